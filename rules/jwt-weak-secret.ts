@@ -1,0 +1,104 @@
+import { keyFlowsAt } from '../src/analysis/key-flows.js';
+import { assessKey, knownDefaultSet, type Weakness } from '../src/analysis/key-strength.js';
+import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
+import { defineRule, type Level } from '../src/rule.js';
+import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
+import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+
+type MessageId = 'emptyKey' | 'knownDefault' | 'tooShort';
+
+const KNOWN_DEFAULTS = knownDefaultSet(KNOWN_DEFAULT_SECRETS);
+
+export const jwtWeakSecret = defineRule<MessageId>({
+  id: 'jwt-weak-secret',
+  name: 'WeakJwtSecret',
+  shortDescription: 'Weak JWT signing key',
+  fullDescription:
+    'A literal JWT key is empty, a publicly known default or placeholder, or shorter than RFC 7518 requires for its HMAC algorithm. Tokens signed with it can be forged by guessing or brute-forcing the key offline.',
+  help: `## Why it matters
+An HMAC-signed JWT (HS256/384/512) can be attacked offline: one captured token is enough to test
+candidate keys at millions per second, with no request to the service. Default and tutorial keys
+(\`secret\`, \`your-256-bit-secret\`, \`shhhhh\`) are the first candidates every cracking wordlist tries,
+and RFC 7518 §3.2 requires a key at least as long as the hash: 32 bytes for HS256, 48 for HS384,
+64 for HS512. No JavaScript JWT library enforces this.
+
+This finding is reported beside the hard-coded-key finding at the same place because its fix
+differs: besides moving the key out of the code, replace it with a new strong key.
+
+## How to fix
+Generate 256 bits from a CSPRNG and keep them out of the source:
+
+Incorrect:
+\`\`\`js
+const jwt = require('jsonwebtoken');
+const token = jwt.sign({ sub: user.id }, 'secret');
+\`\`\`
+
+Correct:
+\`\`\`js
+// once: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"
+const jwt = require('jsonwebtoken');
+const key = Buffer.from(process.env.JWT_SECRET_B64, 'base64');
+const token = jwt.sign({ sub: user.id }, key);
+\`\`\`
+
+## When it is not a problem / how to suppress
+Never for a key a deployed service accepts. Test-only keys are better generated at test start.
+
+## References
+- [RFC 7518 §3.2: HMAC with SHA-2 Functions](https://www.rfc-editor.org/rfc/rfc7518#section-3.2)
+- [RFC 8725 §3.5: Ensure Cryptographic Keys Have Sufficient Entropy](https://www.rfc-editor.org/rfc/rfc8725#section-3.5)
+- [OWASP JSON Web Token Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_Cheat_Sheet.html)
+- [CWE-326: Inadequate Encryption Strength](https://cwe.mitre.org/data/definitions/326.html)
+- [CWE-1394: Use of Default Cryptographic Key](https://cwe.mitre.org/data/definitions/1394.html)
+`,
+  tags: ['security', 'external/cwe/cwe-326', 'external/cwe/cwe-1394', 'jwt', 'secrets'],
+  level: 'warning',
+  securitySeverity: 7.5,
+  precision: 'high',
+  messages: {
+    emptyKey: 'Empty JWT key passed to {{sink}}: no key is configured; load a 256-bit random key from the environment.',
+    knownDefault:
+      'JWT key {{key}} used by {{sink}} is a publicly known default or placeholder value; replace it with a 256-bit key from crypto.randomBytes(32), kept out of the code.',
+    tooShort:
+      'JWT key {{key}} used by {{sink}} is {{byteLength}} bytes, shorter than the {{minimum}} bytes {{algorithm}} requires (RFC 7518 §3.2); replace it with a key from crypto.randomBytes({{minimum}}), kept out of the code.',
+  },
+  keywords: ['jwt', 'jsonwebtoken'],
+  create(context) {
+    return {
+      'CallExpression|NewExpression'(path) {
+        for (const flow of keyFlowsAt(path, JWT_CATALOGUE)) {
+          const weakness = assessKey(flow.origin.value, flow.origin.byteLength, flow.algorithms, KNOWN_DEFAULTS);
+          if (!weakness) continue;
+          context.report({
+            ...describe(weakness, flow.origin.byteLength, flow.sinkLabel),
+            keyNode: flow.origin.node,
+            keyValue: flow.origin.value,
+            byteLength: flow.origin.byteLength,
+            sinkNode: flow.callNode,
+            sinkLabel: flow.sinkLabel,
+          });
+        }
+      },
+    };
+  },
+  scanText(context) {
+    for (const candidate of findInlineKeyCallsText(context.source)) {
+      const byteLength = Buffer.byteLength(candidate.value, 'utf8');
+      const weakness = assessKey(candidate.value, byteLength, [], KNOWN_DEFAULTS);
+      if (weakness) context.report({ ...describe(weakness, byteLength, candidate.sinkLabel), keyValue: candidate.value, byteLength, candidate });
+    }
+  },
+});
+
+/** A known default is worse than a short random key: it is in every attacker's first wordlist. */
+function describe(weakness: Weakness, byteLength: number, sink: string): { messageId: MessageId; data: Record<string, string | number>; level: Level } {
+  switch (weakness.reason) {
+    case 'empty':
+      return { messageId: 'emptyKey', data: { sink }, level: 'warning' };
+    case 'knownDefault':
+      return { messageId: 'knownDefault', data: { sink }, level: 'error' };
+    case 'tooShort':
+      return { messageId: 'tooShort', data: { sink, byteLength, minimum: weakness.minimum, algorithm: weakness.algorithm }, level: 'warning' };
+  }
+}

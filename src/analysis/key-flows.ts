@@ -1,0 +1,61 @@
+/**
+ * One entry point for the rules: for a call/new/super node, every literal that flows into a JWT key
+ * position, with the sink it reaches and the algorithm named there. Memoised per node, so several
+ * rules visiting the same call share one resolution.
+ */
+import type { NodePath } from '@babel/traverse';
+import type { Node } from '@babel/types';
+import { expressionAt, keySites, matchSink, type KeySite } from './match-sink.js';
+import { resolveKeyOrigins, type KeyOrigin } from './resolve-key.js';
+import { sinkLabel, type JwtSink, type SinkCatalogue } from './sink-catalogue.js';
+import { staticString } from './static-string.js';
+
+export interface KeyFlow {
+  sink: JwtSink;
+  sinkLabel: string;
+  callNode: Node;
+  site: KeySite;
+  origin: KeyOrigin;
+  /** Algorithm(s) written at the sink (`algorithm: 'HS512'`, `algorithms: ['HS384']`), if any. */
+  algorithms: string[];
+}
+
+const cache = new WeakMap<SinkCatalogue, WeakMap<Node, KeyFlow[]>>();
+
+export function keyFlowsAt(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
+  let byNode = cache.get(catalogue);
+  if (!byNode) cache.set(catalogue, (byNode = new WeakMap()));
+  const cached = byNode.get(path.node);
+  if (cached) return cached;
+  const flows = computeFlows(path, catalogue);
+  byNode.set(path.node, flows);
+  return flows;
+}
+
+function computeFlows(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
+  const match = matchSink(path, catalogue);
+  if (!match) return [];
+  const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
+  const flows: KeyFlow[] = [];
+  for (const site of keySites(path, match.sink)) {
+    for (const origin of resolveKeyOrigins(site.path)) {
+      flows.push({ sink: match.sink, sinkLabel: sinkLabel(match.sink), callNode: match.callNode, site, origin, algorithms });
+    }
+  }
+  return flows;
+}
+
+function algorithmsAt(path: NodePath, sink: JwtSink): string[] {
+  const site = sink.algorithm && expressionAt(path, sink.algorithm);
+  if (!site) return [];
+  const node = site.path.node;
+  const single = staticString(node);
+  if (single !== undefined) return [single];
+  if (node.type === 'ArrayExpression') {
+    return node.elements.flatMap((el) => {
+      const value = el ? staticString(el) : undefined;
+      return value === undefined ? [] : [value];
+    });
+  }
+  return [];
+}

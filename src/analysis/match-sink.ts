@@ -1,0 +1,88 @@
+/**
+ * Decides whether a call, `new` or `super(...)` is a JWT sink from the catalogue the rule passes in,
+ * and hands back the NodePaths of the expressions in key position. The engine never calls this; rules do.
+ */
+import type { NodePath } from '@babel/traverse';
+import type { Node } from '@babel/types';
+import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
+import { resolveModuleRef, type ModuleRef } from './module-ref.js';
+import { resolveObjectProperty } from './resolve-object.js';
+import { unwrapPath } from './unwrap.js';
+
+export interface SinkMatch {
+  sink: JwtSink;
+  /** The call / new / super call node (the related location). */
+  callNode: Node;
+}
+
+export interface KeySite {
+  /** The expression in key position. */
+  path: NodePath;
+  /** `argument`: the key is a call argument; `option`: it is a property of an options object. */
+  position: 'argument' | 'option';
+  /** True when the options object was reached through a binding rather than written in the call. */
+  optionsIndirect: boolean;
+  /** The catalogue position that matched. */
+  key: KeyPosition;
+}
+
+export function matchSink(path: NodePath, { sinks, mixins }: SinkCatalogue): SinkMatch | undefined {
+  const node = path.node;
+  let kind: JwtSink['kind'];
+  let ref: ModuleRef | undefined;
+  if (node.type === 'NewExpression') {
+    kind = 'new';
+    ref = resolveModuleRef(path.get('callee') as NodePath);
+  } else if (node.type === 'CallExpression' && node.callee.type === 'Super') {
+    kind = 'new';
+    ref = superClassRef(path, mixins);
+  } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
+    kind = 'call';
+    ref = resolveModuleRef(path.get('callee') as NodePath);
+  } else {
+    return undefined;
+  }
+  if (!ref) return undefined;
+  const found = ref;
+  const sink = sinks.find((s) => s.kind === kind && s.module === found.module && samePath(s.export, found.path));
+  return sink && { sink, callNode: node };
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
+}
+
+/** The class `super(...)` constructs, seeing through mixins such as `PassportStrategy(Strategy)`. */
+function superClassRef(path: NodePath, mixins: readonly ClassMixin[]): ModuleRef | undefined {
+  const classPath = path.findParent((p) => p.isClass());
+  if (!classPath || (classPath.node.type !== 'ClassDeclaration' && classPath.node.type !== 'ClassExpression')) return undefined;
+  if (!classPath.node.superClass) return undefined;
+  const superPath = unwrapPath(classPath.get('superClass') as NodePath);
+  if (superPath.node.type === 'CallExpression') {
+    const mixinRef = resolveModuleRef(superPath.get('callee') as NodePath);
+    const mixin = mixinRef && mixins.find((m) => m.module === mixinRef.module && samePath(m.export, mixinRef.path));
+    const base = mixin && (superPath.get('arguments') as NodePath[])[mixin.baseArg];
+    return base ? resolveModuleRef(base) : undefined;
+  }
+  return resolveModuleRef(superPath);
+}
+
+/** The expressions in key position of a matched call. */
+export function keySites(callPath: NodePath, sink: JwtSink): KeySite[] {
+  const sites: KeySite[] = [];
+  for (const position of sink.keys) {
+    const site = expressionAt(callPath, position);
+    if (site) sites.push(site);
+  }
+  return sites;
+}
+
+/** The expression at an argument (and property path inside it), following const bindings of the options object. */
+export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite | undefined {
+  const args = callPath.get('arguments') as NodePath[];
+  const arg = args[position.arg];
+  if (!arg || arg.node.type === 'SpreadElement') return undefined;
+  if (!position.property) return { path: arg, position: 'argument', optionsIndirect: false, key: position };
+  const resolved = resolveObjectProperty(arg, position.property);
+  return resolved && { path: resolved.path, position: 'option', optionsIndirect: resolved.indirect, key: position };
+}

@@ -1,0 +1,100 @@
+/**
+ * Follows an expression to an object literal and a property path inside it:
+ * `config.jwt.secret` with `const config = { jwt: { secret: … } }`. Only through bindings that are
+ * never reassigned and objects that are never written to, so the value found is the value used.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import type { Node, ObjectExpression } from '@babel/types';
+import { propertyName, unwrapPath } from './unwrap.js';
+
+const MAX_DEPTH = 10;
+
+export interface ResolvedProperty {
+  path: NodePath;
+  /** True when a binding was crossed to reach the object. */
+  indirect: boolean;
+}
+
+/** The value path of `property` inside the object `objectPath` evaluates to. */
+export function resolveObjectProperty(objectPath: NodePath, property: readonly string[]): ResolvedProperty | undefined {
+  let current: ResolvedProperty | undefined = { path: objectPath, indirect: false };
+  for (const name of property) {
+    const object = resolveObjectLiteral(current.path, 0);
+    if (!object) return undefined;
+    const value = findProperty(object.path as NodePath<ObjectExpression>, name);
+    if (!value) return undefined;
+    current = { path: value, indirect: current.indirect || object.indirect };
+  }
+  return current;
+}
+
+/** The object literal an expression evaluates to: a literal, a const binding, or a property of one. */
+export function resolveObjectLiteral(path: NodePath, depth: number): ResolvedProperty | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const p = unwrapPath(path);
+  const node = p.node;
+  if (node.type === 'ObjectExpression') return { path: p, indirect: false };
+  if (node.type === 'Identifier') {
+    const binding = p.scope.getBinding(node.name);
+    const init = binding && constantInit(binding);
+    if (!init || isMutated(binding)) return undefined;
+    const inner = resolveObjectLiteral(init, depth + 1);
+    return inner && { path: inner.path, indirect: true };
+  }
+  if (node.type === 'MemberExpression' && !node.computed) {
+    const name = propertyName(node.property, node.computed);
+    const parent = name === undefined ? undefined : resolveObjectLiteral(p.get('object') as NodePath, depth + 1);
+    const value = parent && name !== undefined ? findProperty(parent.path as NodePath<ObjectExpression>, name) : undefined;
+    const inner = value && resolveObjectLiteral(value, depth + 1);
+    return inner && { path: inner.path, indirect: true };
+  }
+  return undefined;
+}
+
+/** The initialiser of a `const` (or never-reassigned `let`/`var`) declared with a plain identifier. */
+export function constantInit(binding: Binding): NodePath | undefined {
+  if (!binding.constant) return undefined;
+  const decl = binding.path;
+  if (decl.node.type !== 'VariableDeclarator' || decl.node.id.type !== 'Identifier' || !decl.node.init) return undefined;
+  return decl.get('init') as NodePath;
+}
+
+/**
+ * The value of the last property named `name`. A spread after it could override it, and a
+ * getter or method is not a stored value: both give up rather than guess.
+ */
+function findProperty(object: NodePath<ObjectExpression>, name: string): NodePath | undefined {
+  const props = object.get('properties') as NodePath[];
+  for (let i = props.length - 1; i >= 0; i--) {
+    const prop = props[i]!;
+    const node = prop.node;
+    if (node.type === 'SpreadElement') return undefined;
+    if (node.type === 'ObjectProperty' && propertyName(node.key, node.computed) === name) {
+      return prop.get('value') as NodePath;
+    }
+    if (node.type === 'ObjectMethod' && propertyName(node.key, node.computed) === name) return undefined;
+  }
+  return undefined;
+}
+
+/** True when any reference writes into the object (`x.a = …`, `x.a.b = …`, `Object.assign(x, …)`, `delete x.a`). */
+function isMutated(binding: Binding): boolean {
+  return binding.referencePaths.some((ref) => {
+    let top: NodePath = ref;
+    while (top.parentPath?.node.type === 'MemberExpression' && (top.parentPath.node as { object: Node }).object === top.node) {
+      top = top.parentPath;
+    }
+    const parent = top.parentPath?.node;
+    if (top !== ref && parent?.type === 'AssignmentExpression' && parent.left === top.node) return true;
+    if (top !== ref && parent?.type === 'UnaryExpression' && parent.operator === 'delete') return true;
+    if (top !== ref && parent?.type === 'UpdateExpression') return true;
+    return (
+      parent?.type === 'CallExpression' &&
+      parent.arguments[0] === top.node &&
+      parent.callee.type === 'MemberExpression' &&
+      parent.callee.object.type === 'Identifier' &&
+      parent.callee.object.name === 'Object' &&
+      propertyName(parent.callee.property, parent.callee.computed) === 'assign'
+    );
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * Without an AST (the file does not parse), find `<obj>.sign(<arg>, '<literal>'` and
+ * `<obj>.verify(<arg>, '<literal>'` where `<obj>` is bound to jsonwebtoken in the text or is named
+ * like a JWT module (`jwt`, `JWT`, `jsonwebtoken`). Deliberately narrow: a syntax error must not hide
+ * an inline key, and must not make the scanner guess either.
+ */
+import type { TextCandidate } from '../rule.js';
+
+const CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(sign|verify)\s*\(/g;
+const JWT_NAMED = /^(jwt|jsonwebtoken|jsonWebToken)$/i;
+const BOUND = [
+  /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*['"]jsonwebtoken['"]\s*\)/g,
+  /\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+['"]jsonwebtoken['"]/g,
+];
+const MAX_ARG_SCAN = 2000;
+
+export function findInlineKeyCallsText(source: string): TextCandidate[] {
+  const bound = new Set<string>();
+  for (const pattern of BOUND) for (const m of source.matchAll(pattern)) bound.add(m[1]!);
+  const out: TextCandidate[] = [];
+  for (const m of source.matchAll(CALL)) {
+    const object = m[1]!;
+    if (!bound.has(object) && !JWT_NAMED.test(object)) continue;
+    const afterParen = m.index + m[0].length;
+    const second = skipArgument(source, afterParen);
+    if (second === undefined) continue;
+    const literal = readLiteral(source, skipSpace(source, second));
+    if (!literal) continue;
+    const next = source[skipSpace(source, literal.end)];
+    if (next !== ',' && next !== ')') continue;
+    out.push({
+      start: literal.start,
+      end: literal.end,
+      value: literal.value,
+      sinkLabel: `jsonwebtoken.${m[2]}`,
+      sinkStart: m.index,
+      sinkEnd: afterParen,
+    });
+  }
+  return out;
+}
+
+/** From the start of an argument, the offset just after its top-level comma. */
+function skipArgument(source: string, from: number): number | undefined {
+  let depth = 0;
+  const limit = Math.min(source.length, from + MAX_ARG_SCAN);
+  for (let i = from; i < limit; i++) {
+    const ch = source[i]!;
+    if (ch === '"' || ch === "'" || ch === '`') {
+      const end = closingQuote(source, i);
+      if (end === undefined) return undefined;
+      i = end;
+    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (ch === ',' && depth === 0) return i + 1;
+  }
+  return undefined;
+}
+
+function skipSpace(source: string, from: number): number {
+  let i = from;
+  while (i < source.length && /\s/.test(source[i]!)) i++;
+  return i;
+}
+
+function closingQuote(source: string, open: number): number | undefined {
+  const quote = source[open];
+  for (let i = open + 1; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === quote) return i;
+    else if (quote !== '`' && (ch === '\n' || ch === '\r')) return undefined;
+  }
+  return undefined;
+}
+
+/** A quoted string without interpolation starting at `start`, with its unescaped value. */
+function readLiteral(source: string, start: number): { start: number; end: number; value: string } | undefined {
+  const quote = source[start];
+  if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
+  const close = closingQuote(source, start);
+  if (close === undefined) return undefined;
+  const raw = source.slice(start + 1, close);
+  if (quote === '`' && raw.includes('${')) return undefined;
+  return { start, end: close + 1, value: unescape(raw) };
+}
+
+function unescape(raw: string): string {
+  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gs, (_, esc: string) => {
+    if (esc.startsWith('u{')) {
+      const code = parseInt(esc.slice(2, -1), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : esc;
+    }
+    if (esc.startsWith('u') || esc.startsWith('x')) return String.fromCharCode(parseInt(esc.slice(1), 16));
+    const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+    return simple[esc] ?? esc;
+  });
+}

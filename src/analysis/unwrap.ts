@@ -1,0 +1,38 @@
+import type { NodePath } from '@babel/traverse';
+import type { Node } from '@babel/types';
+
+/** Type-only and grouping wrappers that do not change a value: `x as T`, `x!`, `(x)`, `<T>x`, `x satisfies T`. */
+const TRANSPARENT = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+  'TypeCastExpression',
+]);
+
+export function unwrapPath(path: NodePath): NodePath {
+  let current = path;
+  while (TRANSPARENT.has(current.node.type)) current = current.get('expression') as NodePath;
+  return current;
+}
+
+export function unwrapNode(node: Node): Node {
+  let current = node;
+  while (TRANSPARENT.has(current.type)) current = (current as Node & { expression: Node }).expression;
+  return current;
+}
+
+/** The name of a non-computed property or a computed property with a string-literal key. */
+export function propertyName(node: Node, computed: boolean): string | undefined {
+  if (!computed && node.type === 'Identifier') return node.name;
+  if (node.type === 'StringLiteral') return node.value;
+  if (computed && node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The static name of a member expression's property (`a.b`, `a['b']`), if any. */
+export function memberName(node: Node): string | undefined {
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
+  return propertyName(node.property, node.computed);
+}

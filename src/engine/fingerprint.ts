@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+
+/** Name of our key in SARIF `partialFingerprints` and in baselines ("versioned hierarchical string"). */
+export const FINGERPRINT_KEY = 'jwtscan/v1';
+
+/**
+ * A finding's identity: rule, file, message variant and the shape of its line with every string
+ * masked, plus its ordinal among same-shaped findings in the file. It survives line moves, unrelated
+ * edits and key rotation, and is never derived from the key itself.
+ */
+export function fingerprint(ruleId: string, file: string, messageId: string, maskedLine: string, ordinal: number): string {
+  const shape = maskedLine.replace(/\s+/g, '');
+  return createHash('sha256').update([FINGERPRINT_KEY, ruleId, file, messageId, shape, String(ordinal)].join('\0')).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,94 @@
+/**
+ * @babel/parser with plugins chosen by file extension. Parsing tries the most likely plugin set
+ * first and falls back to the alternatives real code needs (Flow in `.js`, JSX in `.ts` written by
+ * mistake, no JSX for `<T>x` casts), so a file is only "unparseable" when no dialect accepts it.
+ */
+import { parse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
+
+const COMMON: ParserPlugin[] = [
+  'decorators-legacy',
+  'exportDefaultFrom',
+  'explicitResourceManagement',
+  ['importAttributes', { deprecatedAssertSyntax: true }],
+  'doExpressions',
+  'throwExpressions',
+  'partialApplication' as ParserPlugin,
+  'sourcePhaseImports',
+  'deferredImportEvaluation',
+];
+
+const DIALECTS: Record<string, ParserPlugin[][]> = {
+  '.ts': [['typescript'], ['typescript', 'jsx']],
+  '.mts': [['typescript'], ['typescript', 'jsx']],
+  '.cts': [['typescript'], ['typescript', 'jsx']],
+  '.tsx': [['typescript', 'jsx'], ['typescript']],
+  '.js': [['jsx'], ['jsx', 'flow'], []],
+  '.jsx': [['jsx'], ['jsx', 'flow']],
+  '.mjs': [['jsx'], []],
+  '.cjs': [['jsx'], []],
+};
+
+export interface ParseSuccess {
+  ok: true;
+  ast: File;
+  /** Errors Babel recovered from; the AST is still usable. */
+  recovered: { message: string; line: number }[];
+}
+
+export interface ParseFailure {
+  ok: false;
+  message: string;
+  line?: number;
+}
+
+export function extensionOf(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot < 0 ? '' : file.slice(dot).toLowerCase();
+}
+
+export function parseSource(source: string, file: string): ParseSuccess | ParseFailure {
+  const dialects = DIALECTS[extensionOf(file)] ?? DIALECTS['.js']!;
+  let first: ParseFailure | undefined;
+  for (const plugins of dialects) {
+    try {
+      const ast = parse(source, options(plugins));
+      const recovered = (ast.errors ?? []).map((e) => ({ message: cleanMessage(e), line: lineOf(e) }));
+      return { ok: true, ast, recovered };
+    } catch (error) {
+      first ??= failure(error);
+    }
+  }
+  return first ?? { ok: false, message: 'unknown parse failure' };
+}
+
+function options(plugins: ParserPlugin[]): ParserOptions {
+  return {
+    sourceType: 'unambiguous',
+    errorRecovery: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    allowImportExportEverywhere: true,
+    allowUndeclaredExports: true,
+    allowNewTargetOutsideFunction: true,
+    allowSuperOutsideMethod: true,
+    attachComment: false,
+    plugins: [...plugins, ...COMMON],
+  };
+}
+
+function failure(error: unknown): ParseFailure {
+  if (error instanceof RangeError) return { ok: false, message: 'nesting too deep for the parser (stack overflow)' };
+  return { ok: false, message: cleanMessage(error), line: lineOf(error) };
+}
+
+function cleanMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // Babel appends "(line:col)"; the location travels separately.
+  return text.replace(/\s*\(\d+:\d+\)$/, '').split('\n')[0]!.slice(0, 200);
+}
+
+function lineOf(error: unknown): number {
+  const loc = (error as { loc?: { line?: number } }).loc;
+  return typeof loc?.line === 'number' ? loc.line : 1;
+}

@@ -1,0 +1,74 @@
+/**
+ * All rules' visitors merged into ONE @babel/traverse pass per file. Every visitor function is
+ * wrapped so a rule that throws is switched off for the rest of the file and reported as a
+ * diagnostic, while the other rules finish.
+ */
+import traverseModule, { type Visitor } from '@babel/traverse';
+import type { File } from '@babel/types';
+import type { AnyRule } from '../rule.js';
+import type { FileReport } from './file-report.js';
+
+// @babel/traverse is CommonJS with `exports.default`; under Node ESM the default import is the exports object.
+type TraverseFn = typeof traverseModule.default;
+const traverse: TraverseFn = traverseModule.default ?? (traverseModule as unknown as TraverseFn);
+
+type VisitFn = (this: unknown, ...args: unknown[]) => unknown;
+
+export function runRules(ast: File, source: string, rules: readonly AnyRule[], report: FileReport, extra: Visitor[] = []): void {
+  const visitors: Visitor[] = [];
+  for (const rule of rules) {
+    const crashed = { value: false };
+    let visitor: Visitor;
+    try {
+      visitor = rule.create({
+        file: report.file,
+        source,
+        report: (descriptor) => report.addNodeFinding(rule, descriptor),
+      });
+    } catch (error) {
+      reportCrash(report, rule, error);
+      continue;
+    }
+    visitors.push(isolate(visitor, rule, report, crashed));
+  }
+  if (visitors.length === 0 && extra.length === 0) return;
+  traverse(ast, traverse.visitors.merge([...visitors, ...extra]));
+}
+
+function isolate(visitor: Visitor, rule: AnyRule, report: FileReport, crashed: { value: boolean }): Visitor {
+  const exploded = traverse.visitors.explode(visitor) as Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }>;
+  const guarded: Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }> = {};
+  for (const [type, phases] of Object.entries(exploded)) {
+    guarded[type] = {};
+    for (const phase of ['enter', 'exit'] as const) {
+      const fns = phases[phase];
+      if (!fns) continue;
+      guarded[type][phase] = fns.map(
+        (fn) =>
+          function (this: unknown, ...args: unknown[]) {
+            if (crashed.value) return undefined;
+            try {
+              return fn.apply(this, args);
+            } catch (error) {
+              crashed.value = true;
+              const path = args[0] as { node?: { loc?: { start: { line: number } } | null } } | undefined;
+              reportCrash(report, rule, error, path?.node?.loc?.start.line);
+              return undefined;
+            }
+          },
+      );
+    }
+  }
+  return guarded as Visitor;
+}
+
+function reportCrash(report: FileReport, rule: AnyRule, error: unknown, line?: number): void {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  report.addDiagnostic({
+    kind: 'rule-crash',
+    level: 'error',
+    ruleId: rule.id,
+    line,
+    message: `rule ${rule.id} crashed${line ? ` at line ${line}` : ''} (${reason.slice(0, 200)}); its other findings in this file may be missing`,
+  });
+}

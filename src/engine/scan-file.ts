@@ -1,0 +1,69 @@
+/**
+ * The per-file work, a pure function of (path, source, rules) → findings + diagnostics + facts.
+ * No I/O and no shared state, so it can move to a worker thread or behind a cache unchanged.
+ */
+import type { AnyRule, Diagnostic, Finding } from '../rule.js';
+import { importCollector } from './collect-imports.js';
+import { FileReport } from './file-report.js';
+import { parseSource } from './parse.js';
+import { rulesForSource } from './prefilter.js';
+import { runRules } from './run-rules.js';
+
+export interface FileFacts {
+  /** Module specifiers imported, required or re-exported, sorted. */
+  imports: string[];
+}
+
+export interface FileResult {
+  file: string;
+  /** False when no rule's keyword occurs in the file, so it was not parsed. */
+  parsed: boolean;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  facts: FileFacts;
+}
+
+export function scanFile(file: string, source: string, rules: readonly AnyRule[]): FileResult {
+  const candidates = rulesForSource(source, rules);
+  if (candidates.length === 0) return { file, parsed: false, findings: [], diagnostics: [], facts: { imports: [] } };
+
+  const report = new FileReport(file, source);
+  const imports = new Set<string>();
+  const parsed = parseSource(source, file);
+  if (parsed.ok) {
+    for (const error of parsed.recovered.slice(0, 1)) {
+      report.addDiagnostic({
+        kind: 'parse-recovered',
+        level: 'note',
+        line: error.line,
+        message: `parsed with recovered syntax errors (first at line ${error.line}: ${error.message})`,
+      });
+    }
+    runRules(parsed.ast, source, candidates, report, [importCollector(imports)]);
+  } else {
+    report.addDiagnostic({
+      kind: 'parse-error',
+      level: 'warning',
+      line: parsed.line,
+      message: `could not be parsed (${parsed.message}${parsed.line ? ` at line ${parsed.line}` : ''}); scanned by the text fallback instead`,
+    });
+    runTextFallback(source, candidates, report);
+  }
+  return { file, parsed: true, findings: report.finish(), diagnostics: report.diagnostics, facts: { imports: [...imports].sort() } };
+}
+
+function runTextFallback(source: string, rules: readonly AnyRule[], report: FileReport): void {
+  for (const rule of rules) {
+    if (!rule.scanText) continue;
+    try {
+      rule.scanText({ file: report.file, source, report: (descriptor) => report.addTextFinding(rule, descriptor) });
+    } catch (error) {
+      report.addDiagnostic({
+        kind: 'rule-crash',
+        level: 'error',
+        ruleId: rule.id,
+        message: `rule ${rule.id} crashed in the text fallback (${error instanceof Error ? error.message : String(error)})`,
+      });
+    }
+  }
+}

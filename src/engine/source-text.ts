@@ -1,0 +1,71 @@
+/**
+ * Line arithmetic over decoded source text, using the same line breaks as Babel
+ * (`\r\n`, `\r`, `\n`, U+2028, U+2029) so fallback and AST findings agree on positions.
+ */
+import type { Position } from '../rule.js';
+
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+
+export class SourceText {
+  readonly text: string;
+  private starts: number[] | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  private lineStarts(): number[] {
+    if (!this.starts) {
+      const starts = [0];
+      for (const match of this.text.matchAll(LINE_BREAK)) starts.push(match.index + match[0].length);
+      this.starts = starts;
+    }
+    return this.starts;
+  }
+
+  /** 0-based offset → 1-based line and 1-based column (UTF-16 code units). */
+  position(offset: number): Position {
+    const starts = this.lineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  }
+
+  /** The text of a 1-based line without its line break. */
+  line(line: number): string {
+    const starts = this.lineStarts();
+    const start = starts[line - 1];
+    if (start === undefined) return '';
+    const next = starts[line];
+    const raw = this.text.slice(start, next ?? this.text.length);
+    return raw.replace(/(\r\n|[\n\r\u2028\u2029])$/, '');
+  }
+}
+
+/**
+ * Replaces the content of every quoted string on a line with `…`, so a code frame or a fingerprint
+ * built from the line cannot carry a key. An unterminated quote masks the rest of the line.
+ */
+export function maskStrings(line: string): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === '/' && line[i + 1] === '/') return out + line.slice(i, i + 2) + ' …';
+    if (ch !== '"' && ch !== "'" && ch !== '`') {
+      out += ch;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < line.length && line[j] !== ch) j += line[j] === '\\' ? 2 : 1;
+    out += `${ch}…${ch}`;
+    i = j + 1;
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Reads one file into text for the engine. Every problem is a value (a diagnostic), never a throw:
+ * too large, binary, unreadable, vanished, or not valid UTF-8 (then decoded lossily and still scanned).
+ * UTF-8 BOMs are dropped so columns match the source as editors show it; UTF-16 with a BOM is decoded.
+ */
+import fs from 'node:fs/promises';
+import type { Diagnostic } from '../rule.js';
+
+export type ReadResult = { ok: true; text: string; diagnostics: Diagnostic[] } | { ok: false; diagnostic: Diagnostic };
+
+const BINARY_SNIFF_BYTES = 8000;
+
+export async function readSource(absolute: string, file: string, maxFileSize: number): Promise<ReadResult> {
+  let buffer: Buffer;
+  try {
+    const stat = await fs.stat(absolute);
+    if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
+    if (stat.size > maxFileSize) {
+      return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+    }
+    buffer = await fs.readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'vanished during the scan' : `could not be read (${code})`;
+    return skip('unreadable', 'warning', file, why);
+  }
+  if (buffer.length > maxFileSize) {
+    return skip('too-large', 'warning', file, `skipped: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+  }
+  return decode(buffer, file);
+}
+
+export function decode(buffer: Buffer, file: string): ReadResult {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buffer), diagnostics: [] };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buffer), diagnostics: [] };
+  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary', 'note', file, 'skipped: binary content (NUL bytes) in a source-named file');
+  try {
+    // TextDecoder drops a leading UTF-8 BOM by default.
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), diagnostics: [] };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(buffer);
+    const diagnostic: Diagnostic = {
+      kind: 'encoding',
+      level: 'note',
+      file,
+      message: 'not valid UTF-8; invalid bytes were replaced with U+FFFD and the file was scanned',
+    };
+    return { ok: true, text, diagnostics: [diagnostic] };
+  }
+}
+
+function skip(kind: Diagnostic['kind'], level: Diagnostic['level'], file: string, message: string): ReadResult {
+  return { ok: false, diagnostic: { kind, level, file, message } };
+}

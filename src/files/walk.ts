@@ -1,0 +1,166 @@
+/**
+ * Lists the JS/TS files to scan: fast-glob from the scan base, `.gitignore` files honoured at every
+ * level (git's precedence: the deepest file with a matching rule decides), `node_modules` and `.git`
+ * always skipped. Symbolic links are never followed, so a link cannot lead out of the scanned tree
+ * or into a loop; a link that looks like a source file is reported. Output is sorted by code unit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import type { Diagnostic } from '../rule.js';
+import { compareStrings } from '../engine/file-report.js';
+
+export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
+const EXTENSION_GLOB = `*.{${SOURCE_EXTENSIONS.join(',')}}`;
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export interface WalkOptions {
+  /** Absolute directory that reported paths are relative to (the repository root, usually). */
+  base: string;
+  /** Absolute files or directories inside `base`. */
+  targets: string[];
+  /** Globs relative to `base`; a file must match one (default: all). */
+  include: string[];
+  /** Globs relative to `base`; a matching file or directory is skipped. */
+  exclude: string[];
+  gitignore: boolean;
+}
+
+export interface WalkedFile {
+  absolute: string;
+  /** Relative to the base, POSIX separators. */
+  relative: string;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  diagnostics: Diagnostic[];
+}
+
+export function isSourceFile(file: string): boolean {
+  const dot = file.lastIndexOf('.');
+  return dot >= 0 && (SOURCE_EXTENSIONS as readonly string[]).includes(file.slice(dot + 1).toLowerCase());
+}
+
+export function toPosixRelative(base: string, absolute: string): string {
+  return path.relative(base, absolute).split(path.sep).join('/');
+}
+
+export async function walk(options: WalkOptions): Promise<WalkResult> {
+  const diagnostics: Diagnostic[] = [];
+  const found = new Map<string, WalkedFile>();
+  const ignores = new GitignoreCache(options.base, options.gitignore);
+  const excluded = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
+  const included = options.include.length > 0 ? ignore().add(options.include) : undefined;
+
+  const accept = (relative: string, absolute: string, explicit: boolean): void => {
+    if (!isSourceFile(relative) || excluded?.ignores(relative)) return;
+    if (included && !included.ignores(relative)) return;
+    if (!explicit && ignores.isIgnored(relative)) return;
+    found.set(relative, { absolute, relative });
+  };
+
+  for (const target of options.targets) {
+    const relativeTarget = toPosixRelative(options.base, target);
+    const stat = fs.lstatSync(target);
+    if (stat.isSymbolicLink()) {
+      diagnostics.push(symlinkDiagnostic(relativeTarget));
+    } else if (stat.isFile()) {
+      accept(relativeTarget, target, true);
+    } else if (stat.isDirectory()) {
+      const prefix = relativeTarget === '' ? '' : `${fg.escapePath(relativeTarget)}/`;
+      const entries = await fg([`${prefix}**/${EXTENSION_GLOB}`], {
+        cwd: options.base,
+        dot: true,
+        onlyFiles: false,
+        objectMode: true,
+        followSymbolicLinks: false,
+        ignore: [...ALWAYS_IGNORED, ...options.exclude],
+        suppressErrors: true,
+        fs: recordingFs(options.base, diagnostics),
+      });
+      for (const entry of entries) {
+        if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(entry.path));
+        else if (entry.dirent.isFile()) accept(entry.path, path.join(options.base, entry.path), false);
+      }
+    }
+  }
+  const files = [...found.values()].sort((a, b) => compareStrings(a.relative, b.relative));
+  return { files, diagnostics };
+}
+
+function symlinkDiagnostic(file: string): Diagnostic {
+  return { kind: 'symlink', level: 'note', file, message: 'symbolic link not followed (its target is scanned where it lives inside the tree)' };
+}
+
+/** fast-glob's fs adapter with directory read errors recorded as diagnostics instead of vanishing. */
+function recordingFs(base: string, diagnostics: Diagnostic[]): Partial<typeof fs> {
+  const readdir = ((dir: string, opts: unknown, callback: (err: NodeJS.ErrnoException | null, entries: unknown) => void) => {
+    fs.readdir(dir, opts as { withFileTypes: true }, (err, entries) => {
+      if (err && err.code !== 'ENOENT') {
+        diagnostics.push({ kind: 'unreadable', level: 'warning', file: toPosixRelative(base, dir), message: `directory could not be read (${err.code ?? err.message})` });
+      }
+      callback(err, entries);
+    });
+  }) as unknown as typeof fs.readdir;
+  return { ...fs, readdir };
+}
+
+/** `.gitignore` matchers per directory, loaded once each. */
+class GitignoreCache {
+  private readonly byDir = new Map<string, Ignore | null>();
+  private readonly dirIgnored = new Map<string, boolean>();
+
+  constructor(
+    private readonly base: string,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** Git's rule: a file below an ignored directory stays ignored whatever deeper files say. */
+  isIgnored(relative: string): boolean {
+    if (!this.enabled) return false;
+    const parts = relative.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      if (this.isDirIgnored(parts.slice(0, depth).join('/'))) return true;
+    }
+    return this.decide(relative, false);
+  }
+
+  private isDirIgnored(dir: string): boolean {
+    let ignored = this.dirIgnored.get(dir);
+    if (ignored === undefined) {
+      ignored = this.decide(dir, true);
+      this.dirIgnored.set(dir, ignored);
+    }
+    return ignored;
+  }
+
+  /** Deepest `.gitignore` first: the first one with a matching rule (ignore or `!` re-include) decides. */
+  private decide(relative: string, isDir: boolean): boolean {
+    const parts = relative.split('/');
+    for (let depth = parts.length - 1; depth >= 0; depth--) {
+      const matcher = this.matcherFor(parts.slice(0, depth).join('/'));
+      if (!matcher) continue;
+      const result = matcher.test(parts.slice(depth).join('/') + (isDir ? '/' : ''));
+      if (result.ignored) return true;
+      if (result.unignored) return false;
+    }
+    return false;
+  }
+
+  private matcherFor(dir: string): Ignore | null {
+    let matcher = this.byDir.get(dir);
+    if (matcher === undefined) {
+      matcher = null;
+      try {
+        const text = fs.readFileSync(path.join(this.base, dir, '.gitignore'), 'utf8');
+        matcher = ignore().add(text);
+      } catch {
+        // no .gitignore here
+      }
+      this.byDir.set(dir, matcher);
+    }
+    return matcher;
+  }
+}

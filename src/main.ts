@@ -1,0 +1,144 @@
+/**
+ * `main(argv, io)` → exit code. Commander wiring only: options → scan() → reporter → output.
+ * Nothing here touches `process`, so the whole CLI is tested in-process.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { RULES } from '../rules/index.js';
+import type { Level } from './rule.js';
+import { writeFileAtomic } from './files/write-output.js';
+import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
+import { DEFAULT_MAX_FILE_SIZE, scan, UsageError, type ScanResult } from './scan.js';
+import { packageInfo } from './version.js';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colour is used only then, and never with NO_COLOR). */
+  isTTY: boolean;
+}
+
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+type FailOn = Level | 'none';
+const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };
+
+interface ScanCliOptions {
+  format: FormatName;
+  output?: string;
+  include: string[];
+  exclude: string[];
+  gitignore: boolean;
+  maxFileSize: number;
+  failOn: FailOn;
+  quiet: boolean;
+  color: boolean;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const debug = argv.includes('--debug');
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every usage error exits 2 (commander uses 1).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`jwtscan: ${error.message}\n`);
+      return EXIT.error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`jwtscan: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.error;
+  }
+  return exitCode;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('jwtscan')
+    .description('Find hardcoded, inline and weak JWT signing keys in JavaScript and TypeScript code.')
+    .version(packageInfo().version, '-v, --version')
+    .option('--debug', 'print stack traces for internal errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      // One line, no usage dump: "jwtscan: error: unknown option '--x'".
+      outputError: (text, write) => write(`jwtscan: ${text.trim().replace(/^error: /, 'error: ')}\n`),
+    });
+
+  program
+    .command('scan', { isDefault: true })
+    .description('scan files or directories (default: the current directory)')
+    .argument('[paths...]', 'files or directories to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
+    .option('--exclude <glob>', 'skip files and directories matching this glob (repeatable)', collect, [])
+    .option('--no-gitignore', 'do not honour .gitignore files')
+    .option('--max-file-size <bytes>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('warning'),
+    )
+    .option('-q, --quiet', 'print findings only: no diagnostics, no summary')
+    .option('--no-color', 'never colour the text output')
+    .action(async (paths: string[], options: ScanCliOptions) => {
+      setExit(await runScan(paths, options, io));
+    });
+
+  program
+    .command('rules')
+    .description('list the rules: id, default level, short description')
+    .action(() => {
+      const width = Math.max(...RULES.map((r) => r.id.length));
+      for (const rule of RULES) io.stdout(`${rule.id.padEnd(width)}  ${rule.level.padEnd(7)}  ${rule.shortDescription}\n`);
+      setExit(EXIT.ok);
+    });
+  return program;
+}
+
+async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
+  const result = await scan({
+    cwd: io.cwd,
+    paths,
+    include: options.include,
+    exclude: options.exclude,
+    gitignore: options.gitignore,
+    maxFileSize: options.maxFileSize,
+    rules: RULES,
+  });
+  const info = packageInfo();
+  const toFile = options.output !== undefined;
+  const output = REPORTERS[options.format].format(result, {
+    rules: RULES,
+    toolVersion: info.version,
+    informationUri: info.homepage,
+    color: !toFile && options.format === 'text' && io.isTTY && options.color && !io.env.NO_COLOR,
+    quiet: options.quiet,
+  });
+  if (toFile) writeFileAtomic(options.output!, io.cwd, output);
+  else io.stdout(output);
+  return exitCodeFor(result, options.failOn);
+}
+
+export function exitCodeFor(result: ScanResult, failOn: FailOn): number {
+  if (failOn === 'none') return EXIT.ok;
+  const threshold = LEVEL_RANK[failOn];
+  return result.findings.some((f) => LEVEL_RANK[f.level] >= threshold) ? EXIT.findings : EXIT.ok;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseSize(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes.');
+  return Number(value);
+}

@@ -1,0 +1,51 @@
+import type { Region } from '../rule.js';
+import type { ScanResult } from '../scan.js';
+import type { ReportContext, Reporter } from './types.js';
+
+/** Bumped on any incompatible change to the JSON shape documented in the README. */
+export const JSON_FORMAT_VERSION = 1;
+
+function flat(region: Region) {
+  return { line: region.start.line, column: region.start.column, endLine: region.end.line, endColumn: region.end.column };
+}
+
+export const jsonReporter: Reporter = {
+  name: 'json',
+  format(result: ScanResult, context: ReportContext): string {
+    const count = (level: string) => result.findings.filter((f) => f.level === level).length;
+    const report = {
+      formatVersion: JSON_FORMAT_VERSION,
+      tool: { name: 'jwtscan', version: context.toolVersion },
+      findings: result.findings.map((f) => ({
+        ruleId: f.ruleId,
+        messageId: f.messageId,
+        level: f.level,
+        message: f.message,
+        path: f.file,
+        ...flat(f.region),
+        related: f.related.map((r) => ({ label: r.label, ...flat(r.region) })),
+        redacted: f.redacted,
+        fingerprint: f.fingerprint,
+        fromFallback: f.fromFallback,
+      })),
+      diagnostics: result.diagnostics.map((d) => ({
+        kind: d.kind,
+        level: d.level,
+        path: d.file,
+        ...(d.line !== undefined ? { line: d.line } : {}),
+        ...(d.ruleId !== undefined ? { ruleId: d.ruleId } : {}),
+        message: d.message,
+      })),
+      summary: {
+        findings: result.findings.length,
+        errors: count('error'),
+        warnings: count('warning'),
+        notes: count('note'),
+        diagnostics: result.diagnostics.length,
+        filesScanned: result.stats.filesListed,
+        filesParsed: result.stats.filesParsed,
+      },
+    };
+    return `${JSON.stringify(report, null, 2)}\n`;
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other dashboards. The contract (required fields, limits,
+ * fingerprints, URIs) is summarised in docs the team keeps beside the project; the essentials:
+ * one run, every enabled rule fully described, exactly one location per result with a repository-
+ * relative percent-encoded URI, our own versioned fingerprint, no source snippets, and every
+ * diagnostic as a tool execution notification.
+ */
+import type { Diagnostic, Finding, Region, RuleMeta } from '../rule.js';
+import { FINGERPRINT_KEY } from '../engine/fingerprint.js';
+import type { ScanResult } from '../scan.js';
+import { ruleHelpUri } from '../version.js';
+import type { ReportContext, Reporter } from './types.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** GitHub rejects a whole file above 25,000 results per run; stop short and say so. */
+export const MAX_SARIF_RESULTS = 25_000;
+
+/** Percent-encodes each path segment, so `[id]`, spaces, `#` and non-ASCII names are valid URI references. */
+export function toUriReference(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Markdown to plain text for `help.text`: no fences, headings or link syntax. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/^```\w*\s*$/gm, '')
+    .replace(/^#+\s*/gm, '')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function describeRule(rule: RuleMeta) {
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.shortDescription },
+    fullDescription: { text: rule.fullDescription },
+    help: { text: markdownToText(rule.help), markdown: rule.help },
+    helpUri: ruleHelpUri(rule.id),
+    defaultConfiguration: { level: rule.level },
+    messageStrings: Object.fromEntries(Object.entries(rule.messages).map(([id, text]) => [id, { text }])),
+    properties: { tags: [...rule.tags], precision: rule.precision, 'security-severity': rule.securitySeverity.toFixed(1) },
+  };
+}
+
+function sarifRegion(region: Region) {
+  return { startLine: region.start.line, startColumn: region.start.column, endLine: region.end.line, endColumn: region.end.column };
+}
+
+function physicalLocation(file: string, region?: Region) {
+  return {
+    artifactLocation: { uri: toUriReference(file), uriBaseId: '%SRCROOT%' },
+    ...(region ? { region: sarifRegion(region) } : {}),
+  };
+}
+
+function result(finding: Finding, ruleIndex: number) {
+  const refs = finding.related.map((r, i) => `[${r.label}](${i + 1})`);
+  const suffix = refs.length > 0 ? ` Key of ${refs.join(', ')}.` : '';
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: finding.level,
+    message: { text: `${finding.message}${suffix}` },
+    locations: [{ physicalLocation: physicalLocation(finding.file, finding.region) }],
+    ...(finding.related.length > 0
+      ? {
+          relatedLocations: finding.related.map((r, i) => ({
+            id: i + 1,
+            message: { text: r.label },
+            physicalLocation: physicalLocation(finding.file, r.region),
+          })),
+        }
+      : {}),
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+  };
+}
+
+function notification(diagnostic: Diagnostic) {
+  return {
+    level: diagnostic.level,
+    message: { text: `${diagnostic.file}: ${diagnostic.message}` },
+    locations: [
+      {
+        physicalLocation: physicalLocation(
+          diagnostic.file,
+          diagnostic.line ? { start: { line: diagnostic.line, column: 1 }, end: { line: diagnostic.line, column: 1 } } : undefined,
+        ),
+      },
+    ],
+    descriptor: { id: diagnostic.kind as string },
+    ...(diagnostic.ruleId ? { associatedRule: { id: diagnostic.ruleId } } : {}),
+  };
+}
+
+export const sarifReporter: Reporter = {
+  name: 'sarif',
+  format(scan: ScanResult, context: ReportContext): string {
+    const rules = [...context.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const findings = scan.findings.filter((f) => index.has(f.ruleId));
+    const kept = findings.slice(0, MAX_SARIF_RESULTS);
+    const notifications = scan.diagnostics.map(notification);
+    if (kept.length < findings.length) {
+      notifications.push({
+        level: 'warning',
+        message: { text: `${findings.length - kept.length} results were left out: GitHub rejects more than ${MAX_SARIF_RESULTS} per run.` },
+        locations: [],
+        descriptor: { id: 'results-truncated' },
+      });
+    }
+    const log = {
+      $schema: SARIF_SCHEMA,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'jwtscan',
+              semanticVersion: context.toolVersion,
+              informationUri: context.informationUri,
+              rules: rules.map(describeRule),
+            },
+          },
+          invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+          originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the scanned repository.' } } },
+          columnKind: 'utf16CodeUnits',
+          results: kept.map((f) => result(f, index.get(f.ruleId)!)),
+        },
+      ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+  },
+};

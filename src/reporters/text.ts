@@ -1,0 +1,51 @@
+import type { Diagnostic, Finding, Level } from '../rule.js';
+import type { ScanResult } from '../scan.js';
+import type { ReportContext, Reporter } from './types.js';
+
+const COLORS: Record<Level | 'dim' | 'bold', string> = { error: '31', warning: '33', note: '36', dim: '2', bold: '1' };
+
+/** Control characters in a file name could drive the terminal; they are shown escaped instead. */
+export function safeForTerminal(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export const textReporter: Reporter = {
+  name: 'text',
+  format(result: ScanResult, context: ReportContext): string {
+    const paint = (style: keyof typeof COLORS, text: string) => (context.color ? `\u001b[${COLORS[style]}m${text}\u001b[0m` : text);
+    const lines: string[] = [];
+    for (const finding of result.findings) lines.push(...formatFinding(finding, paint));
+    if (!context.quiet) {
+      for (const diagnostic of result.diagnostics) lines.push(formatDiagnostic(diagnostic, paint));
+      if (lines.length > 0) lines.push('');
+      lines.push(summary(result, paint));
+    }
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  },
+};
+
+type Paint = (style: keyof typeof COLORS, text: string) => string;
+
+function formatFinding(f: Finding, paint: Paint): string[] {
+  const where = `${safeForTerminal(f.file)}:${f.region.start.line}:${f.region.start.column}`;
+  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${f.message}`;
+  const gutter = String(f.region.start.line).padStart(6);
+  const frame = paint('dim', `${gutter} | ${safeForTerminal(f.maskedLine)}`);
+  const related = f.related.map((r) => paint('dim', `       ↳ key of ${r.label} at line ${r.region.start.line}:${r.region.start.column}`));
+  return [head, frame, ...related];
+}
+
+function formatDiagnostic(d: Diagnostic, paint: Paint): string {
+  const where = d.line ? `${safeForTerminal(d.file)}:${d.line}` : safeForTerminal(d.file);
+  return `${paint('bold', where)}  ${paint(d.level, d.level)}  ${d.kind}  ${safeForTerminal(d.message)}`;
+}
+
+function summary(result: ScanResult, paint: Paint): string {
+  const count = (level: Level) => result.findings.filter((f) => f.level === level).length;
+  const n = result.findings.length;
+  const files = `${result.stats.filesListed} file${result.stats.filesListed === 1 ? '' : 's'} scanned`;
+  const diag = result.diagnostics.length > 0 ? `, ${result.diagnostics.length} diagnostic${result.diagnostics.length === 1 ? '' : 's'}` : '';
+  if (n === 0) return `No JWT key findings (${files}${diag}).`;
+  const parts = (['error', 'warning', 'note'] as const).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}${count(l) === 1 ? '' : 's'}`);
+  return paint('bold', `${n} finding${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}${diag}.`);
+}

@@ -1,0 +1,158 @@
+/**
+ * The contract between the engine and the rules in `rules/`: rule metadata, the context a rule
+ * reports through, and the finding/diagnostic values the reporters consume. A `Finding` has no
+ * field that can hold key material; the engine fills `redacted` from the key node itself.
+ */
+import type { Node } from '@babel/types';
+import type { NodePath, Visitor } from '@babel/traverse';
+
+export type Level = 'error' | 'warning' | 'note';
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
+/** A 1-based line / 1-based column position (columns count UTF-16 code units). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Region {
+  start: Position;
+  end: Position;
+}
+
+export interface RelatedLocation {
+  /** Human label of the JWT API the key reaches, e.g. `jsonwebtoken.sign`. */
+  label: string;
+  region: Region;
+}
+
+/** What is shown instead of the key: never more than a short prefix of a long key. */
+export interface Redaction {
+  /** e.g. `de…` for long keys, empty for short ones. */
+  preview: string;
+  /** Length in bytes, as the JWT library will use the key. */
+  byteLength: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  level: Level;
+  /** Path relative to the scan base, POSIX separators. */
+  file: string;
+  region: Region;
+  related: RelatedLocation[];
+  redacted: Redaction;
+  /** Stable across line moves and key rotation; never derived from the key. */
+  fingerprint: string;
+  /** The source line of the finding with every string literal masked (for the text reporter). */
+  maskedLine: string;
+  /** True when found by the text fallback because the file could not be parsed. */
+  fromFallback: boolean;
+}
+
+export type DiagnosticKind =
+  | 'parse-error'
+  | 'parse-recovered'
+  | 'binary'
+  | 'too-large'
+  | 'unreadable'
+  | 'encoding'
+  | 'symlink'
+  | 'rule-crash'
+  | 'not-found';
+
+export interface Diagnostic {
+  kind: DiagnosticKind;
+  level: Level;
+  file: string;
+  message: string;
+  line?: number;
+  ruleId?: string;
+}
+
+/** A literal string value a rule reports, found without an AST (parse-failure fallback). */
+export interface TextCandidate {
+  /** 0-based offsets into the source of the literal including its quotes. */
+  start: number;
+  end: number;
+  value: string;
+  /** Label of the JWT call the literal was written in. */
+  sinkLabel: string;
+  sinkStart: number;
+  sinkEnd: number;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The node holding the key (literal, template, concatenation): the primary location. */
+  keyNode: Node;
+  /** The static string value of `keyNode` as the rule resolved it; used only to redact. */
+  keyValue: string;
+  /** Byte length of the key as the library uses it (decoded when a wrapper decodes). */
+  byteLength?: number;
+  /** The JWT call or option the key reaches: a related location. */
+  sinkNode?: Node;
+  sinkLabel?: string;
+  /** Overrides the rule's default level for this finding. */
+  level?: Level;
+}
+
+export interface TextReportDescriptor extends Omit<ReportDescriptor, 'keyNode' | 'sinkNode'> {
+  candidate: TextCandidate;
+}
+
+export interface RuleContext {
+  /** Path of the file relative to the scan base (POSIX). */
+  readonly file: string;
+  readonly source: string;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface TextRuleContext {
+  readonly file: string;
+  readonly source: string;
+  report(descriptor: TextReportDescriptor): void;
+}
+
+export interface RuleMeta<MessageId extends string = string> {
+  /** Kebab-case, equal to the file name in `rules/`, stable forever. */
+  id: string;
+  /** PascalCase name used as SARIF `name`. */
+  name: string;
+  /** Sentence case, no trailing period: the alert title. */
+  shortDescription: string;
+  /** One to three sentences, ending with a period. */
+  fullDescription: string;
+  /** Markdown: Why it matters, How to fix (incorrect/correct), When it is not a problem, References. */
+  help: string;
+  tags: readonly string[];
+  level: Level;
+  /** 0.1–10 (GitHub bands: ≥9 critical, 7–8.9 high, 4–6.9 medium, <4 low). */
+  securitySeverity: number;
+  precision: Precision;
+  /**
+   * Templates with `{{placeholder}}`; placeholders never carry key material. `{{key}}` is filled by
+   * the engine with the redacted form of the key (a short prefix of long keys and the byte length).
+   */
+  messages: Record<MessageId, string>;
+  /** Case-insensitive: a file containing none of them cannot produce a finding of this rule. */
+  keywords: readonly string[];
+}
+
+export interface Rule<MessageId extends string = string> extends RuleMeta<MessageId> {
+  create(context: RuleContext): Visitor;
+  /** Runs instead of `create` on files that could not be parsed. */
+  scanText?(context: TextRuleContext): void;
+}
+
+export type AnyRule = Rule<string>;
+
+/** Identity function for type inference of message ids, in the spirit of typescript-eslint's `createRule`. */
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}
+
+export type { NodePath, Visitor };

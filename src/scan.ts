@@ -1,0 +1,116 @@
+/**
+ * Orchestration: targets → walk → read → scanFile (prefilter, parse, rules) → sorted result.
+ * All per-file work is in `engine/scan-file.ts`; this module only does I/O and bookkeeping.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AnyRule, Diagnostic, Finding } from './rule.js';
+import { compareFindings, compareStrings } from './engine/file-report.js';
+import { scanFile } from './engine/scan-file.js';
+import { readSource } from './files/read-source.js';
+import { walk } from './files/walk.js';
+
+export interface ScanOptions {
+  cwd: string;
+  /** Files or directories, relative to `cwd` or absolute. */
+  paths: string[];
+  include: string[];
+  exclude: string[];
+  gitignore: boolean;
+  maxFileSize: number;
+  rules: readonly AnyRule[];
+}
+
+export interface ScanStats {
+  filesListed: number;
+  filesParsed: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  /** Absolute directory that finding paths are relative to. */
+  base: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  stats: ScanStats;
+}
+
+export class UsageError extends Error {}
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+const READ_AHEAD = 16;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const targets = (options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(options.cwd, p));
+  for (const target of targets) {
+    if (!fs.existsSync(target) && !isDanglingLink(target)) throw new UsageError(`path not found: ${target}`);
+  }
+  const base = scanBase(options.cwd, targets);
+  const walked = await walk({ base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore });
+
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [...walked.diagnostics];
+  let filesParsed = 0;
+  // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
+  const pending = walked.files.map((file, i) => (i < READ_AHEAD ? readSource(file.absolute, file.relative, options.maxFileSize) : undefined));
+  for (let i = 0; i < walked.files.length; i++) {
+    const file = walked.files[i]!;
+    const next = walked.files[i + READ_AHEAD];
+    if (next) pending[i + READ_AHEAD] = readSource(next.absolute, next.relative, options.maxFileSize);
+    const read = await pending[i]!;
+    pending[i] = undefined;
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    diagnostics.push(...read.diagnostics);
+    const result = scanFile(file.relative, read.text, options.rules);
+    if (result.parsed) filesParsed++;
+    findings.push(...result.findings);
+    diagnostics.push(...result.diagnostics);
+  }
+  findings.sort(compareFindings);
+  diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
+  return {
+    base,
+    findings,
+    diagnostics,
+    stats: { filesListed: walked.files.length, filesParsed, durationMs: Math.round(performance.now() - started) },
+  };
+}
+
+function isDanglingLink(target: string): boolean {
+  try {
+    return fs.lstatSync(target).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Paths are reported relative to the repository root (the nearest ancestor of cwd holding `.git`),
+ * as SARIF consumers expect; outside a repository, or for targets outside it, relative to cwd or to
+ * the targets' common ancestor.
+ */
+export function scanBase(cwd: string, targets: string[]): string {
+  const inside = (dir: string) => targets.every((t) => t === dir || t.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep));
+  const repo = findRepositoryRoot(cwd);
+  if (repo && inside(repo)) return repo;
+  if (inside(cwd)) return cwd;
+  const first = targets[0]!;
+  let common = fs.statSync(first, { throwIfNoEntry: false })?.isDirectory() ? first : path.dirname(first);
+  while (!inside(common) && path.dirname(common) !== common) common = path.dirname(common);
+  return common;
+}
+
+export function findRepositoryRoot(from: string): string | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface PackageInfo {
+  name: string;
+  version: string;
+  homepage: string;
+}
+
+let cached: PackageInfo | undefined;
+
+/** jwtscan's own package.json, found upwards from this module (works from src/ and from dist/src/). */
+export function packageInfo(): PackageInfo {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'package.json');
+    if (fs.existsSync(candidate)) {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as Partial<PackageInfo>;
+      if (pkg.name === 'jwtscan' && pkg.version) {
+        cached = { name: pkg.name, version: pkg.version, homepage: (pkg.homepage ?? '').replace(/#.*$/, '') };
+        return cached;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('jwtscan package.json not found');
+    dir = parent;
+  }
+}
+
+/** Where a rule's documentation lives: derived from the id, never typed by hand. */
+export function ruleHelpUri(ruleId: string): string {
+  return `${packageInfo().homepage}#${ruleId}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * Reads semgrep-style annotations from fixture files:
+ *   `// ruleid: a, b`      this line must have findings of rules a and b
+ *   `// ok: a`              this line must have no finding of rule a (a near-miss)
+ *   `// todoruleid: a`      a known miss: fails once the finding appears ("promote it")
+ *   `// todook: a`          a known false positive: fails once it disappears
+ * Several kinds in one comment are separated by `;`. A trailing comment applies to its own line, a
+ * comment alone on a line to the next line that is not itself only an annotation. `/* … *\/` works too (JSX).
+ */
+export type AnnotationKind = 'ruleid' | 'ok' | 'todoruleid' | 'todook';
+
+export interface Annotation {
+  kind: AnnotationKind;
+  ruleId: string;
+  /** 1-based line the annotation is about. */
+  line: number;
+}
+
+const COMMENT = /(?:\/\/|\/\*|\{\/\*)\s*((?:todo)?(?:ruleid|ok)\s*:[^*\n]*?)\s*(?:\*\/\}?)?\s*$/;
+const SEGMENT = /^(todoruleid|todook|ruleid|ok)\s*:\s*(.+)$/;
+
+export function parseAnnotations(source: string): Annotation[] {
+  const lines = source.split(/\r\n|\n|\r/);
+  const out: Annotation[] = [];
+  const waiting: Omit<Annotation, 'line'>[] = [];
+  lines.forEach((text, index) => {
+    const match = COMMENT.exec(text);
+    const standalone = match !== null && text.slice(0, match.index).trim().replace(/^\{$/, '') === '';
+    const found = match ? parseSegments(match[1]!) : [];
+    if (standalone) {
+      waiting.push(...found);
+      return;
+    }
+    const line = index + 1;
+    for (const a of [...waiting.splice(0), ...found]) out.push({ ...a, line });
+  });
+  return out;
+}
+
+function parseSegments(text: string): Omit<Annotation, 'line'>[] {
+  return text.split(';').flatMap((segment) => {
+    const m = SEGMENT.exec(segment.trim());
+    if (!m) return [];
+    return m[2]!.split(',').map((id) => ({ kind: m[1] as AnnotationKind, ruleId: id.trim() })).filter((a) => a.ruleId !== '');
+  });
+}

@@ -1,0 +1,35 @@
+import { BadRequestException, Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuthGuard } from '@nestjs/passport';
+
+interface CreateInvitationBody {
+  email: string;
+  role: 'support' | 'billing' | 'admin';
+}
+
+interface InvitationClaims {
+  email: string;
+  role: string;
+}
+
+@Controller('invitations')
+export class InvitationsController {
+  constructor(private readonly jwtService: JwtService) {}
+
+  @UseGuards(AuthGuard('jwt'))
+  @Post()
+  async create(@Body() body: CreateInvitationBody): Promise<{ url: string }> {
+    const token = await this.jwtService.signAsync({ email: body.email, role: body.role });
+    return { url: `https://admin.acme.test/accept-invite?token=${encodeURIComponent(token)}` };
+  }
+
+  @Get(':token')
+  async inspect(@Param('token') token: string): Promise<InvitationClaims> {
+    try {
+      const { email, role } = await this.jwtService.verifyAsync<InvitationClaims>(token);
+      return { email, role };
+    } catch {
+      throw new BadRequestException('invitation is invalid or has expired');
+    }
+  }
+}

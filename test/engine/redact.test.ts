@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatRedaction, redact, renderMessage, scrubData } from '../../src/engine/redact.js';
+import { maskStrings } from '../../src/engine/source-text.js';
+
+describe('redact', () => {
+  it('shows no characters of a short key', () => {
+    expect(redact('secret', 6)).toEqual({ preview: '', byteLength: 6 });
+    expect(formatRedaction(redact('secret', 6))).toBe('(6 bytes, redacted)');
+  });
+
+  it('shows two characters of a long key and its byte length', () => {
+    const r = redact('fixture-inline-key-0001', 23);
+    expect(r.preview).toBe('fi…');
+    expect(formatRedaction(r)).toBe('"fi…" (23 bytes, redacted)');
+  });
+
+  it('counts characters by code point, never splitting a surrogate pair', () => {
+    expect(redact('😀😀abcdefghijklmnopq', 24).preview).toBe('😀😀…');
+  });
+
+  it('scrubs message data that contains the key', () => {
+    expect(scrubData({ name: 'JWT_dev-key-123', sink: 'jsonwebtoken.sign' }, 'dev-key-123')).toEqual({
+      name: '[redacted]',
+      sink: 'jsonwebtoken.sign',
+    });
+  });
+
+  it('renders templates and leaves unknown placeholders visible', () => {
+    expect(renderMessage('Key {{key}} for {{sink}} ({{missing}}).', { key: '(3 bytes, redacted)', sink: 'x' })).toBe(
+      'Key (3 bytes, redacted) for x ({{missing}}).',
+    );
+  });
+});
+
+describe('maskStrings', () => {
+  it('masks every quoted string, escapes included', () => {
+    expect(maskStrings(`jwt.sign(p, 'a\\'b', "c", \`d\`)`)).toBe(`jwt.sign(p, '…', "…", \`…\`)`);
+  });
+
+  it('masks an unterminated string to the end of the line', () => {
+    expect(maskStrings('const k = `multi-line-secret')).toBe('const k = `…`');
+  });
+
+  it('masks line comments, which may hold old keys', () => {
+    expect(maskStrings('sign(p, k); // old key: hunter2')).toBe('sign(p, k); // …');
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The report never leaks the secret: every quoted string written in a rule fixture is looked for in
+ * the text, JSON and SARIF output of a scan over all fixtures. Strings that also occur in the output
+ * of a scan of nothing (rule names, help text, public defaults quoted in the help) are not key
+ * material a finding could leak, and module specifiers and computed property names are names;
+ * everything else must be absent.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPORTERS } from '../src/reporters/index.js';
+import type { ScanResult } from '../src/scan.js';
+import { FIXTURES, reportContext, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
+
+const QUOTED = /(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+const SPECIFIER_BEFORE = /(?:require\s*\(|import\s*\(|from)\s*$/;
+
+function fixtureStrings(): string[] {
+  const values = new Set<string>();
+  const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
+    for (const m of text.matchAll(QUOTED)) {
+      if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      if (/\[\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue; // a computed property name
+      if (m[2]!.length >= 6) values.add(m[2]!);
+    }
+  }
+  return [...values];
+}
+
+function allOutputs(result: ScanResult): string {
+  return Object.values(REPORTERS)
+    .flatMap((reporter) => [reporter.format(result, reportContext()), reporter.format(result, reportContext({ color: true }))])
+    .join('\n');
+}
+
+describe('redaction in every output format', () => {
+  it('no fixture key appears in text, JSON or SARIF output', async () => {
+    const empty: ScanResult = { base: '/', findings: [], diagnostics: [], stats: { filesListed: 0, filesParsed: 0, durationMs: 0 } };
+    const boilerplate = allOutputs(empty);
+    const secrets = fixtureStrings().filter((s) => !boilerplate.includes(s));
+    expect(secrets.length).toBeGreaterThan(50);
+    expect(secrets).toContain('fixture-inline-key-0001-abcdefghijkl');
+
+    const result = await scanPaths([RULE_FIXTURES, path.join(FIXTURES, 'inputs')]);
+    expect(result.findings.length).toBeGreaterThan(50);
+    const output = allOutputs(result);
+    expect(secrets.filter((s) => output.includes(s))).toEqual([]);
+  });
+});

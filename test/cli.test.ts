@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { main, type Io } from '../src/main.js';
+import { packageInfo } from '../src/version.js';
+import { FIXTURES, ROOT } from './helpers/scan-helpers.js';
+import { sarifSchemaErrors } from './helpers/sarif-validator.js';
+import { makeTree } from './helpers/temp-tree.js';
+
+async function run(argv: string[], io: Partial<Io> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: ROOT,
+    env: {},
+    isTTY: false,
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+const leaky = () => makeTree({ 'src/auth.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'cli-test-inline-key-abcdefghijklmnopq');\n` });
+const weakOnly = () => makeTree({ 'a.js': `const jwt = require('jsonwebtoken');\nconst K = process.env.K;\nexports.t = jwt.sign({}, K || '');\n` });
+
+describe('jwtscan CLI', () => {
+  it('exits 1 with findings and prints them with a summary', async () => {
+    const root = leaky();
+    const { code, stdout } = await run(['scan', root]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^src\/auth\.js:2:26 {2}error {2}jwt-inline-secret {2}Hard-coded JWT key/m);
+    expect(stdout).toContain('1 finding (1 error) in 1 file scanned.');
+    expect(stdout).not.toContain('cli-test-inline-key');
+  });
+
+  it('scans the current directory by default and exits 0 on a clean tree', async () => {
+    const { code, stdout } = await run([], { cwd: path.join(FIXTURES, 'inputs/clean') });
+    expect(code).toBe(0);
+    expect(stdout).toBe('No JWT key findings (1 file scanned).\n');
+  });
+
+  it('exits 2 with a one-line message on an unknown option', async () => {
+    const { code, stderr, stdout } = await run(['scan', '--bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("jwtscan: error: unknown option '--bogus'\n");
+  });
+
+  it('exits 2 on a bad option value and on a missing path, without a stack trace', async () => {
+    for (const argv of [['scan', '--max-file-size', 'lots'], ['scan', '--format', 'xml'], ['scan', '/nonexistent/jwtscan-path']]) {
+      const { code, stderr } = await run(argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('--fail-on sets the threshold', async () => {
+    const root = weakOnly(); // an empty fallback: hardcoded (error) + weak (warning)
+    expect((await run(['scan', root, '--fail-on', 'none'])).code).toBe(0);
+    expect((await run(['scan', root, '--fail-on', 'error'])).code).toBe(1);
+    const warnOnly = makeTree({ 'a.js': `const jwt = require('jsonwebtoken');\nexports.t = (k = process.env.K) => jwt.sign({}, k);\n` });
+    expect((await run(['scan', warnOnly, '--fail-on', 'note'])).code).toBe(0);
+  });
+
+  it('writes JSON and SARIF, to stdout or atomically to --output', async () => {
+    const root = leaky();
+    const json = JSON.parse((await run(['scan', root, '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ formatVersion: 1, summary: { findings: 1, errors: 1 } });
+    expect(json.findings[0]).toMatchObject({ ruleId: 'jwt-inline-secret', path: 'src/auth.js', line: 2, column: 26, redacted: { byteLength: 37 } });
+
+    const out = path.join(root, 'out.sarif');
+    const { code, stdout } = await run(['scan', root, '--format', 'sarif', '--output', out]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(sarifSchemaErrors(JSON.parse(fs.readFileSync(out, 'utf8')))).toEqual([]);
+    expect(fs.readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--quiet prints findings only; colour only on a TTY and never with NO_COLOR', async () => {
+    const root = leaky();
+    expect((await run(['scan', root, '--quiet'])).stdout).not.toContain('finding (');
+    expect((await run(['scan', root], { isTTY: true })).stdout).toContain('\u001b[31m');
+    expect((await run(['scan', root], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+
+  it('lists the rules', async () => {
+    const { code, stdout } = await run(['rules']);
+    expect(code).toBe(0);
+    for (const rule of RULES) expect(stdout).toMatch(new RegExp(`^${rule.id}\\s+${rule.level}\\s+${rule.shortDescription}$`, 'm'));
+  });
+
+  it('prints the package version and help', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${packageInfo().version}\n`, stderr: '' });
+    const help = await run(['scan', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--fail-on <level>');
+  });
+
+  it('reports bad input as diagnostics and still finds the secret in the broken file', async () => {
+    const root = makeTree({
+      'broken.js': `const jwt = require('jsonwebtoken');\nfunction ( {\njwt.sign(p, 'cli-broken-file-key-abcdefghijklmnopqr');\n`,
+      'binary.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00, 0x6a, 0x77, 0x74]),
+      'huge.js': `// jwt\n${'x'.repeat(5000)}`,
+    });
+    const text = await run(['scan', root, '--max-file-size', '4096']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^broken\.js:3:13 {2}error {2}jwt-inline-secret/m);
+    expect(text.stdout).toMatch(/^broken\.js:2 {2}warning {2}parse-error/m);
+    expect(text.stdout).toMatch(/^binary\.js {2}note {2}binary/m);
+    expect(text.stdout).toMatch(/^huge\.js {2}warning {2}too-large/m);
+
+    const sarif = JSON.parse((await run(['scan', root, '--max-file-size', '4096', '--format', 'sarif'])).stdout);
+    const notes: string[] = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id);
+    expect(notes.sort()).toEqual(['binary', 'parse-error', 'too-large']);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+  });
+});

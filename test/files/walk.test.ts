@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { walk } from '../../src/files/walk.js';
+import { makeTree } from '../helpers/temp-tree.js';
+
+async function list(root: string, options: Partial<Parameters<typeof walk>[0]> = {}) {
+  const result = await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: true, ...options });
+  return { files: result.files.map((f) => f.relative), diagnostics: result.diagnostics };
+}
+
+describe('walk', () => {
+  it('lists every JS/TS extension, sorted, and nothing else', async () => {
+    const exts = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
+    const root = makeTree({ ...Object.fromEntries(exts.map((e) => [`src/f.${e}`, ''])), 'src/readme.md': '', 'src/data.json': '', 'B.js': '', 'a.js': '' });
+    expect((await list(root)).files).toEqual(['B.js', 'a.js', ...exts.map((e) => `src/f.${e}`).sort()]);
+  });
+
+  it('always skips node_modules and .git, and includes dot-directories', async () => {
+    const root = makeTree({ 'node_modules/x/index.js': '', 'pkg/node_modules/y.js': '', '.git/hooks/h.js': '', '.github/scripts/s.js': '' });
+    expect((await list(root)).files).toEqual(['.github/scripts/s.js']);
+  });
+
+  it('honours .gitignore at every level, with negation and git precedence', async () => {
+    const root = makeTree({
+      '.gitignore': 'dist/\n*.gen.js\n',
+      'dist/bundle.js': '',
+      'src/a.gen.js': '',
+      'src/keep.js': '',
+      'src/.gitignore': '!special.gen.js\nlocal/\n',
+      'src/special.gen.js': '',
+      'src/local/x.js': '',
+      'dist/.gitignore': '!bundle.js\n',
+    });
+    expect((await list(root)).files).toEqual(['src/keep.js', 'src/special.gen.js']);
+    expect((await list(root, { gitignore: false })).files).toEqual([
+      'dist/bundle.js',
+      'src/a.gen.js',
+      'src/keep.js',
+      'src/local/x.js',
+      'src/special.gen.js',
+    ]);
+  });
+
+  it('applies .gitignore files above a scanned sub-directory', async () => {
+    const root = makeTree({ '.gitignore': 'generated/\n', 'app/generated/g.js': '', 'app/main.js': '' });
+    const result = await walk({ base: root, targets: [path.join(root, 'app')], include: [], exclude: [], gitignore: true });
+    expect(result.files.map((f) => f.relative)).toEqual(['app/main.js']);
+  });
+
+  it('filters with --include and --exclude globs relative to the base', async () => {
+    const root = makeTree({ 'src/a.ts': '', 'src/a.test.ts': '', 'test/fixtures/f.js': '', 'lib/b.js': '' });
+    expect((await list(root, { exclude: ['**/*.test.ts', 'test/fixtures'] })).files).toEqual(['lib/b.js', 'src/a.ts']);
+    expect((await list(root, { include: ['src/**'] })).files).toEqual(['src/a.test.ts', 'src/a.ts']);
+  });
+
+  it('never follows symbolic links: no loop, no escape from the root, and says so', async () => {
+    const outside = makeTree({ 'secret.js': '' });
+    const root = makeTree({ 'src/a.js': '' });
+    fs.symlinkSync(path.join(root, 'src'), path.join(root, 'src/loop'));
+    fs.symlinkSync(outside, path.join(root, 'outside'));
+    fs.symlinkSync(path.join(outside, 'secret.js'), path.join(root, 'linked.js'));
+    const result = await list(root);
+    expect(result.files).toEqual(['src/a.js']);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ kind: 'symlink', file: 'linked.js' })]);
+  });
+
+  it('scans an explicitly named file even when .gitignore lists it', async () => {
+    const root = makeTree({ '.gitignore': 'ignored.js\n', 'ignored.js': '' });
+    const result = await walk({ base: root, targets: [path.join(root, 'ignored.js')], include: [], exclude: [], gitignore: true });
+    expect(result.files.map((f) => f.relative)).toEqual(['ignored.js']);
+  });
+});

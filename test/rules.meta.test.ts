@@ -1,0 +1,91 @@
+/**
+ * Every rule: metadata complete and well-formed, registered in sorted order, fixtures with true
+ * positives and near-misses that the prefilter cannot hide, help examples that behave as labelled,
+ * and a README generated from the metadata.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { JWT_CATALOGUE } from '../rules/data/jwt-sinks.js';
+import { replaceRulesSection } from '../src/docs/rules-markdown.js';
+import { scanFile } from '../src/engine/scan-file.js';
+import { parseAnnotations } from './helpers/annotations.js';
+import { ROOT, RULE_FIXTURES } from './helpers/scan-helpers.js';
+
+function fixturesOf(ruleId: string): { file: string; text: string }[] {
+  const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
+  return files.map((f) => ({ file: f, text: fs.readFileSync(path.join(RULE_FIXTURES, f), 'utf8') }));
+}
+
+function helpExamples(help: string, label: 'Incorrect' | 'Correct'): string[] {
+  const pattern = new RegExp(`${label}:\\n\`\`\`(?:js|ts)\\n([\\s\\S]*?)\`\`\``, 'g');
+  return [...help.matchAll(pattern)].map((m) => m[1]!);
+}
+
+it('registers every rule file exactly once, sorted by id', () => {
+  const files = fs
+    .readdirSync(path.join(ROOT, 'rules'))
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+  expect(RULES.map((r) => r.id)).toEqual(files);
+});
+
+describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
+  it('has complete, well-formed metadata', () => {
+    expect(rule.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+    expect(rule.shortDescription).toMatch(/^[A-Z][^.]*[^.\s]$/);
+    expect(rule.fullDescription).toMatch(/^[A-Z].*\.$/s);
+    expect(rule.fullDescription.length).toBeLessThanOrEqual(1024);
+    for (const section of ['## Why it matters', '## How to fix', '## When it is not a problem', '## References']) expect(rule.help).toContain(section);
+    expect(rule.tags).toContain('security');
+    expect(rule.tags.some((t) => /^external\/cwe\/cwe-\d+$/.test(t))).toBe(true);
+    expect(rule.tags.length).toBeLessThanOrEqual(10);
+    expect(rule.securitySeverity).toBeGreaterThan(0);
+    expect(rule.securitySeverity).toBeLessThanOrEqual(10);
+    expect(rule.securitySeverity).not.toBe(9);
+    expect(rule.keywords.length).toBeGreaterThan(0);
+    for (const [id, message] of Object.entries(rule.messages)) {
+      expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(message, id).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+
+  it('has ruleid and ok fixtures, and every true positive passes its prefilter', () => {
+    let positives = 0;
+    let negatives = 0;
+    for (const { file, text } of fixturesOf(rule.id)) {
+      const annotations = parseAnnotations(text).filter((a) => a.ruleId === rule.id);
+      const hasPositive = annotations.some((a) => a.kind === 'ruleid');
+      positives += annotations.filter((a) => a.kind === 'ruleid').length;
+      negatives += annotations.filter((a) => a.kind === 'ok').length;
+      if (hasPositive) expect(rule.keywords.some((k) => text.toLowerCase().includes(k.toLowerCase())), file).toBe(true);
+    }
+    expect(positives).toBeGreaterThan(0);
+    expect(negatives).toBeGreaterThan(0);
+  });
+
+  it('help examples behave as labelled', () => {
+    const incorrect = helpExamples(rule.help, 'Incorrect');
+    const correct = helpExamples(rule.help, 'Correct');
+    expect(incorrect.length).toBeGreaterThan(0);
+    expect(correct.length).toBeGreaterThan(0);
+    for (const code of incorrect) expect(scanFile('example.js', code, RULES).findings.map((f) => f.ruleId), code).toContain(rule.id);
+    for (const code of correct) expect(scanFile('example.js', code, RULES).findings, code).toEqual([]);
+  });
+});
+
+it('every catalogued JWT module passes every rule prefilter', () => {
+  // Mixins (PassportStrategy) only matter next to a sink module, which the file then names.
+  const modules = JWT_CATALOGUE.sinks.map((s) => s.module);
+  for (const rule of RULES) {
+    for (const module of modules) expect(rule.keywords.some((k) => module.toLowerCase().includes(k)), `${rule.id} / ${module}`).toBe(true);
+  }
+});
+
+it('the README rules section is generated from the metadata (run `npm run docs`)', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  expect(replaceRulesSection(readme, RULES)).toBe(readme);
+});

@@ -6,6 +6,8 @@ export interface PackageInfo {
   name: string;
   version: string;
   homepage: string;
+  /** Absolute directory of jwtscan's package.json (data files ship beside it). */
+  root: string;
 }
 
 let cached: PackageInfo | undefined;
@@ -19,7 +21,7 @@ export function packageInfo(): PackageInfo {
     if (fs.existsSync(candidate)) {
       const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as Partial<PackageInfo>;
       if (pkg.name === 'jwtscan' && pkg.version) {
-        cached = { name: pkg.name, version: pkg.version, homepage: (pkg.homepage ?? '').replace(/#.*$/, '') };
+        cached = { name: pkg.name, version: pkg.version, homepage: (pkg.homepage ?? '').replace(/#.*$/, ''), root: dir };
         return cached;
       }
     }

@@ -22,7 +22,7 @@ async function run(argv: string[], io: Partial<Io> = {}) {
   return { code, stdout, stderr };
 }
 
-const leaky = () => makeTree({ 'src/auth.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'cli-test-inline-key-abcdefghijklmnopq');\n` });
+const leaky = () => makeTree({ 'src/auth.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'cli-test-inline-key-WLy08qcQnJH05Fam9z80');\n` });
 const weakOnly = () => makeTree({ 'a.js': `const jwt = require('jsonwebtoken');\nconst K = process.env.K;\nexports.t = jwt.sign({}, K || '');\n` });
 
 describe('jwtscan CLI', () => {
@@ -69,7 +69,7 @@ describe('jwtscan CLI', () => {
     const root = leaky();
     const json = JSON.parse((await run(['scan', root, '--format', 'json'])).stdout);
     expect(json).toMatchObject({ formatVersion: 1, summary: { findings: 1, errors: 1 } });
-    expect(json.findings[0]).toMatchObject({ ruleId: 'jwt-inline-secret', path: 'src/auth.js', line: 2, column: 26, redacted: { byteLength: 37 } });
+    expect(json.findings[0]).toMatchObject({ ruleId: 'jwt-inline-secret', path: 'src/auth.js', line: 2, column: 26, redacted: { byteLength: 40 } });
 
     const out = path.join(root, 'out.sarif');
     const { code, stdout } = await run(['scan', root, '--format', 'sarif', '--output', out]);
@@ -101,7 +101,7 @@ describe('jwtscan CLI', () => {
 
   it('reports bad input as diagnostics and still finds the secret in the broken file', async () => {
     const root = makeTree({
-      'broken.js': `const jwt = require('jsonwebtoken');\nfunction ( {\njwt.sign(p, 'cli-broken-file-key-abcdefghijklmnopqr');\n`,
+      'broken.js': `const jwt = require('jsonwebtoken');\nfunction ( {\njwt.sign(p, 'cli-broken-file-key-bQ3RmnSgwQxnaLxZeycw');\n`,
       'binary.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00, 0x6a, 0x77, 0x74]),
       'huge.js': `// jwt\n${'x'.repeat(5000)}`,
     });

@@ -41,7 +41,7 @@ describe('redaction in every output format', () => {
     const boilerplate = allOutputs(empty);
     const secrets = fixtureStrings().filter((s) => !boilerplate.includes(s));
     expect(secrets.length).toBeGreaterThan(50);
-    expect(secrets).toContain('fixture-inline-key-0001-abcdefghijkl');
+    expect(secrets).toContain('fixture-inline-key-0001-wJTXoMkbB6v93dkjpnnN');
 
     const result = await scanPaths([RULE_FIXTURES, path.join(FIXTURES, 'inputs')]);
     expect(result.findings.length).toBeGreaterThan(50);

@@ -1,15 +1,38 @@
 /**
- * First-form key-strength judgement: empty, a known default, or shorter than RFC 7518 §3.2 requires
- * for the HMAC algorithm at the sink (HS256 ≥ 32 bytes, HS384 ≥ 48, HS512 ≥ 64). Entropy and the
- * public leaked-secret lists come with the key-strength issue.
+ * Is a literal HMAC key weak, and why. Checks in order of severity: empty; a known default or
+ * placeholder (normalised: case, separators, trailing digits); on the public list of leaked JWT
+ * secrets; shorter than RFC 7518 §3.2 requires for the algorithm at the sink (HS256 ≥ 32 bytes,
+ * HS384 ≥ 48, HS512 ≥ 64), counted in the bytes the library uses; below 128 bits of estimated
+ * entropy (RFC 7515 §10.1), which catches long human-chosen phrases.
  */
+import type { EntropyEstimator } from './entropy.js';
 
 export type Weakness =
   | { reason: 'empty' }
   | { reason: 'knownDefault' }
-  | { reason: 'tooShort'; algorithm: string; minimum: number };
+  | { reason: 'publiclyKnown' }
+  | { reason: 'tooShort'; algorithm: string; minimum: number }
+  | { reason: 'lowEntropy'; bits: number; pattern: string };
 
+export interface KeyToJudge {
+  value: string;
+  /** Bytes the library uses. */
+  byteLength: number;
+  /** `utf8`, or the encoding the value is decoded from (`base64`, `hex`, …). */
+  encoding: string;
+  /** Algorithms named at the sink. */
+  algorithms: readonly string[];
+}
+
+export interface StrengthChecks {
+  knownDefaults: ReadonlySet<string>;
+  isPubliclyKnown(secret: string): boolean;
+  entropy: EntropyEstimator;
+}
+
+export const MIN_ENTROPY_BITS = 128;
 const HMAC_MINIMUM: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
+const PEM = /-----BEGIN [A-Z0-9 ]*KEY-----/;
 
 /** Lower case, separators and trailing digits removed: `Change_Me-2024` and `changeme` meet. */
 export function normaliseSecret(value: string): string {
@@ -22,8 +45,8 @@ export function knownDefaultSet(list: readonly string[]): ReadonlySet<string> {
 
 /**
  * The HMAC algorithm to judge length against: the weakest HS* named at the sink (fewest false
- * positives for verify calls that accept several), HS256 when none is named, none for a
- * sink configured only with asymmetric algorithms (then the key is a PEM or a KeyObject).
+ * positives for verify calls that accept several), HS256 when none is named, none for a sink
+ * configured only with asymmetric algorithms (then the key is a PEM or a KeyObject).
  */
 export function hmacAlgorithm(algorithms: readonly string[]): string | undefined {
   if (algorithms.length === 0) return 'HS256';
@@ -31,18 +54,34 @@ export function hmacAlgorithm(algorithms: readonly string[]): string | undefined
   return hmac[0];
 }
 
-export function assessKey(
-  value: string,
-  byteLength: number,
-  algorithms: readonly string[],
-  knownDefaults: ReadonlySet<string>,
-): Weakness | undefined {
-  if (value.trim().length === 0 || byteLength === 0) return { reason: 'empty' };
-  if (/-----BEGIN [A-Z ]*KEY-----/.test(value)) return undefined;
-  const normalised = normaliseSecret(value);
-  if (knownDefaults.has(normalised) || (normalised.length === 0 && value.length > 0)) return { reason: 'knownDefault' };
-  const algorithm = hmacAlgorithm(algorithms);
+/** The text a human chose: the decoded bytes when an encoded literal decodes to printable text. */
+export function humanText(key: KeyToJudge): string {
+  if (key.encoding === 'utf8' || key.encoding === 'utf-8') return key.value;
+  const decoded = Buffer.from(key.value, key.encoding as BufferEncoding);
+  const text = decoded.toString('utf8');
+  return decoded.length > 0 && /^[\x20-\x7e]+$/.test(text) ? text : key.value;
+}
+
+export function assessKey(key: KeyToJudge, checks: StrengthChecks): Weakness | undefined {
+  if (key.value.trim().length === 0 || key.byteLength === 0) return { reason: 'empty' };
+  if (PEM.test(key.value)) return undefined;
+  const algorithm = hmacAlgorithm(key.algorithms);
   if (algorithm === undefined) return undefined;
+  const text = humanText(key);
+  for (const candidate of new Set([key.value, text])) {
+    const normalised = normaliseSecret(candidate);
+    if (checks.knownDefaults.has(normalised) || (normalised.length === 0 && candidate.length > 0)) return { reason: 'knownDefault' };
+    if (checks.isPubliclyKnown(candidate)) return { reason: 'publiclyKnown' };
+  }
   const minimum = HMAC_MINIMUM[algorithm]!;
-  return byteLength < minimum ? { reason: 'tooShort', algorithm, minimum } : undefined;
+  if (key.byteLength < minimum) return { reason: 'tooShort', algorithm, minimum };
+  const estimate = text === key.value || key.encoding === 'utf8' ? checks.entropy.estimate(text) : encodedEstimate(key, text, checks);
+  if (estimate.bits < MIN_ENTROPY_BITS) return { reason: 'lowEntropy', bits: Math.round(estimate.bits), pattern: estimate.pattern };
+  return undefined;
+}
+
+/** An encoded literal: judge the decoded text when it is text, else the random bytes it carries. */
+function encodedEstimate(key: KeyToJudge, text: string, checks: StrengthChecks): { bits: number; pattern: string } {
+  if (text !== key.value) return checks.entropy.estimate(text);
+  return { bits: Math.min(checks.entropy.estimate(key.value).bits, key.byteLength * 8), pattern: 'random characters' };
 }

@@ -27,6 +27,8 @@ export interface KeyOrigin {
   value: string;
   /** Bytes the library will use (decoded when wrapped in `Buffer.from(x, 'base64' | 'hex')`). */
   byteLength: number;
+  /** How the string becomes key bytes: `utf8`, or the encoding a wrapper decodes it from. */
+  encoding: string;
   via: KeyVia;
   /** Variable, property path or environment variable name involved, for the message. */
   name?: string;
@@ -61,7 +63,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
 
   const value = staticString(node);
   if (value !== undefined) {
-    walk.out.push({ node, value, byteLength: Buffer.byteLength(value, trail.encoding as BufferEncoding), via: trail.via, name: trail.name });
+    const encoding = trail.encoding;
+    walk.out.push({ node, value, byteLength: Buffer.byteLength(value, encoding as BufferEncoding), encoding, via: trail.via, name: trail.name });
     return;
   }
   const wrapped = keptByWrapper(p);

@@ -24,7 +24,7 @@ const crashing = defineRule({
   },
 }) as AnyRule;
 
-const source = `const jwt = require('jsonwebtoken');\njwt.sign({}, 'engine-test-inline-key-abcdefghijklmnop');\n`;
+const source = `const jwt = require('jsonwebtoken');\njwt.sign({}, 'engine-test-inline-key-rDkbVsKuJmcOm31fgFyx');\n`;
 
 describe('scanFile', () => {
   it('isolates a crashing rule: a diagnostic, and the other rules still report', () => {
@@ -46,16 +46,16 @@ describe('scanFile', () => {
   });
 
   it('falls back to the text scan when the file does not parse, and says so', () => {
-    const broken = `const jwt = require('jsonwebtoken');\nfunction f( {\n  jwt.sign(p, 'engine-broken-inline-key-abcdefghijklm');\n`;
+    const broken = `const jwt = require('jsonwebtoken');\nfunction f( {\n  jwt.sign(p, 'engine-broken-inline-key-oPMKtfeayly2NFkbIBvA');\n`;
     const result = scanFile('d.js', broken, RULES);
     expect(result.diagnostics).toEqual([expect.objectContaining({ kind: 'parse-error', level: 'warning' })]);
     expect(result.findings).toEqual([
-      expect.objectContaining({ ruleId: 'jwt-inline-secret', fromFallback: true, region: { start: { line: 3, column: 15 }, end: { line: 3, column: 55 } } }),
+      expect.objectContaining({ ruleId: 'jwt-inline-secret', fromFallback: true, region: { start: { line: 3, column: 15 }, end: { line: 3, column: 62 } } }),
     ]);
   });
 
   it('reports 1-based columns in UTF-16 code units, with CRLF and lone CR line ends', () => {
-    const text = `const jwt = require('jsonwebtoken');\r\n// 😀\rjwt.sign({ e: '😀' }, 'engine-utf16-inline-key-abcdefghijklm');\n`;
+    const text = `const jwt = require('jsonwebtoken');\r\n// 😀\rjwt.sign({ e: '😀' }, 'engine-utf16-inline-key-6oLBjEjuEa823wKW9hmr');\n`;
     const [finding] = scanFile('e.js', text, RULES).findings;
     expect(finding?.region.start).toEqual({ line: 3, column: 23 });
   });
@@ -66,7 +66,7 @@ describe('scanFile', () => {
   });
 
   it('gives one finding per key literal, with every JWT call it reaches as a related location', () => {
-    const text = `const jwt = require('jsonwebtoken');\nconst K = 'engine-shared-key-abcdefghijklmnopqrstu';\njwt.sign({}, K);\njwt.verify(t, K);\n`;
+    const text = `const jwt = require('jsonwebtoken');\nconst K = 'engine-shared-key-RcnOc4ETBHhQlRYUmIqF';\njwt.sign({}, K);\njwt.verify(t, K);\n`;
     const findings = scanFile('g.js', text, RULES).findings;
     expect(findings).toHaveLength(1);
     expect(findings[0]!.related.map((r) => [r.label, r.region.start.line])).toEqual([
@@ -76,8 +76,8 @@ describe('scanFile', () => {
   });
 
   it('keeps fingerprints stable when lines move and when the key is rotated', () => {
-    const before = `const jwt = require('jsonwebtoken');\njwt.sign({}, 'engine-rotate-key-one-abcdefghijklmnopq');\n`;
-    const after = `// a new comment\n\nconst jwt = require('jsonwebtoken');\njwt.sign({}, 'engine-rotate-key-two-abcdefghijklmnopq');\n`;
+    const before = `const jwt = require('jsonwebtoken');\njwt.sign({}, 'engine-rotate-key-one-6EnfkFzskWCkH9VighCG');\n`;
+    const after = `// a new comment\n\nconst jwt = require('jsonwebtoken');\njwt.sign({}, 'engine-rotate-key-two-cqcxLmKZhsgCpqQaVT3h');\n`;
     const [a] = scanFile('h.js', before, RULES).findings;
     const [b] = scanFile('h.js', after, RULES).findings;
     expect(a!.fingerprint).toBe(b!.fingerprint);

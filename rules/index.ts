@@ -1,7 +1,9 @@
 /** The only place rules are named: an explicit list, sorted by id (checked by test/rules.meta.test.ts). */
 import type { AnyRule } from '../src/rule.js';
 import { jwtHardcodedSecret } from './jwt-hardcoded-secret.js';
+import { jwtHardcodedToken } from './jwt-hardcoded-token.js';
 import { jwtInlineSecret } from './jwt-inline-secret.js';
+import { jwtPrivateKeyLiteral } from './jwt-private-key-literal.js';
 import { jwtWeakSecret } from './jwt-weak-secret.js';
 
-export const RULES: readonly AnyRule[] = [jwtHardcodedSecret, jwtInlineSecret, jwtWeakSecret] as AnyRule[];
+export const RULES: readonly AnyRule[] = [jwtHardcodedSecret, jwtHardcodedToken, jwtInlineSecret, jwtPrivateKeyLiteral, jwtWeakSecret] as AnyRule[];

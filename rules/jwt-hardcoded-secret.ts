@@ -1,6 +1,6 @@
 import { keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
 import { defineRule } from '../src/rule.js';
-import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 
 type MessageId = 'optionLiteral' | 'literalViaBinding' | 'literalViaProperty' | 'envFallbackLiteral' | 'fallbackLiteral' | 'defaultValueLiteral';
 
@@ -59,7 +59,7 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
     fallbackLiteral: 'Hard-coded fallback JWT key {{key}} can reach {{sink}}; remove the literal and load the key from the environment or a secrets manager.',
     defaultValueLiteral: 'Hard-coded default JWT key {{key}} for "{{name}}" reaches {{sink}}; remove the default and load the key from the environment or a secrets manager.',
   },
-  keywords: ['jwt', 'jsonwebtoken'],
+  keywords: JWT_SINK_KEYWORDS,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {

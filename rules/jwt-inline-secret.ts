@@ -1,7 +1,7 @@
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule } from '../src/rule.js';
-import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 
 export const jwtInlineSecret = defineRule({
   id: 'jwt-inline-secret',
@@ -52,7 +52,7 @@ generated at test start (\`crypto.randomBytes(32)\`); otherwise exclude the test
   messages: {
     inlineKey: 'Hard-coded JWT key {{key}} written into the {{sink}} call; load it from the environment or a secrets manager and rotate it.',
   },
-  keywords: ['jwt', 'jsonwebtoken'],
+  keywords: JWT_SINK_KEYWORDS,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {

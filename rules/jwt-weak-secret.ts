@@ -1,23 +1,18 @@
-import path from 'node:path';
 import { EntropyEstimator } from '../src/analysis/entropy.js';
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { assessKey, knownDefaultSet, MIN_ENTROPY_BITS, type StrengthChecks, type Weakness } from '../src/analysis/key-strength.js';
-import { loadLineSet } from '../src/analysis/secret-list.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule, type Level } from '../src/rule.js';
-import { packageInfo } from '../src/version.js';
-import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
+import { publicSecrets } from './data/public-secrets.js';
 import { SECRET_WORDS } from './data/secret-words.js';
 
 type MessageId = 'emptyKey' | 'knownDefault' | 'publiclyKnown' | 'tooShort' | 'lowEntropy';
 
-/** 103,979 secrets published in tutorials, docs and public repositories (wallarm/jwt-secrets, MIT). */
-export const PUBLIC_SECRETS_FILE = path.join(packageInfo().root, 'rules/data/known-jwt-secrets/jwt.secrets.list.gz');
-
 export const STRENGTH_CHECKS: StrengthChecks = {
   knownDefaults: knownDefaultSet(KNOWN_DEFAULT_SECRETS),
-  isPubliclyKnown: (secret) => loadLineSet(PUBLIC_SECRETS_FILE).has(secret),
+  isPubliclyKnown: (secret) => publicSecrets().has(secret),
   entropy: new EntropyEstimator([...SECRET_WORDS, ...KNOWN_DEFAULT_SECRETS.flatMap((s) => s.toLowerCase().split(/[^a-z]+/))]),
 };
 
@@ -88,7 +83,7 @@ Never for a key a deployed service accepts. Test-only keys are better generated 
     tooShort:
       'JWT key {{key}} used by {{sink}} is {{byteLength}} bytes, shorter than the {{minimum}} bytes {{algorithm}} requires (RFC 7518 §3.2); replace it with a key from crypto.randomBytes({{minimum}}), kept out of the code.',
   },
-  keywords: ['jwt', 'jsonwebtoken'],
+  keywords: JWT_SINK_KEYWORDS,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {

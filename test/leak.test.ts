@@ -23,7 +23,10 @@ function fixtureStrings(): string[] {
     for (const m of text.matchAll(QUOTED)) {
       if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       if (/\[\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue; // a computed property name
-      if (m[2]!.length >= 8) values.add(m[2]!); // shorter strings are words that occur in any report
+      const value = m[2]!;
+      // Shorter strings are words that occur in any report; short identifier-shaped strings are
+      // names (header names, property keys) that messages legitimately mention.
+      if (value.length >= 8 && !/^[A-Za-z_$][\w$]{0,15}$/.test(value)) values.add(value);
     }
   }
   return [...values];

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { JWT_CATALOGUE } from '../rules/data/jwt-sinks.js';
+import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from '../rules/data/jwt-sinks.js';
 import { replaceRulesSection } from '../src/docs/rules-markdown.js';
 import { scanFile } from '../src/engine/scan-file.js';
 import { parseAnnotations } from './helpers/annotations.js';
@@ -77,12 +77,9 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
   });
 });
 
-it('every catalogued JWT module passes every rule prefilter', () => {
+it('every catalogued JWT module passes the sink rules prefilter', () => {
   // Mixins (PassportStrategy) only matter next to a sink module, which the file then names.
-  const modules = JWT_CATALOGUE.sinks.map((s) => s.module);
-  for (const rule of RULES) {
-    for (const module of modules) expect(rule.keywords.some((k) => module.toLowerCase().includes(k)), `${rule.id} / ${module}`).toBe(true);
-  }
+  for (const { module } of JWT_CATALOGUE.sinks) expect(JWT_SINK_KEYWORDS.some((k) => module.toLowerCase().includes(k)), module).toBe(true);
 });
 
 it('the README rules section is generated from the metadata (run `npm run docs`)', () => {

@@ -1,0 +1,144 @@
+import type { Node } from '@babel/types';
+import { keyFlowsAt } from '../src/analysis/key-flows.js';
+import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
+import { defineRule, type Level } from '../src/rule.js';
+import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
+import { publicSecrets } from './data/public-secrets.js';
+
+type MessageId = 'provenWeakToken' | 'unsignedToken' | 'hardcodedToken' | 'expiredToken';
+
+/**
+ * Checking one token against the 103,979 public secrets costs about 0.5 s, so only the first few
+ * distinct HS* tokens of a file get that check; the defaults and the file's own keys are always tried.
+ */
+const PUBLIC_LIST_CHECKS_PER_FILE = 2;
+const publicListVerdicts = new Map<string, boolean>();
+
+interface Verdict {
+  messageId: MessageId;
+  level: Level;
+  data: Record<string, string | number>;
+  rank: number;
+}
+
+export const jwtHardcodedToken = defineRule<MessageId>({
+  id: 'jwt-hardcoded-token',
+  name: 'HardcodedJwtToken',
+  shortDescription: 'Hard-coded JSON Web Token',
+  fullDescription:
+    'A string in the source contains a complete JWT. A live token is a credential; an HS* token also lets anyone test candidate keys offline, and jwtscan proves it when the token verifies with a known or hard-coded key.',
+  help: `## Why it matters
+A JWT written into the code is a bearer credential for as long as it is valid: whoever reads the
+repository can replay it. Worse, an HMAC-signed token (HS256/384/512) is an offline oracle for its
+signing key: anyone can try candidate keys against it at millions per second. jwtscan does the same
+check, offline and bounded: when the token verifies with a well-known default key, a key on the public
+list of leaked JWT secrets, or a key hard-coded in the same file, the finding says so, and that key
+must be treated as public. Tokens with \`"alg": "none"\` carry no signature at all.
+
+## How to fix
+Mint test tokens at test time with a key generated for the test, and never commit tokens taken from
+a real environment. If the token (or the key it verifies with) was ever valid in a deployed service,
+revoke it and rotate the key.
+
+Incorrect:
+\`\`\`js
+const adminToken = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiJ9.PGnRccPTXeaxA8nzfytWewWRkizJa_ihI_3H6ec-Zbw';
+\`\`\`
+
+Correct:
+\`\`\`js
+const jwt = require('jsonwebtoken');
+const testKey = require('crypto').randomBytes(32);
+const adminToken = jwt.sign({ sub: 'admin' }, testKey, { expiresIn: '5m' });
+\`\`\`
+
+## When it is not a problem / how to suppress
+Documentation examples and expired test tokens signed with a throw-away key (reported at level
+\`note\` when expired). A token that verifies with a known key is never harmless while any service
+still accepts that key.
+
+## References
+- [RFC 7515 §5.2: Message Signature or MAC Validation](https://www.rfc-editor.org/rfc/rfc7515#section-5.2)
+- [RFC 8725 §3.5: Ensure Cryptographic Keys Have Sufficient Entropy](https://www.rfc-editor.org/rfc/rfc8725#section-3.5)
+- [OWASP JSON Web Token Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_Cheat_Sheet.html)
+- [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+`,
+  tags: ['security', 'external/cwe/cwe-798', 'external/cwe/cwe-321', 'jwt', 'secrets'],
+  level: 'warning',
+  securitySeverity: 7.5,
+  precision: 'high',
+  messages: {
+    provenWeakToken:
+      'Hard-coded {{alg}} JWT {{key}} verifies with {{keySource}}: anyone can forge tokens a service using that key accepts; rotate the key and remove the token.',
+    unsignedToken: 'Hard-coded unsigned JWT {{key}} ("alg": "none"): a verifier that accepts it accepts any claims; remove it and make sure verifiers reject "none".',
+    hardcodedToken: 'Hard-coded {{alg}} JWT {{key}}: if it was ever valid, revoke it; mint test tokens at run time with a test key instead.',
+    expiredToken: 'Hard-coded expired {{alg}} JWT {{key}}; mint test tokens at run time with a test key instead of committing them.',
+  },
+  keywords: ['eyj', 'eya'],
+  create(context) {
+    const literals: { node: Node; value: string; tokens: FoundToken[] }[] = [];
+    const fileKeys = new Map<string, number>();
+    const collect = (node: Node, value: string) => {
+      const tokens = findTokens(value);
+      if (tokens.length > 0) literals.push({ node, value, tokens });
+    };
+    return {
+      StringLiteral(p) {
+        if (p.parent.type !== 'ImportDeclaration' && p.parent.type !== 'ExportAllDeclaration') collect(p.node, p.node.value);
+      },
+      TemplateLiteral(p) {
+        collect(p.node, p.node.quasis.map((q) => q.value.cooked ?? q.value.raw).join('\u0000'));
+      },
+      'CallExpression|NewExpression'(p) {
+        for (const flow of keyFlowsAt(p, JWT_CATALOGUE)) {
+          if (!fileKeys.has(flow.origin.value)) fileKeys.set(flow.origin.value, flow.origin.node.loc?.start.line ?? 0);
+        }
+      },
+      Program: {
+        exit() {
+          const budget = { publicListChecks: PUBLIC_LIST_CHECKS_PER_FILE };
+          for (const literal of literals) {
+            const verdict = literal.tokens.map((t) => judge(t, fileKeys, budget)).sort((a, b) => a.rank - b.rank)[0]!;
+            context.report({ ...verdict, keyNode: literal.node, keyValue: literal.value });
+          }
+        },
+      },
+    };
+  },
+  scanText(context) {
+    const budget = { publicListChecks: 0 };
+    for (const token of findTokens(context.source)) {
+      const value = context.source.slice(token.start, token.end);
+      const candidate = { start: token.start, end: token.end, value, sinkLabel: 'JWT string', sinkStart: token.start, sinkEnd: token.end };
+      context.report({ ...judge(token, new Map(), budget), keyValue: value, candidate });
+    }
+  },
+});
+
+function judge(token: FoundToken, fileKeys: ReadonlyMap<string, number>, budget: { publicListChecks: number }): Verdict {
+  const alg = token.alg;
+  if (alg.toLowerCase() === 'none') return { messageId: 'unsignedToken', level: 'warning', data: {}, rank: 1 };
+  if (isHmacToken(token)) {
+    const source = provenKeySource(token, fileKeys, budget);
+    if (source) return { messageId: 'provenWeakToken', level: 'error', data: { alg, keySource: source }, rank: 0 };
+  }
+  if (token.exp !== undefined && token.exp * 1000 < Date.now()) return { messageId: 'expiredToken', level: 'note', data: { alg }, rank: 3 };
+  return { messageId: 'hardcodedToken', level: 'warning', data: { alg }, rank: 2 };
+}
+
+/** Which known key signs the token, described without the key: bounded work per token. */
+function provenKeySource(token: FoundToken, fileKeys: ReadonlyMap<string, number>, budget: { publicListChecks: number }): string | undefined {
+  if (findSigningKey(token, KNOWN_DEFAULT_SECRETS) !== undefined) return 'a well-known default key';
+  const fileKey = findSigningKey(token, fileKeys.keys());
+  if (fileKey !== undefined) return `the key hard-coded at line ${fileKeys.get(fileKey)}`;
+  const memo = `${token.signingInput}.${token.signature.toString('base64url')}`;
+  let onList = publicListVerdicts.get(memo);
+  if (onList === undefined) {
+    if (budget.publicListChecks <= 0) return undefined;
+    budget.publicListChecks--;
+    onList = findSigningKey(token, publicSecrets()) !== undefined;
+    publicListVerdicts.set(memo, onList);
+  }
+  return onList ? 'a key on the public list of leaked JWT secrets' : undefined;
+}

@@ -2,7 +2,7 @@ import type { Node } from '@babel/types';
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
 import { defineRule, type Level } from '../src/rule.js';
-import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
 import { publicSecrets } from './data/public-secrets.js';
 
@@ -14,6 +14,10 @@ type MessageId = 'provenWeakToken' | 'unsignedToken' | 'hardcodedToken' | 'expir
  */
 const PUBLIC_LIST_CHECKS_PER_FILE = 2;
 const publicListVerdicts = new Map<string, boolean>();
+/** Upper bound on HMAC computations in the cross-file step (~6 µs each). */
+const CROSS_FILE_HMAC_BUDGET = 200_000;
+
+type Shared = { kind: 'key'; value: string; line: number } | { kind: 'token'; tokens: FoundToken[] };
 
 interface Verdict {
   messageId: MessageId;
@@ -75,7 +79,8 @@ still accepts that key.
     hardcodedToken: 'Hard-coded {{alg}} JWT {{key}}: if it was ever valid, revoke it; mint test tokens at run time with a test key instead.',
     expiredToken: 'Hard-coded expired {{alg}} JWT {{key}}; mint test tokens at run time with a test key instead of committing them.',
   },
-  keywords: ['eyj', 'eya'],
+  // Token headers start `eyJ`/`eyA`; files with JWT sinks are read too, for the keys that prove tokens.
+  keywords: ['eyj', 'eya', ...JWT_SINK_KEYWORDS],
   create(context) {
     const literals: { node: Node; value: string; tokens: FoundToken[] }[] = [];
     const fileKeys = new Map<string, number>();
@@ -98,13 +103,37 @@ still accepts that key.
       Program: {
         exit() {
           const budget = { publicListChecks: PUBLIC_LIST_CHECKS_PER_FILE };
+          for (const [value, line] of fileKeys) context.share({ kind: 'key', value, line } satisfies Shared);
           for (const literal of literals) {
             const verdict = literal.tokens.map((t) => judge(t, fileKeys, budget)).sort((a, b) => a.rank - b.rank)[0]!;
             context.report({ ...verdict, keyNode: literal.node, keyValue: literal.value });
+            const unproven = literal.tokens.filter(isHmacToken);
+            if (verdict.messageId !== 'provenWeakToken' && unproven.length > 0) context.share({ kind: 'token', tokens: unproven } satisfies Shared, literal.node);
           }
         },
       },
     };
+  },
+  afterScan(context) {
+    // A token in one file signed with a key literal written in another: the proof needs the whole scan.
+    const keys = new Map<string, string>();
+    for (const fact of context.facts) {
+      const data = fact.data as Shared;
+      if (data.kind === 'key' && !keys.has(data.value)) keys.set(data.value, `${fact.file}:${data.line}`);
+    }
+    let budget = CROSS_FILE_HMAC_BUDGET;
+    for (const fact of context.facts) {
+      const data = fact.data as Shared;
+      if (data.kind !== 'token' || keys.size === 0) continue;
+      for (const token of data.tokens) {
+        if (budget < keys.size) return;
+        budget -= keys.size;
+        const key = findSigningKey(token, keys.keys());
+        if (key === undefined) continue;
+        context.amend(fact, { messageId: 'provenWeakToken', level: 'error', data: { alg: token.alg, keySource: `the key hard-coded at ${keys.get(key)}` } });
+        break;
+      }
+    }
   },
   scanText(context) {
     const budget = { publicListChecks: 0 };

@@ -109,6 +109,32 @@ export interface RuleContext {
   readonly file: string;
   readonly source: string;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Keeps a value for the rule's `afterScan` step (cross-file work), optionally anchored to the node
+   * of a finding that step may amend. Facts stay in memory: never reported, logged or cached in clear.
+   */
+  share(data: unknown, anchorNode?: Node): void;
+}
+
+/** A value a rule kept from one file for its after-scan step. */
+export interface SharedFact {
+  file: string;
+  /** Start of the node the fact was anchored to: the finding `amend` changes. */
+  anchor?: Position;
+  data: unknown;
+}
+
+export interface FindingAmendment {
+  messageId: string;
+  data?: Record<string, string | number>;
+  level?: Level;
+}
+
+export interface AfterScanContext {
+  /** Every fact this rule shared, from every file of the scan, in file order. */
+  readonly facts: readonly SharedFact[];
+  /** Changes the message (and level) of this rule's finding at the fact's anchor. */
+  amend(fact: SharedFact, amendment: FindingAmendment): void;
 }
 
 export interface TextRuleContext {
@@ -146,6 +172,8 @@ export interface Rule<MessageId extends string = string> extends RuleMeta<Messag
   create(context: RuleContext): Visitor;
   /** Runs instead of `create` on files that could not be parsed. */
   scanText?(context: TextRuleContext): void;
+  /** Runs once after every file, with the facts the rule shared: for work that needs the whole scan. */
+  afterScan?(context: AfterScanContext): void;
 }
 
 export type AnyRule = Rule<string>;

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnyRule, Diagnostic, Finding } from './rule.js';
+import type { AnyRule, Diagnostic, Finding, SharedFact } from './rule.js';
+import { runAfterScan } from './engine/after-scan.js';
 import { compareFindings, compareStrings } from './engine/file-report.js';
 import { scanFile } from './engine/scan-file.js';
 import { readSource } from './files/read-source.js';
@@ -51,6 +52,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
+  const shared: Record<string, SharedFact[]>[] = [];
   let filesParsed = 0;
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((file, i) => (i < READ_AHEAD ? readSource(file.absolute, file.relative, options.maxFileSize) : undefined));
@@ -69,7 +71,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     diagnostics.push(...result.diagnostics);
+    shared.push(result.facts.shared);
   }
+  runAfterScan(options.rules, shared, findings, diagnostics);
   findings.sort(compareFindings);
   diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
   return {

@@ -1,56 +1,80 @@
 /**
- * The one generic rule test: every fixture under test/fixtures/rules/ is scanned through the real
- * path (walker, prefilter, parser or text fallback, all rules) and its findings are compared with
- * its annotations (see helpers/annotations.ts).
+ * The one generic rule test: every fixture under test/fixtures/rules/<rule-id>/ is scanned through
+ * the real path (walker, prefilter, parser or text fallback, all rules, the cross-file step) and its
+ * findings are compared with its annotations (see helpers/annotations.ts). A file is scanned on its
+ * own; a directory is one multi-file case, scanned as a whole.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import type { Finding } from '../src/rule.js';
 import { parseAnnotations } from './helpers/annotations.js';
-import { RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
+import { ROOT, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
 
+const SOURCE = /\.(c|m)?(j|t)sx?$/;
 const ruleIds = new Set(RULES.map((r) => r.id));
-const fixtureFiles = fs
-  .readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' })
-  .filter((f) => /\.(c|m)?(j|t)sx?$/.test(f))
+const cases = fs
+  .readdirSync(RULE_FIXTURES)
+  .flatMap((ruleDir) => fs.readdirSync(path.join(RULE_FIXTURES, ruleDir)).map((entry) => `${ruleDir}/${entry}`))
+  .filter((entry) => SOURCE.test(entry) || fs.statSync(path.join(RULE_FIXTURES, entry)).isDirectory())
   .sort();
 let annotationsChecked = 0;
 
-describe.for(fixtureFiles)('%s', (relative) => {
+function filesOf(absolute: string): string[] {
+  if (!fs.statSync(absolute).isDirectory()) return [absolute];
+  return fs
+    .readdirSync(absolute, { recursive: true, encoding: 'utf8' })
+    .filter((f) => SOURCE.test(f))
+    .sort()
+    .map((f) => path.join(absolute, f));
+}
+
+function problemsIn(file: string, findings: Finding[]): { problems: string[]; checked: number } {
+  const annotations = parseAnnotations(fs.readFileSync(file, 'utf8'));
+  const problems = annotations.filter((a) => !ruleIds.has(a.ruleId)).map((a) => `line ${a.line}: unknown rule id "${a.ruleId}"`);
+  const actual = new Set(findings.map((f) => `${f.region.start.line}:${f.ruleId}`));
+  const expected = new Set(annotations.filter((a) => a.kind === 'ruleid' || a.kind === 'todook').map((a) => `${a.line}:${a.ruleId}`));
+  for (const a of annotations) {
+    const found = actual.has(`${a.line}:${a.ruleId}`);
+    if (a.kind === 'ruleid' && !found) problems.push(`line ${a.line}: expected ${a.ruleId}, not reported`);
+    if (a.kind === 'ruleid' && found && a.messageId) {
+      const ids = findings.filter((f) => f.region.start.line === a.line && f.ruleId === a.ruleId).map((f) => f.messageId);
+      if (!ids.includes(a.messageId)) problems.push(`line ${a.line}: expected ${a.ruleId}[${a.messageId}], reported as ${ids.join(', ')}`);
+    }
+    if (a.kind === 'ok' && found) problems.push(`line ${a.line}: ${a.ruleId} reported on a line marked ok`);
+    if (a.kind === 'todoruleid' && found) problems.push(`line ${a.line}: ${a.ruleId} now reported: promote todoruleid to ruleid`);
+    if (a.kind === 'todook' && !found) problems.push(`line ${a.line}: ${a.ruleId} no longer reported: promote todook to ok`);
+  }
+  for (const key of actual) {
+    if (!expected.has(key)) {
+      const [line, ruleId] = key.split(':');
+      problems.push(`line ${line}: unexpected ${ruleId}; annotate it with "// ruleid: ${ruleId}" or fix the rule`);
+    }
+  }
+  return { problems, checked: annotations.length };
+}
+
+describe.for(cases)('%s', (entry) => {
   it('reports exactly the annotated findings', async () => {
-    const absolute = path.join(RULE_FIXTURES, relative);
-    const annotations = parseAnnotations(fs.readFileSync(absolute, 'utf8'));
-    expect(annotations.length, 'a fixture without annotations checks nothing').toBeGreaterThan(0);
-    for (const a of annotations) expect(ruleIds.has(a.ruleId), `unknown rule id "${a.ruleId}" at line ${a.line}`).toBe(true);
-
+    const absolute = path.join(RULE_FIXTURES, entry);
     const result = await scanPaths([absolute]);
-    const crashes = result.diagnostics.filter((d) => d.kind === 'rule-crash');
-    expect(crashes).toEqual([]);
-    const actual = new Set(result.findings.map((f) => `${f.region.start.line}:${f.ruleId}`));
-    const has = (line: number, ruleId: string) => actual.has(`${line}:${ruleId}`);
-    const expected = new Set(annotations.filter((a) => a.kind === 'ruleid' || a.kind === 'todook').map((a) => `${a.line}:${a.ruleId}`));
-
+    expect(result.diagnostics.filter((d) => d.kind === 'rule-crash')).toEqual([]);
+    let checked = 0;
     const problems: string[] = [];
-    for (const a of annotations) {
-      const found = has(a.line, a.ruleId);
-      if (a.kind === 'ruleid' && !found) problems.push(`line ${a.line}: expected ${a.ruleId}, not reported`);
-      if (a.kind === 'ok' && found) problems.push(`line ${a.line}: ${a.ruleId} reported on a line marked ok`);
-      if (a.kind === 'todoruleid' && found) problems.push(`line ${a.line}: ${a.ruleId} now reported: promote todoruleid to ruleid`);
-      if (a.kind === 'todook' && !found) problems.push(`line ${a.line}: ${a.ruleId} no longer reported: promote todook to ok`);
+    for (const file of filesOf(absolute)) {
+      const relative = path.relative(ROOT, file).split(path.sep).join('/');
+      const outcome = problemsIn(file, result.findings.filter((f) => f.file === relative));
+      problems.push(...outcome.problems.map((p) => `${path.relative(absolute, file) || path.basename(file)} ${p}`));
+      checked += outcome.checked;
     }
-    for (const key of actual) {
-      if (!expected.has(key)) {
-        const [line, ruleId] = key.split(':');
-        problems.push(`line ${line}: unexpected ${ruleId}; annotate it with "// ruleid: ${ruleId}" or fix the rule`);
-      }
-    }
+    expect(checked, 'a fixture without annotations checks nothing').toBeGreaterThan(0);
     expect(problems).toEqual([]);
-    annotationsChecked += annotations.length;
+    annotationsChecked += checked;
   });
 });
 
 afterAll(() => {
   // A suite that checked nothing cannot fail; that is a defect, not a pass.
-  if (fixtureFiles.length === 0 || annotationsChecked === 0) throw new Error('no rule fixtures or annotations were checked');
+  if (cases.length === 0 || annotationsChecked === 0) throw new Error('no rule fixtures or annotations were checked');
 });

@@ -12,6 +12,7 @@ import type {
   Region,
   RelatedLocation,
   ReportDescriptor,
+  SharedFact,
   TextReportDescriptor,
 } from '../rule.js';
 import { fingerprint } from './fingerprint.js';
@@ -22,6 +23,8 @@ type Unfingerprinted = Omit<Finding, 'fingerprint'>;
 
 export class FileReport {
   readonly diagnostics: Diagnostic[] = [];
+  /** Facts rules shared for their after-scan step, by rule id. */
+  readonly shared: Record<string, SharedFact[]> = {};
   private readonly findings = new Map<string, Unfingerprinted>();
   private readonly text: SourceText;
 
@@ -45,6 +48,11 @@ export class FileReport {
     const region = { start: this.text.position(candidate.start), end: this.text.position(candidate.end) };
     const sinkRegion = { start: this.text.position(candidate.sinkStart), end: this.text.position(candidate.sinkEnd) };
     this.add(rule, descriptor, region, [{ label: candidate.sinkLabel, region: sinkRegion }], true);
+  }
+
+  share(rule: AnyRule, data: unknown, anchorNode?: Node): void {
+    const anchor = anchorNode && nodeRegion(anchorNode)?.start;
+    (this.shared[rule.id] ??= []).push({ file: this.file, ...(anchor ? { anchor } : {}), data });
   }
 
   addDiagnostic(diagnostic: Omit<Diagnostic, 'file'>): void {
@@ -90,10 +98,10 @@ export class FileReport {
     const sorted = [...this.findings.values()].sort(compareFindings);
     const seen = new Map<string, number>();
     return sorted.map((f) => {
-      const shapeKey = [f.ruleId, f.messageId, f.maskedLine.replace(/\s+/g, '')].join('\0');
+      const shapeKey = [f.ruleId, f.maskedLine.replace(/\s+/g, '')].join('\0');
       const ordinal = seen.get(shapeKey) ?? 0;
       seen.set(shapeKey, ordinal + 1);
-      return { ...f, fingerprint: fingerprint(f.ruleId, f.file, f.messageId, f.maskedLine, ordinal) };
+      return { ...f, fingerprint: fingerprint(f.ruleId, f.file, f.maskedLine, ordinal) };
     });
   }
 }

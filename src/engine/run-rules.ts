@@ -24,6 +24,7 @@ export function runRules(ast: File, source: string, rules: readonly AnyRule[], r
         file: report.file,
         source,
         report: (descriptor) => report.addNodeFinding(rule, descriptor),
+        share: (data, anchorNode) => report.share(rule, data, anchorNode),
       });
     } catch (error) {
       reportCrash(report, rule, error);

@@ -2,7 +2,7 @@
  * The per-file work, a pure function of (path, source, rules) → findings + diagnostics + facts.
  * No I/O and no shared state, so it can move to a worker thread or behind a cache unchanged.
  */
-import type { AnyRule, Diagnostic, Finding } from '../rule.js';
+import type { AnyRule, Diagnostic, Finding, SharedFact } from '../rule.js';
 import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
 import { parseSource } from './parse.js';
@@ -12,6 +12,8 @@ import { runRules } from './run-rules.js';
 export interface FileFacts {
   /** Module specifiers imported, required or re-exported, sorted. */
   imports: string[];
+  /** What rules shared for their after-scan step, by rule id (in memory only). */
+  shared: Record<string, SharedFact[]>;
 }
 
 export interface FileResult {
@@ -25,7 +27,7 @@ export interface FileResult {
 
 export function scanFile(file: string, source: string, rules: readonly AnyRule[]): FileResult {
   const candidates = rulesForSource(source, rules);
-  if (candidates.length === 0) return { file, parsed: false, findings: [], diagnostics: [], facts: { imports: [] } };
+  if (candidates.length === 0) return { file, parsed: false, findings: [], diagnostics: [], facts: { imports: [], shared: {} } };
 
   const report = new FileReport(file, source);
   const imports = new Set<string>();
@@ -49,7 +51,13 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     });
     runTextFallback(source, candidates, report);
   }
-  return { file, parsed: true, findings: report.finish(), diagnostics: report.diagnostics, facts: { imports: [...imports].sort() } };
+  return {
+    file,
+    parsed: true,
+    findings: report.finish(),
+    diagnostics: report.diagnostics,
+    facts: { imports: [...imports].sort(), shared: report.shared },
+  };
 }
 
 function runTextFallback(source: string, rules: readonly AnyRule[], report: FileReport): void {

@@ -1,6 +1,7 @@
 /**
  * Reads semgrep-style annotations from fixture files:
  *   `// ruleid: a, b`      this line must have findings of rules a and b
+ *   `// ruleid: a[msgId]`  … and the finding of rule a must be the message variant msgId
  *   `// ok: a`              this line must have no finding of rule a (a near-miss)
  *   `// todoruleid: a`      a known miss: fails once the finding appears ("promote it")
  *   `// todook: a`          a known false positive: fails once it disappears
@@ -12,6 +13,8 @@ export type AnnotationKind = 'ruleid' | 'ok' | 'todoruleid' | 'todook';
 export interface Annotation {
   kind: AnnotationKind;
   ruleId: string;
+  /** Pinned message variant, from `rule-id[messageId]`. */
+  messageId?: string;
   /** 1-based line the annotation is about. */
   line: number;
 }
@@ -41,6 +44,10 @@ function parseSegments(text: string): Omit<Annotation, 'line'>[] {
   return text.split(';').flatMap((segment) => {
     const m = SEGMENT.exec(segment.trim());
     if (!m) return [];
-    return m[2]!.split(',').map((id) => ({ kind: m[1] as AnnotationKind, ruleId: id.trim() })).filter((a) => a.ruleId !== '');
+    return m[2]!
+      .split(',')
+      .map((text) => /^([\w-]+)(?:\[(\w+)\])?$/.exec(text.trim()))
+      .filter((id): id is RegExpExecArray => id !== null)
+      .map((id) => ({ kind: m[1] as AnnotationKind, ruleId: id[1]!, ...(id[2] ? { messageId: id[2] } : {}) }));
   });
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RULES } from '../dist/rules/index.js';
+import { STRENGTH_CHECKS } from '../dist/rules/jwt-weak-secret.js';
 import { scan } from '../dist/src/scan.js';
 
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)));
@@ -67,8 +68,28 @@ for (let r = 0; r < RUNS; r++) {
   spawnSync(process.execPath, [path.resolve('dist/src/cli.js'), 'scan', ...small, '--fail-on', 'none'], { cwd: corpus });
   startups.push(performance.now() - t);
 }
+// What the key-strength checks (defaults, public-list index, entropy) cost on the example app:
+// the same in-process scan with and without them (first run of each warms caches and the index).
+const example = { ...options, cwd: path.resolve('examples/vulnerable-app') };
+const saved = { ...STRENGTH_CHECKS };
+const disabled = { isPubliclyKnown: () => false, knownDefaults: new Set(), entropy: { estimate: () => ({ bits: 999, pattern: '' }) } };
+const withRuns = [];
+const withoutRuns = [];
+// Interleaved, after a warm-up of each, so JIT and cache effects fall on both sides alike.
+for (let r = 0; r < 42; r++) {
+  const checks = r % 2 === 0;
+  Object.assign(STRENGTH_CHECKS, checks ? saved : disabled);
+  const t = performance.now();
+  await scan(example);
+  if (r >= 2) (checks ? withRuns : withoutRuns).push(performance.now() - t);
+}
+Object.assign(STRENGTH_CHECKS, saved);
+const withChecks = median(withRuns);
+const withoutChecks = median(withoutRuns);
+
 const ms = median(times);
 console.log(`corpus: ${last.stats.filesListed} files, ${(bytes / 1e6).toFixed(1)} MB (${corpus})`);
 console.log(`scan:   median ${ms.toFixed(0)} ms over ${RUNS} runs (${(last.stats.filesListed / (ms / 1000)).toFixed(0)} files/s), ${last.stats.filesParsed} files parsed, ${last.findings.length} findings`);
 console.log(`cli:    median ${median(startups).toFixed(0)} ms for a 3-file pre-commit scan (process start included)`);
+console.log(`example app: median ${withChecks.toFixed(1)} ms with key-strength checks, ${withoutChecks.toFixed(1)} ms without (20 runs each)`);
 console.log(`memory: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -5,14 +5,14 @@ import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule, type Level } from '../src/rule.js';
 import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
-import { publicSecrets } from './data/public-secrets.js';
+import { isPublicSecret } from './data/public-secrets.js';
 import { SECRET_WORDS } from './data/secret-words.js';
 
 type MessageId = 'emptyKey' | 'knownDefault' | 'publiclyKnown' | 'tooShort' | 'lowEntropy';
 
 export const STRENGTH_CHECKS: StrengthChecks = {
   knownDefaults: knownDefaultSet(KNOWN_DEFAULT_SECRETS),
-  isPubliclyKnown: (secret) => publicSecrets().has(secret),
+  isPubliclyKnown: isPublicSecret,
   entropy: new EntropyEstimator([...SECRET_WORDS, ...KNOWN_DEFAULT_SECRETS.flatMap((s) => s.toLowerCase().split(/[^a-z]+/))]),
 };
 

@@ -1,0 +1,25 @@
+/** The Quick start's example app: every planted leak reported, once, and nothing in the correct usages. */
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT, scanPaths } from './helpers/scan-helpers.js';
+
+it('reports exactly the planted leaks of examples/vulnerable-app', async () => {
+  const result = await scanPaths([path.join(ROOT, 'examples/vulnerable-app')]);
+  const found = result.findings.map((f) => `${f.file.replace('examples/vulnerable-app/', '')}:${f.region.start.line} ${f.ruleId}`);
+  expect(found).toEqual([
+    'admin/auth/auth.controller.spec.ts:6 jwt-hardcoded-token',
+    'admin/auth/auth.module.ts:8 jwt-hardcoded-secret',
+    'admin/auth/jwt.strategy.ts:23 jwt-hardcoded-secret',
+    'api/config/passport.js:9 jwt-hardcoded-secret',
+    'api/middleware/requireAuth.js:5 jwt-hardcoded-secret',
+    'api/middleware/requireAuth.js:5 jwt-weak-secret',
+    'api/routes/auth.js:85 jwt-inline-secret',
+    'api/routes/auth.js:98 jwt-inline-secret',
+    'api/server.js:51 jwt-hardcoded-secret',
+    'api/server.js:51 jwt-weak-secret',
+    'api/services/tokens.js:11 jwt-hardcoded-secret',
+    'api/services/tokens.js:11 jwt-weak-secret',
+  ]);
+  expect(result.findings[0]!.messageId).toBe('provenWeakToken');
+  expect(result.diagnostics).toEqual([]);
+});

@@ -9,7 +9,7 @@
  * near-miss on the same call shape.
  */
 
-import type { ClassMixin, JwtSink, SinkCatalogue } from '../../src/analysis/sink-catalogue.js';
+import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from '../../src/analysis/sink-catalogue.js';
 
 export const JWT_SINKS: readonly JwtSink[] = [
   // jsonwebtoken 9: sign(payload, secretOrPrivateKey, [options, callback]); verify(token, secretOrPublicKey, [options, callback])
@@ -35,7 +35,28 @@ export const JWT_SINKS: readonly JwtSink[] = [
     keys: [{ arg: 0, property: ['secret'] }, { arg: 0, property: ['privateKey'] }, { arg: 0, property: ['secretOrPrivateKey'] }],
     algorithm: { arg: 0, property: ['signOptions', 'algorithm'] },
   },
+  // jose ≥ 3 (src: panva/jose v3–v6, see jwt-libraries.md §2): keys are Uint8Array / KeyObject / CryptoKey / JWK,
+  // so literals arrive through TextEncoder, base64url.decode, createSecretKey or an oct JWK.
+  ...joseSinks('jose'),
+  ...joseSinks('jose/jwt/sign', ['SignJWT']),
+  ...joseSinks('jose/jwt/verify', ['jwtVerify']),
 ];
+
+/** jose's builders (key passed to a chained method) and verify functions (key as 2nd argument). */
+function joseSinks(module: string, only?: readonly string[]): JwtSink[] {
+  const header: KeyPosition = { method: 'setProtectedHeader', arg: 0, property: ['alg'] };
+  const all: JwtSink[] = [
+    { module, export: ['SignJWT'], kind: 'new', method: 'sign', keys: [{ arg: 0 }], algorithm: header },
+    { module, export: ['CompactSign'], kind: 'new', method: 'sign', keys: [{ arg: 0 }], algorithm: header },
+    { module, export: ['FlattenedSign'], kind: 'new', method: 'sign', keys: [{ arg: 0 }], algorithm: header },
+    { module, export: ['GeneralSign'], kind: 'new', method: 'addSignature', keys: [{ arg: 0 }] },
+    { module, export: ['EncryptJWT'], kind: 'new', method: 'encrypt', keys: [{ arg: 0 }] },
+    ...['jwtVerify', 'compactVerify', 'flattenedVerify', 'generalVerify', 'jwtDecrypt', 'compactDecrypt', 'flattenedDecrypt', 'generalDecrypt'].map(
+      (name): JwtSink => ({ module, export: [name], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } }),
+    ),
+  ];
+  return only ? all.filter((s) => only.includes(s.export[0]!)) : all;
+}
 
 export const CLASS_MIXINS: readonly ClassMixin[] = [
   // @nestjs/passport: class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({ secretOrKey }) } }
@@ -46,6 +67,6 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
  * Prefilter keywords of the rules that start from these sinks: every module name above contains one
  * (checked by test/rules.meta.test.ts), so a file that imports a sink module always passes.
  */
-export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken'];
+export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };

@@ -6,8 +6,8 @@ import type { NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
-import { resolveObjectProperty } from './resolve-object.js';
-import { unwrapPath } from './unwrap.js';
+import { constantInit, resolveObjectProperty } from './resolve-object.js';
+import { memberName, unwrapPath } from './unwrap.js';
 
 export interface SinkMatch {
   sink: JwtSink;
@@ -39,13 +39,56 @@ export function matchSink(path: NodePath, { sinks, mixins }: SinkCatalogue): Sin
   } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
     kind = 'call';
     ref = resolveModuleRef(path.get('callee') as NodePath);
+    if (!ref) return matchBuilderSink(path, sinks);
   } else {
     return undefined;
   }
   if (!ref) return undefined;
   const found = ref;
-  const sink = sinks.find((s) => s.kind === kind && s.module === found.module && samePath(s.export, found.path));
+  const sink = sinks.find((s) => s.kind === kind && !s.method && s.module === found.module && samePath(s.export, found.path));
   return sink && { sink, callNode: node };
+}
+
+/** `new SignJWT(p).setProtectedHeader(h).sign(key)`: a method call at the end of a chain that starts with `new`. */
+function matchBuilderSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
+  const method = memberName(unwrapPath(path.get('callee') as NodePath).node);
+  if (method === undefined || !sinks.some((s) => s.method === method)) return undefined;
+  const root = chainRoot(path);
+  if (!root) return undefined;
+  const ref = resolveModuleRef(root.get('callee') as NodePath);
+  const sink = ref && sinks.find((s) => s.kind === 'new' && s.method === method && s.module === ref.module && samePath(s.export, ref.path));
+  return sink && { sink, callNode: path.node };
+}
+
+/** The `new X(...)` a method chain starts from, through `.a(...).b(...)` calls. */
+export function chainRoot(path: NodePath): NodePath | undefined {
+  let current = unwrapPath(path);
+  for (let depth = 0; depth < 32; depth++) {
+    const node = current.node;
+    if (node.type === 'NewExpression') return current;
+    if (node.type === 'Identifier') {
+      // const builder = new SignJWT(p); … builder.sign(key)
+      const binding = current.scope.getBinding(node.name);
+      const init = binding && constantInit(binding);
+      if (!init) return undefined;
+      current = unwrapPath(init);
+      continue;
+    }
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
+    current = unwrapPath((current.get('callee') as NodePath).get('object') as NodePath);
+  }
+  return undefined;
+}
+
+/** The calls of a builder chain, outermost first: `[sign(...), setProtectedHeader(...)]`. */
+function chainCalls(path: NodePath): NodePath[] {
+  const calls: NodePath[] = [];
+  let current = unwrapPath(path);
+  while (current.node.type === 'CallExpression' && current.node.callee.type === 'MemberExpression') {
+    calls.push(current);
+    current = unwrapPath((current.get('callee') as NodePath).get('object') as NodePath);
+  }
+  return calls;
 }
 
 function samePath(a: readonly string[], b: readonly string[]): boolean {
@@ -79,7 +122,11 @@ export function keySites(callPath: NodePath, sink: JwtSink): KeySite[] {
 
 /** The expression at an argument (and property path inside it), following const bindings of the options object. */
 export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite | undefined {
-  const args = callPath.get('arguments') as NodePath[];
+  const target = position.method
+    ? chainCalls(callPath).find((call) => memberName((call.node as { callee: Node }).callee) === position.method)
+    : callPath;
+  if (!target) return undefined;
+  const args = target.get('arguments') as NodePath[];
   const arg = args[position.arg];
   if (!arg || arg.node.type === 'SpreadElement') return undefined;
   if (!position.property) return { path: arg, position: 'argument', optionsIndirect: false, key: position };

@@ -7,7 +7,7 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
-import { destructuredKey } from './module-ref.js';
+import { destructuredKey, resolveModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { memberName, unwrapNode, unwrapPath } from './unwrap.js';
@@ -73,6 +73,14 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
   switch (node.type) {
     case 'Identifier':
       return visitIdentifier(p, node.name, walk, trail, depth);
+    case 'AwaitExpression':
+      return visit(p.get('argument') as NodePath, walk, trail, depth + 1);
+    case 'ObjectExpression': {
+      // A symmetric JWK used as the key (jose ≥ 5.9, hono): its `k` is the base64url key.
+      const k = octJwkKey(p);
+      if (k) visit(k, walk, { ...trail, encoding: 'base64url' }, depth + 1);
+      return;
+    }
     case 'MemberExpression': {
       if (envVariableName(node) !== undefined) return;
       const resolved = memberName(node) !== undefined ? resolveObjectProperty(p.get('object') as NodePath, [memberName(node)!]) : undefined;
@@ -132,12 +140,24 @@ function defaultOf(binding: Binding, name: string): { path: NodePath; fromEnv: b
   return undefined;
 }
 
-/** `Buffer.from(x[, enc])`, `new TextEncoder().encode(x)`, `String(x)`, `createSecretKey(x[, enc])`: the inner key. */
+/**
+ * `Buffer.from(x[, enc])`, `new TextEncoder().encode(x)`, `String(x)`, `createSecretKey(x[, enc])`,
+ * jose `base64url.decode(x)` and `importJWK({ kty: 'oct', k })`: the inner key and its encoding.
+ */
 function keptByWrapper(p: NodePath): { path: NodePath; encoding?: string } | undefined {
   const node = p.node;
   if (node.type !== 'CallExpression' || node.arguments.length === 0) return undefined;
   const callee = unwrapNode(node.callee);
   const first = (p.get('arguments') as NodePath[])[0]!;
+  const joseRef = resolveModuleRef(p.get('callee') as NodePath);
+  if (joseRef && isJose(joseRef.module)) {
+    const name = joseRef.path.join('.');
+    if (name === 'base64url.decode' || (joseRef.module === 'jose/util/base64url' && name === 'decode')) return { path: first, encoding: 'base64url' };
+    if (name === 'importJWK' || name === 'parseJwk') {
+      const k = octJwkKey(first);
+      return k && { path: k, encoding: 'base64url' };
+    }
+  }
   const encodingArg = node.arguments[1];
   const encoding = encodingArg?.type === 'StringLiteral' && BYTE_ENCODINGS.has(encodingArg.value) ? encodingArg.value : undefined;
   if (encodingArg && !encoding) return undefined; // an encoding we cannot count: stay silent
@@ -153,6 +173,17 @@ function keptByWrapper(p: NodePath): { path: NodePath; encoding?: string } | und
   }
   if (callee.type === 'Identifier' && callee.name === 'createSecretKey') return { path: first, encoding };
   return undefined;
+}
+
+function isJose(module: string): boolean {
+  return module === 'jose' || module.startsWith('jose/');
+}
+
+/** The `k` of a `{ kty: 'oct', k }` JWK literal (directly or through a const). */
+function octJwkKey(path: NodePath): NodePath | undefined {
+  const kty = resolveObjectProperty(path, ['kty']);
+  if (!kty || staticString(kty.path.node) !== 'oct') return undefined;
+  return resolveObjectProperty(path, ['k'])?.path;
 }
 
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Bun.env.X`: the variable name X. */

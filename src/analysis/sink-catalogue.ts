@@ -5,6 +5,8 @@ export interface KeyPosition {
   arg: number;
   /** Property path inside the object literal passed at `arg`; absent when the argument itself is the key. */
   property?: readonly string[];
+  /** For builder sinks: the argument is that of this method's call in the chain (`setProtectedHeader`). */
+  method?: string;
 }
 
 export interface JwtSink {
@@ -14,6 +16,11 @@ export interface JwtSink {
   export: readonly string[];
   /** `new` also matches `super(...)` in a class that extends the sink. */
   kind: 'call' | 'new';
+  /**
+   * Builder sinks (`new SignJWT(p).setProtectedHeader(h).sign(key)`): the key goes to this method,
+   * called on the constructed object through a chain of calls; `keys` index its arguments.
+   */
+  method?: string;
   keys: readonly KeyPosition[];
   /** Where the HMAC algorithm is named, when the call names it. */
   algorithm?: KeyPosition;
@@ -36,5 +43,6 @@ export interface SinkCatalogue {
 
 /** Human label for messages and related locations, e.g. `jsonwebtoken.sign`. */
 export function sinkLabel(sink: JwtSink): string {
-  return [sink.module, ...sink.export].join('.');
+  const base = [sink.module, ...sink.export].join('.');
+  return sink.method ? `${base}#${sink.method}` : base;
 }

@@ -10,11 +10,10 @@ type MessageId = 'provenWeakToken' | 'unsignedToken' | 'hardcodedToken' | 'expir
 
 /**
  * Checking one token against the 103,979 public secrets costs about 0.5 s, so only the first few
- * distinct HS* tokens of a file get that check; the defaults and the file's own keys are always tried.
+ * distinct HS* tokens of a scan that no repository key proves get that check, in file order.
  */
-const PUBLIC_LIST_CHECKS_PER_FILE = 2;
-const publicListVerdicts = new Map<string, boolean>();
-/** Upper bound on HMAC computations in the cross-file step (~6 µs each). */
+const PUBLIC_LIST_TOKENS_PER_SCAN = 4;
+/** Upper bound on HMAC computations against repository keys in the cross-file step (~6 µs each). */
 const CROSS_FILE_HMAC_BUDGET = 200_000;
 
 type Shared = { kind: 'key'; value: string; line: number } | { kind: 'token'; tokens: FoundToken[] };
@@ -102,10 +101,9 @@ still accepts that key.
       },
       Program: {
         exit() {
-          const budget = { publicListChecks: PUBLIC_LIST_CHECKS_PER_FILE };
           for (const [value, line] of fileKeys) context.share({ kind: 'key', value, line } satisfies Shared);
           for (const literal of literals) {
-            const verdict = literal.tokens.map((t) => judge(t, fileKeys, budget)).sort((a, b) => a.rank - b.rank)[0]!;
+            const verdict = literal.tokens.map((t) => judge(t, fileKeys)).sort((a, b) => a.rank - b.rank)[0]!;
             context.report({ ...verdict, keyNode: literal.node, keyValue: literal.value });
             const unproven = literal.tokens.filter(isHmacToken);
             if (verdict.messageId !== 'provenWeakToken' && unproven.length > 0) context.share({ kind: 'token', tokens: unproven } satisfies Shared, literal.node);
@@ -115,59 +113,67 @@ still accepts that key.
     };
   },
   afterScan(context) {
-    // A token in one file signed with a key literal written in another: the proof needs the whole scan.
+    // Proofs that need the whole scan: a key literal written in another file, then the public list.
     const keys = new Map<string, string>();
     for (const fact of context.facts) {
       const data = fact.data as Shared;
       if (data.kind === 'key' && !keys.has(data.value)) keys.set(data.value, `${fact.file}:${data.line}`);
     }
-    let budget = CROSS_FILE_HMAC_BUDGET;
+    let hmacBudget = CROSS_FILE_HMAC_BUDGET;
+    const listChecked = new Map<string, boolean>();
     for (const fact of context.facts) {
       const data = fact.data as Shared;
-      if (data.kind !== 'token' || keys.size === 0) continue;
+      if (data.kind !== 'token') continue;
       for (const token of data.tokens) {
-        if (budget < keys.size) return;
-        budget -= keys.size;
-        const key = findSigningKey(token, keys.keys());
-        if (key === undefined) continue;
-        context.amend(fact, { messageId: 'provenWeakToken', level: 'error', data: { alg: token.alg, keySource: `the key hard-coded at ${keys.get(key)}` } });
-        break;
+        let keySource: string | undefined;
+        if (keys.size > 0 && hmacBudget >= keys.size) {
+          hmacBudget -= keys.size;
+          const key = findSigningKey(token, keys.keys());
+          if (key !== undefined) keySource = `the key hard-coded at ${keys.get(key)}`;
+        }
+        if (!keySource && onPublicList(token, listChecked)) keySource = 'a key on the public list of leaked JWT secrets';
+        if (keySource) {
+          context.amend(fact, { messageId: 'provenWeakToken', level: 'error', data: { alg: token.alg, keySource } });
+          break;
+        }
       }
     }
   },
   scanText(context) {
-    const budget = { publicListChecks: 0 };
     for (const token of findTokens(context.source)) {
       const value = context.source.slice(token.start, token.end);
       const candidate = { start: token.start, end: token.end, value, sinkLabel: 'JWT string', sinkStart: token.start, sinkEnd: token.end };
-      context.report({ ...judge(token, new Map(), budget), keyValue: value, candidate });
+      context.report({ ...judge(token, new Map()), keyValue: value, candidate });
     }
   },
 });
 
-function judge(token: FoundToken, fileKeys: ReadonlyMap<string, number>, budget: { publicListChecks: number }): Verdict {
+function judge(token: FoundToken, fileKeys: ReadonlyMap<string, number>): Verdict {
   const alg = token.alg;
   if (alg.toLowerCase() === 'none') return { messageId: 'unsignedToken', level: 'warning', data: {}, rank: 1 };
   if (isHmacToken(token)) {
-    const source = provenKeySource(token, fileKeys, budget);
+    const source = provenKeySource(token, fileKeys);
     if (source) return { messageId: 'provenWeakToken', level: 'error', data: { alg, keySource: source }, rank: 0 };
   }
   if (token.exp !== undefined && token.exp * 1000 < Date.now()) return { messageId: 'expiredToken', level: 'note', data: { alg }, rank: 3 };
   return { messageId: 'hardcodedToken', level: 'warning', data: { alg }, rank: 2 };
 }
 
-/** Which known key signs the token, described without the key: bounded work per token. */
-function provenKeySource(token: FoundToken, fileKeys: ReadonlyMap<string, number>, budget: { publicListChecks: number }): string | undefined {
+/** Which key of this file signs the token (or a default), described without the key. */
+function provenKeySource(token: FoundToken, fileKeys: ReadonlyMap<string, number>): string | undefined {
   if (findSigningKey(token, KNOWN_DEFAULT_SECRETS) !== undefined) return 'a well-known default key';
   const fileKey = findSigningKey(token, fileKeys.keys());
-  if (fileKey !== undefined) return `the key hard-coded at line ${fileKeys.get(fileKey)}`;
-  const memo = `${token.signingInput}.${token.signature.toString('base64url')}`;
-  let onList = publicListVerdicts.get(memo);
-  if (onList === undefined) {
-    if (budget.publicListChecks <= 0) return undefined;
-    budget.publicListChecks--;
-    onList = findSigningKey(token, publicSecrets()) !== undefined;
-    publicListVerdicts.set(memo, onList);
+  return fileKey === undefined ? undefined : `the key hard-coded at line ${fileKeys.get(fileKey)}`;
+}
+
+/** Bounded: the first PUBLIC_LIST_TOKENS_PER_SCAN distinct tokens; the same token is checked once. */
+function onPublicList(token: FoundToken, checked: Map<string, boolean>): boolean {
+  const id = `${token.signingInput}.${token.signature.toString('base64url')}`;
+  let verdict = checked.get(id);
+  if (verdict === undefined) {
+    if (checked.size >= PUBLIC_LIST_TOKENS_PER_SCAN) return false;
+    verdict = findSigningKey(token, publicSecrets()) !== undefined;
+    checked.set(id, verdict);
   }
-  return onList ? 'a key on the public list of leaked JWT secrets' : undefined;
+  return verdict;
 }

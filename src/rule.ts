@@ -61,7 +61,7 @@ export type DiagnosticKind =
   | 'encoding'
   | 'symlink'
   | 'rule-crash'
-  | 'not-found';
+  | 'analysis-error';
 
 export interface Diagnostic {
   kind: DiagnosticKind;

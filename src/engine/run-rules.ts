@@ -18,19 +18,18 @@ export function runRules(ast: File, source: string, rules: readonly AnyRule[], r
   const visitors: Visitor[] = [];
   for (const rule of rules) {
     const crashed = { value: false };
-    let visitor: Visitor;
     try {
-      visitor = rule.create({
+      const visitor = rule.create({
         file: report.file,
         source,
         report: (descriptor) => report.addNodeFinding(rule, descriptor),
         share: (data, anchorNode) => report.share(rule, data, anchorNode),
       });
+      visitors.push(isolate(visitor, rule, report, crashed));
     } catch (error) {
+      // create() threw, or returned a visitor Babel rejects: the rule is out for this file.
       reportCrash(report, rule, error);
-      continue;
     }
-    visitors.push(isolate(visitor, rule, report, crashed));
   }
   if (visitors.length === 0 && extra.length === 0) return;
   traverse(ast, traverse.visitors.merge([...visitors, ...extra]));

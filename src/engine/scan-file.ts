@@ -41,7 +41,18 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
         message: `parsed with recovered syntax errors (first at line ${error.line}: ${error.message})`,
       });
     }
-    runRules(parsed.ast, source, candidates, report, [importCollector(imports)]);
+    try {
+      runRules(parsed.ast, source, candidates, report, [importCollector(imports)]);
+    } catch (error) {
+      // Not a rule's fault (those are isolated per rule): the traversal itself failed, e.g. a stack
+      // overflow on pathological nesting. Keep what was found, and let the text fallback look too.
+      report.addDiagnostic({
+        kind: 'analysis-error',
+        level: 'warning',
+        message: `analysis stopped early (${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message.slice(0, 200) : String(error)}); scanned by the text fallback as well`,
+      });
+      runTextFallback(source, candidates, report);
+    }
   } else {
     report.addDiagnostic({
       kind: 'parse-error',

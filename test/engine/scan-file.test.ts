@@ -35,6 +35,13 @@ describe('scanFile', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);
   });
 
+  it('treats a visitor Babel rejects as a crash of that rule only', () => {
+    const invalid = { ...crashing, id: 'test-invalid-visitor', create: () => ({ NotANodeType() {} }) } as AnyRule;
+    const result = scanFile('a.js', source, [invalid, ...RULES]);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ kind: 'rule-crash', ruleId: 'test-invalid-visitor' })]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);
+  });
+
   it('does not parse a file that none of the rules keywords occur in', () => {
     const result = scanFile('b.js', `sign({}, 'not-relevant-at-all-abcdefghijklmnopqr');\n`, RULES);
     expect(result).toMatchObject({ parsed: false, findings: [], diagnostics: [] });

@@ -7,7 +7,7 @@ import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
-import { memberName, unwrapPath } from './unwrap.js';
+import { child, children, memberName, unwrapPath } from './unwrap.js';
 
 export interface SinkMatch {
   sink: JwtSink;
@@ -32,13 +32,13 @@ export function matchSink(path: NodePath, { sinks, mixins }: SinkCatalogue): Sin
   let ref: ModuleRef | undefined;
   if (node.type === 'NewExpression') {
     kind = 'new';
-    ref = resolveModuleRef(path.get('callee') as NodePath);
+    ref = resolveModuleRef(child(path, 'callee'));
   } else if (node.type === 'CallExpression' && node.callee.type === 'Super') {
     kind = 'new';
     ref = superClassRef(path, mixins);
   } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
     kind = 'call';
-    ref = resolveModuleRef(path.get('callee') as NodePath);
+    ref = resolveModuleRef(child(path, 'callee'));
     if (!ref) return matchBuilderSink(path, sinks);
   } else {
     return undefined;
@@ -51,11 +51,11 @@ export function matchSink(path: NodePath, { sinks, mixins }: SinkCatalogue): Sin
 
 /** `new SignJWT(p).setProtectedHeader(h).sign(key)`: a method call at the end of a chain that starts with `new`. */
 function matchBuilderSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
-  const method = memberName(unwrapPath(path.get('callee') as NodePath).node);
+  const method = memberName(unwrapPath(child(path, 'callee')).node);
   if (method === undefined || !sinks.some((s) => s.method === method)) return undefined;
   const root = chainRoot(path);
   if (!root) return undefined;
-  const ref = resolveModuleRef(root.get('callee') as NodePath);
+  const ref = resolveModuleRef(child(root, 'callee'));
   const sink = ref && sinks.find((s) => s.kind === 'new' && s.method === method && s.module === ref.module && samePath(s.export, ref.path));
   return sink && { sink, callNode: path.node };
 }
@@ -75,7 +75,7 @@ export function chainRoot(path: NodePath): NodePath | undefined {
       continue;
     }
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
-    current = unwrapPath((current.get('callee') as NodePath).get('object') as NodePath);
+    current = unwrapPath(child(child(current, 'callee'), 'object'));
   }
   return undefined;
 }
@@ -86,7 +86,7 @@ function chainCalls(path: NodePath): NodePath[] {
   let current = unwrapPath(path);
   while (current.node.type === 'CallExpression' && current.node.callee.type === 'MemberExpression') {
     calls.push(current);
-    current = unwrapPath((current.get('callee') as NodePath).get('object') as NodePath);
+    current = unwrapPath(child(child(current, 'callee'), 'object'));
   }
   return calls;
 }
@@ -100,11 +100,11 @@ function superClassRef(path: NodePath, mixins: readonly ClassMixin[]): ModuleRef
   const classPath = path.findParent((p) => p.isClass());
   if (!classPath || (classPath.node.type !== 'ClassDeclaration' && classPath.node.type !== 'ClassExpression')) return undefined;
   if (!classPath.node.superClass) return undefined;
-  const superPath = unwrapPath(classPath.get('superClass') as NodePath);
+  const superPath = unwrapPath(child(classPath, 'superClass'));
   if (superPath.node.type === 'CallExpression') {
-    const mixinRef = resolveModuleRef(superPath.get('callee') as NodePath);
+    const mixinRef = resolveModuleRef(child(superPath, 'callee'));
     const mixin = mixinRef && mixins.find((m) => m.module === mixinRef.module && samePath(m.export, mixinRef.path));
-    const base = mixin && (superPath.get('arguments') as NodePath[])[mixin.baseArg];
+    const base = mixin && children(superPath, 'arguments')[mixin.baseArg];
     return base ? resolveModuleRef(base) : undefined;
   }
   return resolveModuleRef(superPath);
@@ -126,7 +126,7 @@ export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite
     ? chainCalls(callPath).find((call) => memberName((call.node as { callee: Node }).callee) === position.method)
     : callPath;
   if (!target) return undefined;
-  const args = target.get('arguments') as NodePath[];
+  const args = children(target, 'arguments');
   const arg = args[position.arg];
   if (!arg || arg.node.type === 'SpreadElement') return undefined;
   if (!position.property) return { path: arg, position: 'argument', optionsIndirect: false, key: position };

@@ -6,7 +6,7 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
-import { memberName, propertyName, unwrapPath } from './unwrap.js';
+import { child, memberName, propertyName, unwrapPath } from './unwrap.js';
 
 export interface ModuleRef {
   module: string;
@@ -23,10 +23,10 @@ export function resolveModuleRef(path: NodePath, depth = 0): ModuleRef | undefin
   if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
     const name = memberName(node);
     if (name === undefined) return undefined;
-    const base = resolveModuleRef(p.get('object') as NodePath, depth + 1);
+    const base = resolveModuleRef(child(p, 'object'), depth + 1);
     return base && append(base, name);
   }
-  if (node.type === 'AwaitExpression') return resolveModuleRef(p.get('argument') as NodePath, depth + 1);
+  if (node.type === 'AwaitExpression') return resolveModuleRef(child(p, 'argument'), depth + 1);
   const specifier = requiredModule(p);
   return specifier === undefined ? undefined : { module: specifier, path: [] };
 }
@@ -68,7 +68,7 @@ function refFromBinding(binding: Binding | undefined, name: string, depth: numbe
         : undefined;
     case 'VariableDeclarator': {
       if (!binding.constant || !node.init) return undefined;
-      const init = decl.get('init') as NodePath;
+      const init = child(decl, 'init');
       if (node.id.type === 'Identifier') return resolveModuleRef(init, depth + 1);
       if (node.id.type === 'ObjectPattern') {
         const key = destructuredKey(node.id, name);

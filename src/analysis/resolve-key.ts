@@ -10,7 +10,7 @@ import type { Node } from '@babel/types';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
-import { memberName, unwrapNode, unwrapPath } from './unwrap.js';
+import { child, children, memberName, unwrapNode, unwrapPath } from './unwrap.js';
 
 /** How the literal reaches the key position. */
 export type KeyVia =
@@ -74,7 +74,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     case 'Identifier':
       return visitIdentifier(p, node.name, walk, trail, depth);
     case 'AwaitExpression':
-      return visit(p.get('argument') as NodePath, walk, trail, depth + 1);
+      return visit(child(p, 'argument'), walk, trail, depth + 1);
     case 'ObjectExpression': {
       // A symmetric JWK used as the key (jose ≥ 5.9, hono): its `k` is the base64url key.
       const k = octJwkKey(p);
@@ -83,23 +83,23 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     }
     case 'MemberExpression': {
       if (envVariableName(node) !== undefined) return;
-      const resolved = memberName(node) !== undefined ? resolveObjectProperty(p.get('object') as NodePath, [memberName(node)!]) : undefined;
+      const resolved = memberName(node) !== undefined ? resolveObjectProperty(child(p, 'object'), [memberName(node)!]) : undefined;
       if (resolved) visit(resolved.path, walk, { ...trail, via: 'property', name: dottedName(node) }, depth + 1);
       return;
     }
     case 'LogicalExpression': {
       if (node.operator === '&&') return;
-      visit(p.get('left') as NodePath, walk, trail, depth + 1);
+      visit(child(p, 'left'), walk, trail, depth + 1);
       const envName = envVariableName(unwrapNode(node.left));
       const via: KeyVia = envName !== undefined ? 'envFallback' : 'fallback';
-      visit(p.get('right') as NodePath, walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
+      visit(child(p, 'right'), walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
       return;
     }
     case 'ConditionalExpression': {
       const envName = envVariableName(unwrapNode(node.test)) ?? envVariableName(unwrapNode(node.consequent));
       const via: KeyVia = envName !== undefined ? 'envFallback' : 'fallback';
-      visit(p.get('consequent') as NodePath, walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
-      visit(p.get('alternate') as NodePath, walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
+      visit(child(p, 'consequent'), walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
+      visit(child(p, 'alternate'), walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
       return;
     }
     default:
@@ -125,17 +125,17 @@ function defaultOf(binding: Binding, name: string): { path: NodePath; fromEnv: b
   const decl = binding.path;
   const node = decl.node;
   if (binding.kind === 'param' && node.type === 'AssignmentPattern' && node.left.type === 'Identifier' && node.left.name === name) {
-    return { path: decl.get('right') as NodePath, fromEnv: false };
+    return { path: child(decl, 'right'), fromEnv: false };
   }
   if (node.type !== 'VariableDeclarator' || node.id.type !== 'ObjectPattern' || !binding.constant) return undefined;
-  const props = decl.get('id.properties') as NodePath[];
+  const props = children(decl, 'id.properties');
   for (const prop of props) {
     const propNode = prop.node;
     if (propNode.type !== 'ObjectProperty' || propNode.value.type !== 'AssignmentPattern') continue;
     const left = propNode.value.left;
     if (left.type !== 'Identifier' || left.name !== name) continue;
     const fromEnv = node.init !== null && node.init !== undefined && isEnvObject(unwrapNode(node.init));
-    return { path: prop.get('value.right') as NodePath, fromEnv, key: destructuredKey(node.id, name) };
+    return { path: child(prop, 'value.right'), fromEnv, key: destructuredKey(node.id, name) };
   }
   return undefined;
 }
@@ -148,8 +148,8 @@ function keptByWrapper(p: NodePath): { path: NodePath; encoding?: string } | und
   const node = p.node;
   if (node.type !== 'CallExpression' || node.arguments.length === 0) return undefined;
   const callee = unwrapNode(node.callee);
-  const first = (p.get('arguments') as NodePath[])[0]!;
-  const joseRef = resolveModuleRef(p.get('callee') as NodePath);
+  const first = children(p, 'arguments')[0]!;
+  const joseRef = resolveModuleRef(child(p, 'callee'));
   if (joseRef && isJose(joseRef.module)) {
     const name = joseRef.path.join('.');
     if (name === 'base64url.decode' || (joseRef.module === 'jose/util/base64url' && name === 'decode')) return { path: first, encoding: 'base64url' };

@@ -4,8 +4,8 @@
  * never reassigned and objects that are never written to, so the value found is the value used.
  */
 import type { Binding, NodePath } from '@babel/traverse';
-import type { Node, ObjectExpression } from '@babel/types';
-import { propertyName, unwrapPath } from './unwrap.js';
+import type { Node } from '@babel/types';
+import { child, children, propertyName, unwrapPath } from './unwrap.js';
 
 const MAX_DEPTH = 10;
 
@@ -21,7 +21,7 @@ export function resolveObjectProperty(objectPath: NodePath, property: readonly s
   for (const name of property) {
     const object = resolveObjectLiteral(current.path, 0);
     if (!object) return undefined;
-    const value = findProperty(object.path as NodePath<ObjectExpression>, name);
+    const value = findProperty(object.path, name);
     if (!value) return undefined;
     current = { path: value, indirect: current.indirect || object.indirect };
   }
@@ -43,8 +43,8 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ResolvedPro
   }
   if (node.type === 'MemberExpression' && !node.computed) {
     const name = propertyName(node.property, node.computed);
-    const parent = name === undefined ? undefined : resolveObjectLiteral(p.get('object') as NodePath, depth + 1);
-    const value = parent && name !== undefined ? findProperty(parent.path as NodePath<ObjectExpression>, name) : undefined;
+    const parent = name === undefined ? undefined : resolveObjectLiteral(child(p, 'object'), depth + 1);
+    const value = parent && name !== undefined ? findProperty(parent.path, name) : undefined;
     const inner = value && resolveObjectLiteral(value, depth + 1);
     return inner && { path: inner.path, indirect: true };
   }
@@ -56,21 +56,21 @@ export function constantInit(binding: Binding): NodePath | undefined {
   if (!binding.constant) return undefined;
   const decl = binding.path;
   if (decl.node.type !== 'VariableDeclarator' || decl.node.id.type !== 'Identifier' || !decl.node.init) return undefined;
-  return decl.get('init') as NodePath;
+  return child(decl, 'init');
 }
 
 /**
  * The value of the last property named `name`. A spread after it could override it, and a
  * getter or method is not a stored value: both give up rather than guess.
  */
-function findProperty(object: NodePath<ObjectExpression>, name: string): NodePath | undefined {
-  const props = object.get('properties') as NodePath[];
+function findProperty(object: NodePath, name: string): NodePath | undefined {
+  const props = children(object, 'properties');
   for (let i = props.length - 1; i >= 0; i--) {
     const prop = props[i]!;
     const node = prop.node;
     if (node.type === 'SpreadElement') return undefined;
     if (node.type === 'ObjectProperty' && propertyName(node.key, node.computed) === name) {
-      return prop.get('value') as NodePath;
+      return child(prop, 'value');
     }
     if (node.type === 'ObjectMethod' && propertyName(node.key, node.computed) === name) return undefined;
   }

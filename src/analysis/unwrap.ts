@@ -13,13 +13,13 @@ const TRANSPARENT = new Set([
 
 export function unwrapPath(path: NodePath): NodePath {
   let current = path;
-  while (TRANSPARENT.has(current.node.type)) current = current.get('expression') as NodePath;
+  while (TRANSPARENT.has(current.node.type)) current = child(current, 'expression');
   return current;
 }
 
 export function unwrapNode(node: Node): Node {
   let current = node;
-  while (TRANSPARENT.has(current.type)) current = (current as Node & { expression: Node }).expression;
+  while (TRANSPARENT.has(current.type)) current = (current as unknown as { expression: Node }).expression;
   return current;
 }
 
@@ -35,4 +35,16 @@ export function propertyName(node: Node, computed: boolean): string | undefined 
 export function memberName(node: Node): string | undefined {
   if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
   return propertyName(node.property, node.computed);
+}
+
+/**
+ * `path.get(key)` typed loosely. Typing `get` against the union of every Babel node type costs the
+ * TypeScript checker seconds per call site (minutes in all); analysis code checks node types itself.
+ */
+export function child(path: NodePath, key: string): NodePath {
+  return (path as unknown as { get(key: string): NodePath }).get(key);
+}
+
+export function children(path: NodePath, key: string): NodePath[] {
+  return (path as unknown as { get(key: string): NodePath[] }).get(key);
 }

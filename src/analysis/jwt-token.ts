@@ -27,6 +27,10 @@ export function findTokens(text: string): FoundToken[] {
     const head = decodeJson(header);
     // A JWE header names `enc`; its compact form has five parts and is excluded by the pattern anyway.
     if (!head || typeof head.alg !== 'string' || 'enc' in head) continue;
+    // The header is attacker-controlled text that ends up in messages: only a plain algorithm name.
+    if (!/^[A-Za-z0-9+_-]{1,32}$/.test(head.alg)) continue;
+    // Half-built tokens (`h.p.` or `h.p.${sig}`) are not credentials; unsigned ones say so in the header.
+    if (signature === '' && head.alg.toLowerCase() !== 'none') continue;
     const claims = decodeJson(payload);
     out.push({
       start: match.index,

@@ -17,7 +17,7 @@ import type {
 } from '../rule.js';
 import { fingerprint } from './fingerprint.js';
 import { formatRedaction, redact, renderMessage, scrubData } from './redact.js';
-import { maskStrings, SourceText } from './source-text.js';
+import { maskStrings, scrubSecrets, SourceText } from './source-text.js';
 
 type Unfingerprinted = Omit<Finding, 'fingerprint'>;
 
@@ -27,6 +27,8 @@ export class FileReport {
   readonly shared: Record<string, SharedFact[]> = {};
   private readonly findings = new Map<string, Unfingerprinted>();
   private readonly text: SourceText;
+  /** The keys reported in this file: scrubbed from every code line before it leaves the file. Dropped with the report. */
+  private readonly secrets = new Set<string>();
 
   constructor(
     readonly file: string,
@@ -77,6 +79,7 @@ export class FileReport {
     const template = rule.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${descriptor.messageId}"`);
     const value = descriptor.keyValue;
+    this.secrets.add(value);
     const byteLength = descriptor.byteLength ?? Buffer.byteLength(value, 'utf8');
     const redacted = redact(value, byteLength);
     this.findings.set(key, {
@@ -95,7 +98,9 @@ export class FileReport {
 
   /** Findings in position order with fingerprints; same-shaped findings are told apart by ordinal. */
   finish(): Finding[] {
-    const sorted = [...this.findings.values()].sort(compareFindings);
+    const sorted = [...this.findings.values()]
+      .map((f) => ({ ...f, maskedLine: scrubSecrets(f.maskedLine, this.secrets) }))
+      .sort(compareFindings);
     const seen = new Map<string, number>();
     return sorted.map((f) => {
       const shapeKey = [f.ruleId, f.maskedLine.replace(/\s+/g, '')].join('\0');

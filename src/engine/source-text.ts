@@ -48,8 +48,10 @@ export class SourceText {
 }
 
 /**
- * Replaces the content of every quoted string on a line with `…`, so a code frame or a fingerprint
- * built from the line cannot carry a key. An unterminated quote masks the rest of the line.
+ * Replaces the content of every quoted string and comment on a line with `…`, so a code frame or a
+ * fingerprint built from the line cannot carry a key. An unterminated quote masks the rest of the
+ * line. Text this cannot recognise (JSX text, a line inside a multi-line template) is covered by
+ * `scrubSecrets`, which removes the reported keys themselves.
  */
 export function maskStrings(line: string): string {
   let out = '';
@@ -57,6 +59,13 @@ export function maskStrings(line: string): string {
   while (i < line.length) {
     const ch = line[i]!;
     if (ch === '/' && line[i + 1] === '/') return out + line.slice(i, i + 2) + ' …';
+    if (ch === '/' && line[i + 1] === '*') {
+      const close = line.indexOf('*/', i + 2);
+      out += '/* … */';
+      if (close < 0) return out;
+      i = close + 2;
+      continue;
+    }
     if (ch !== '"' && ch !== "'" && ch !== '`') {
       out += ch;
       i++;
@@ -66,6 +75,23 @@ export function maskStrings(line: string): string {
     while (j < line.length && line[j] !== ch) j += line[j] === '\\' ? 2 : 1;
     out += `${ch}…${ch}`;
     i = j + 1;
+  }
+  return out;
+}
+
+/** Pieces of a key long enough to identify it: the whole value and its runs of key-like characters. */
+function secretPieces(secret: string): string[] {
+  const pieces = secret.split(/[^A-Za-z0-9+/=_-]+/).filter((p) => p.length >= 6);
+  return secret.length >= 4 ? [secret, ...pieces] : pieces;
+}
+
+/** Removes every occurrence of the given keys (and of their long pieces) from a line. */
+export function scrubSecrets(line: string, secrets: Iterable<string>): string {
+  let out = line;
+  for (const secret of secrets) {
+    for (const piece of secretPieces(secret).sort((a, b) => b.length - a.length)) {
+      if (out.includes(piece)) out = out.split(piece).join('…');
+    }
   }
   return out;
 }

@@ -127,6 +127,8 @@ export const sarifReporter: Reporter = {
           invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
           originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the scanned repository.' } } },
           columnKind: 'utf16CodeUnits',
+          // Line numbers count every line break Babel does, so say so (SARIF's default is CRLF and LF only).
+          newlineSequences: ['\r\n', '\n', '\r', '\u2028', '\u2029'],
           results: kept.map((f) => result(f, index.get(f.ruleId)!)),
         },
       ],

@@ -28,10 +28,10 @@ type Paint = (style: keyof typeof COLORS, text: string) => string;
 
 function formatFinding(f: Finding, paint: Paint): string[] {
   const where = `${safeForTerminal(f.file)}:${f.region.start.line}:${f.region.start.column}`;
-  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${f.message}`;
+  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${safeForTerminal(f.message)}`;
   const gutter = String(f.region.start.line).padStart(6);
   const frame = paint('dim', `${gutter} | ${safeForTerminal(f.maskedLine)}`);
-  const related = f.related.map((r) => paint('dim', `       ↳ key of ${r.label} at line ${r.region.start.line}:${r.region.start.column}`));
+  const related = f.related.map((r) => paint('dim', `       ↳ key of ${safeForTerminal(r.label)} at line ${r.region.start.line}:${r.region.start.column}`));
   return [head, frame, ...related];
 }
 

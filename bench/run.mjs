@@ -72,7 +72,7 @@ for (let r = 0; r < RUNS; r++) {
 // the same in-process scan with and without them (first run of each warms caches and the index).
 const example = { ...options, cwd: path.resolve('examples/vulnerable-app') };
 const saved = { ...STRENGTH_CHECKS };
-const disabled = { isPubliclyKnown: () => false, knownDefaults: new Set(), entropy: { estimate: () => ({ bits: 999, pattern: '' }) } };
+const disabled = { isPubliclyKnown: () => false, knownDefaults: new Set(), entropy: { estimate: () => ({ bits: 999, saved: 0, pattern: '' }) } };
 const withRuns = [];
 const withoutRuns = [];
 // Interleaved, after a warm-up of each, so JIT and cache effects fall on both sides alike.

@@ -11,6 +11,8 @@
 
 export interface EntropyEstimate {
   bits: number;
+  /** Bits the patterns saved over brute force: near 0 for random text, large for phrases. */
+  saved: number;
   /** The pattern that saved the most bits, for the message ("dictionary words", "keyboard walk", …). */
   pattern: string;
 }
@@ -39,10 +41,10 @@ export class EntropyEstimator {
   }
 
   estimate(value: string): EntropyEstimate {
-    if (UUID.test(value)) return { bits: UUID_BITS, pattern: 'UUID' };
+    if (UUID.test(value)) return { bits: UUID_BITS, saved: 36 * Math.log2(69) - UUID_BITS, pattern: 'UUID' };
     const chars = [...value].slice(0, MAX_CHARS);
     const n = chars.length;
-    if (n === 0) return { bits: 0, pattern: 'empty' };
+    if (n === 0) return { bits: 0, saved: 0, pattern: 'empty' };
     const brute = Math.log2(charsetSize(chars));
     const runs = patternRuns(chars);
     // best[i]: cheapest description of the first i characters, and the bits each pattern saved on the way.
@@ -62,7 +64,7 @@ export class EntropyEstimator {
     }
     const final = best[n]!;
     const top = [...final.saved].sort((a, b) => b[1] - a[1])[0];
-    return { bits: final.bits, pattern: top && top[1] > 0 ? top[0] : 'random characters' };
+    return { bits: final.bits, saved: n * brute - final.bits, pattern: top && top[1] > 0 ? top[0] : 'random characters' };
   }
 
   /** Every non-brute-force way to describe `chars[start, end)`, with its cost in bits. */

@@ -39,10 +39,16 @@ function computeFlows(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
   const flows: KeyFlow[] = [];
   for (const site of keySites(path, match.sink)) {
     for (const origin of resolveKeyOrigins(site.path)) {
+      if (isPublicKeyMaterial(origin.value)) continue;
       flows.push({ sink: match.sink, sinkLabel: sinkLabel(match.sink), callNode: match.callNode, site, origin, algorithms });
     }
   }
   return flows;
+}
+
+/** A PEM public key or certificate verifies tokens; it is not a secret wherever it is written. */
+export function isPublicKeyMaterial(value: string): boolean {
+  return /-----BEGIN (?:RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(value) && !/PRIVATE KEY-----/.test(value);
 }
 
 function algorithmsAt(path: NodePath, sink: JwtSink): string[] {

@@ -31,12 +31,19 @@ export interface StrengthChecks {
 }
 
 export const MIN_ENTROPY_BITS = 128;
+/**
+ * A key is called low-entropy only when patterns explain a real part of it: a random 16-byte hex key
+ * (exactly 128 bits) loses a few bits to chance patterns such as `aaa` and must not be reported.
+ */
+const MIN_PATTERN_SAVING_BITS = 24;
 const HMAC_MINIMUM: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
 const PEM = /-----BEGIN [A-Z0-9 ]*KEY-----/;
 
-/** Lower case, separators and trailing digits removed: `Change_Me-2024` and `changeme` meet. */
+/** Lower case, separators and trailing digits removed: `Change_Me-2024` and `changeme` meet. All-digit values keep their digits. */
 export function normaliseSecret(value: string): string {
-  return value.toLowerCase().replace(/[\s\-_.]+/g, '').replace(/\d+$/, '');
+  const compact = value.toLowerCase().replace(/[\s\-_.]+/g, '');
+  const stem = compact.replace(/\d+$/, '');
+  return stem.length > 0 ? stem : compact;
 }
 
 export function knownDefaultSet(list: readonly string[]): ReadonlySet<string> {
@@ -70,18 +77,21 @@ export function assessKey(key: KeyToJudge, checks: StrengthChecks): Weakness | u
   const text = humanText(key);
   for (const candidate of new Set([key.value, text])) {
     const normalised = normaliseSecret(candidate);
-    if (checks.knownDefaults.has(normalised) || (normalised.length === 0 && candidate.length > 0)) return { reason: 'knownDefault' };
+    if (checks.knownDefaults.has(normalised)) return { reason: 'knownDefault' };
     if (checks.isPubliclyKnown(candidate)) return { reason: 'publiclyKnown' };
   }
   const minimum = HMAC_MINIMUM[algorithm]!;
   if (key.byteLength < minimum) return { reason: 'tooShort', algorithm, minimum };
   const estimate = text === key.value || key.encoding === 'utf8' ? checks.entropy.estimate(text) : encodedEstimate(key, text, checks);
-  if (estimate.bits < MIN_ENTROPY_BITS) return { reason: 'lowEntropy', bits: Math.round(estimate.bits), pattern: estimate.pattern };
+  if (estimate.bits < MIN_ENTROPY_BITS && estimate.saved >= MIN_PATTERN_SAVING_BITS) {
+    return { reason: 'lowEntropy', bits: Math.round(estimate.bits), pattern: estimate.pattern };
+  }
   return undefined;
 }
 
 /** An encoded literal: judge the decoded text when it is text, else the random bytes it carries. */
-function encodedEstimate(key: KeyToJudge, text: string, checks: StrengthChecks): { bits: number; pattern: string } {
+function encodedEstimate(key: KeyToJudge, text: string, checks: StrengthChecks): { bits: number; saved: number; pattern: string } {
   if (text !== key.value) return checks.entropy.estimate(text);
-  return { bits: Math.min(checks.entropy.estimate(key.value).bits, key.byteLength * 8), pattern: 'random characters' };
+  const estimate = checks.entropy.estimate(key.value);
+  return { ...estimate, bits: Math.min(estimate.bits, key.byteLength * 8) };
 }

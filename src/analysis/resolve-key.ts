@@ -124,7 +124,7 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
 function defaultOf(binding: Binding, name: string): { path: NodePath; fromEnv: boolean; key?: string } | undefined {
   const decl = binding.path;
   const node = decl.node;
-  if (binding.kind === 'param' && node.type === 'AssignmentPattern' && node.left.type === 'Identifier' && node.left.name === name) {
+  if (binding.kind === 'param' && binding.constant && node.type === 'AssignmentPattern' && node.left.type === 'Identifier' && node.left.name === name) {
     return { path: child(decl, 'right'), fromEnv: false };
   }
   if (node.type !== 'VariableDeclarator' || node.id.type !== 'ObjectPattern' || !binding.constant) return undefined;

@@ -4,7 +4,7 @@
  * never reassigned and objects that are never written to, so the value found is the value used.
  */
 import type { Binding, NodePath } from '@babel/traverse';
-import type { Node } from '@babel/types';
+import { isReferenced, type Node } from '@babel/types';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
 
 const MAX_DEPTH = 10;
@@ -37,7 +37,7 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ResolvedPro
   if (node.type === 'Identifier') {
     const binding = p.scope.getBinding(node.name);
     const init = binding && constantInit(binding);
-    if (!init || isMutated(binding)) return undefined;
+    if (!init || isMutated(binding, p.node)) return undefined;
     const inner = resolveObjectLiteral(init, depth + 1);
     return inner && { path: inner.path, indirect: true };
   }
@@ -77,24 +77,44 @@ function findProperty(object: NodePath, name: string): NodePath | undefined {
   return undefined;
 }
 
-/** True when any reference writes into the object (`x.a = …`, `x.a.b = …`, `Object.assign(x, …)`, `delete x.a`). */
-function isMutated(binding: Binding): boolean {
+/**
+ * True when the object may change after its literal: a reference writes into it (`x.a = …`,
+ * `({ k: x.a } = …)`, `x.a++`, `delete x.a`), or the object itself escapes (passed to a call such as
+ * `merge(x, env)` or `Object.defineProperty(x, …)`, aliased, returned). Spreading it copies it, and
+ * exporting it shares it for reading; both are fine. `use` is the reference being resolved.
+ */
+function isMutated(binding: Binding, use: Node): boolean {
   return binding.referencePaths.some((ref) => {
+    if (ref.node === use) return false; // the use being resolved (e.g. the options passed to the sink)
+    if (ref.node.type !== 'Identifier') return false; // Babel records `export const x` as a reference from the export statement
     let top: NodePath = ref;
     while (top.parentPath?.node.type === 'MemberExpression' && (top.parentPath.node as { object: Node }).object === top.node) {
       top = top.parentPath;
     }
-    const parent = top.parentPath?.node;
-    if (top !== ref && parent?.type === 'AssignmentExpression' && parent.left === top.node) return true;
-    if (top !== ref && parent?.type === 'UnaryExpression' && parent.operator === 'delete') return true;
-    if (top !== ref && parent?.type === 'UpdateExpression') return true;
-    return (
-      parent?.type === 'CallExpression' &&
-      parent.arguments[0] === top.node &&
-      parent.callee.type === 'MemberExpression' &&
-      parent.callee.object.type === 'Identifier' &&
-      parent.callee.object.name === 'Object' &&
-      propertyName(parent.callee.property, parent.callee.computed) === 'assign'
-    );
+    const parent = top.parentPath;
+    if (!parent) return false;
+    if (top === ref) return !isReadOnlyUse(parent.node, top.node);
+    if (parent.node.type === 'UnaryExpression' && parent.node.operator === 'delete') return true;
+    if (parent.node.type === 'UpdateExpression') return true;
+    return !isReferenced(top.node, parent.node, parent.parentPath?.node);
   });
+}
+
+/** Uses of the bare object that cannot change it: member reads are handled by the caller. */
+function isReadOnlyUse(parent: Node, node: Node): boolean {
+  switch (parent.type) {
+    case 'SpreadElement':
+    case 'ExportSpecifier':
+    case 'ExportDefaultDeclaration':
+    case 'UnaryExpression': // typeof x, void x
+    case 'BinaryExpression': // x === y, 'k' in x
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+      return true;
+    case 'MemberExpression':
+      return parent.object === node;
+    default:
+      return false;
+  }
 }

@@ -45,12 +45,16 @@ describe('assessKey properties', () => {
       )
       .map(([word, upper, separators, digits]) => {
         const chars = [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase()));
-        return chars.map((c, i) => c + (separators[i] ?? '')).join('') + (digits === undefined ? '' : String(digits));
+        const key = chars.map((c, i) => c + (separators[i] ?? '')).join('') + (digits === undefined ? '' : String(digits));
+        return { word, key };
       });
     fc.assert(
-      fc.property(variant, (key) => {
+      fc.property(variant, ({ word, key }) => {
         const weakness = assessKey({ value: key, byteLength: Buffer.byteLength(key), encoding: 'utf8', algorithms: [] }, STRENGTH_CHECKS);
-        expect(weakness?.reason, key).toMatch(/^(knownDefault|publiclyKnown|empty)$/);
+        // A default with letters is recognised as such; an all-digit one ('123456') keeps its digits
+        // when normalised, so with digits appended it is judged weak by length or entropy instead.
+        if (/[a-z]/i.test(word)) expect(weakness?.reason, key).toMatch(/^(knownDefault|publiclyKnown)$/);
+        else expect(weakness, key).toBeDefined();
       }),
       { numRuns: 1000 },
     );

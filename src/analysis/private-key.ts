@@ -7,7 +7,9 @@ import type { Node, ObjectExpression } from '@babel/types';
 import { staticString } from './static-string.js';
 import { propertyName } from './unwrap.js';
 
-const PEM_PRIVATE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----([\s\S]*?)-----END \1-----/;
+const PEM_HEADER = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
+/** Headers looked at per string: bounds the work on text that repeats headers without bodies. */
+const MAX_HEADERS = 16;
 /** A 1024-bit key already has a body of several hundred base64 characters; placeholders have none. */
 const MIN_BODY_CHARS = 64;
 
@@ -16,16 +18,25 @@ export interface PemPrivateKey {
 }
 
 export function findPemPrivateKey(text: string): PemPrivateKey | undefined {
+  if (!text.includes('PRIVATE KEY-----')) return undefined;
   // Keys pasted from JSON or .env files often carry literal `\n` sequences instead of newlines.
   const normalised = text.includes('\\n') ? text.replace(/\\n/g, '\n') : text;
-  const match = PEM_PRIVATE.exec(normalised);
-  if (!match) return undefined;
-  const body = match[2]!
-    .split('\n')
-    .filter((line) => !line.includes(':')) // RFC 1421 headers of encrypted PKCS#1 keys
-    .join('')
-    .replace(/\s+/g, '');
-  return /^[A-Za-z0-9+/=]+$/.test(body) && body.length >= MIN_BODY_CHARS ? { kind: match[1]! } : undefined;
+  let seen = 0;
+  for (const header of normalised.matchAll(PEM_HEADER)) {
+    if (++seen > MAX_HEADERS) break;
+    const kind = header[1]!;
+    const bodyStart = header.index + header[0].length;
+    const end = normalised.indexOf(`-----END ${kind}-----`, bodyStart);
+    if (end < 0) continue;
+    const body = normalised
+      .slice(bodyStart, end)
+      .split('\n')
+      .filter((line) => !line.includes(':')) // RFC 1421 headers of encrypted PKCS#1 keys
+      .join('')
+      .replace(/\s+/g, '');
+    if (/^[A-Za-z0-9+/=]+$/.test(body) && body.length >= MIN_BODY_CHARS) return { kind };
+  }
+  return undefined;
 }
 
 const PRIVATE_JWK_TYPES = new Set(['RSA', 'EC', 'OKP']);

@@ -17,9 +17,11 @@ const MAX_ARG_SCAN = 2000;
 export function findInlineKeyCallsText(source: string): TextCandidate[] {
   const bound = new Set<string>();
   for (const pattern of BOUND) for (const m of source.matchAll(pattern)) bound.add(m[1]!);
+  const isCode = codeMap(source);
   const out: TextCandidate[] = [];
   for (const m of source.matchAll(CALL)) {
     const object = m[1]!;
+    if (!isCode(m.index)) continue; // a call quoted in a comment or a string is an example, not code
     if (!bound.has(object) && !JWT_NAMED.test(object)) continue;
     const afterParen = m.index + m[0].length;
     const second = skipArgument(source, afterParen);
@@ -65,9 +67,13 @@ function skipSpace(source: string, from: number): number {
   return i;
 }
 
+/** A key literal longer than this is not looked for: it bounds the work on unterminated quotes. */
+const MAX_LITERAL = 4096;
+
 function closingQuote(source: string, open: number): number | undefined {
   const quote = source[open];
-  for (let i = open + 1; i < source.length; i++) {
+  const limit = Math.min(source.length, open + MAX_LITERAL);
+  for (let i = open + 1; i < limit; i++) {
     const ch = source[i];
     if (ch === '\\') i++;
     else if (ch === quote) return i;
@@ -97,4 +103,49 @@ function unescape(raw: string): string {
     const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
     return simple[esc] ?? esc;
   });
+}
+
+/**
+ * Which offsets are code rather than comment or string content, by a single forward pass that knows
+ * quotes, template literals (without nesting) and comments. Good enough for a file the parser
+ * rejected; regex literals are not recognised and count as code.
+ */
+export function codeMap(source: string): (offset: number) => boolean {
+  const starts: number[] = []; // sorted boundaries: [codeStart, codeEnd, codeStart, …]
+  let i = 0;
+  let codeStart = 0;
+  const close = (end: number) => {
+    starts.push(codeStart, i);
+    i = end;
+    codeStart = end;
+  };
+  while (i < source.length) {
+    const ch = source[i]!;
+    const next = source[i + 1];
+    if (ch === '/' && next === '/') {
+      const end = source.indexOf('\n', i);
+      close(end < 0 ? source.length : end);
+    } else if (ch === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      close(end < 0 ? source.length : end + 2);
+    } else if (ch === '"' || ch === "'" || ch === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== ch && (ch === '`' || source[j] !== '\n')) j += source[j] === '\\' ? 2 : 1;
+      close(Math.min(source.length, j + 1));
+    } else {
+      i++;
+    }
+  }
+  starts.push(codeStart, source.length);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length / 2 - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (offset < starts[mid * 2]!) high = mid - 1;
+      else if (offset >= starts[mid * 2 + 1]!) low = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }

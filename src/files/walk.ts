@@ -69,20 +69,24 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
     } else if (stat.isFile()) {
       accept(relativeTarget, target, true);
     } else if (stat.isDirectory()) {
-      const prefix = relativeTarget === '' ? '' : `${fg.escapePath(relativeTarget)}/`;
-      const entries = await fg([`${prefix}**/${EXTENSION_GLOB}`], {
-        cwd: options.base,
+      // The directory is fast-glob's cwd, never part of the pattern, so no name in it is read as glob syntax.
+      const entries = await fg([`**/${EXTENSION_GLOB}`], {
+        cwd: target,
         dot: true,
         onlyFiles: false,
         objectMode: true,
         followSymbolicLinks: false,
-        ignore: [...ALWAYS_IGNORED, ...options.exclude],
+        // Exclude globs are relative to the base; they prune the walk when the base is what is walked,
+        // and are applied to every file in accept() in any case.
+        ignore: relativeTarget === '' ? [...ALWAYS_IGNORED, ...options.exclude] : ALWAYS_IGNORED,
         suppressErrors: true,
         fs: recordingFs(options.base, diagnostics),
       });
       for (const entry of entries) {
-        if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(entry.path));
-        else if (entry.dirent.isFile()) accept(entry.path, path.join(options.base, entry.path), false);
+        const absolute = path.join(target, entry.path);
+        const relative = toPosixRelative(options.base, absolute);
+        if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(relative));
+        else if (entry.dirent.isFile()) accept(relative, absolute, false);
       }
     }
   }

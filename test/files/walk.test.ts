@@ -65,6 +65,14 @@ describe('walk', () => {
     expect(result.diagnostics).toEqual([expect.objectContaining({ kind: 'symlink', file: 'linked.js' })]);
   });
 
+  it('reads directory names as names, not glob syntax', async () => {
+    const root = makeTree({ 'plus+(x)/a.js': '', '@(y)/b.ts': '', 'app/[id]/(group)/c.tsx': '', '!(z)/d.js': '' });
+    for (const dir of ['plus+(x)', '@(y)', 'app/[id]/(group)', '!(z)']) {
+      const result = await walk({ base: root, targets: [path.join(root, dir)], include: [], exclude: [], gitignore: true });
+      expect(result.files.map((f) => f.relative), dir).toHaveLength(1);
+    }
+  });
+
   it('scans an explicitly named file even when .gitignore lists it', async () => {
     const root = makeTree({ '.gitignore': 'ignored.js\n', 'ignored.js': '' });
     const result = await walk({ base: root, targets: [path.join(root, 'ignored.js')], include: [], exclude: [], gitignore: true });

@@ -123,7 +123,13 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     color: !toFile && options.format === 'text' && io.isTTY && options.color && !io.env.NO_COLOR,
     quiet: options.quiet,
   });
-  if (toFile) writeFileAtomic(options.output!, io.cwd, output);
+  if (toFile) {
+    try {
+      writeFileAtomic(options.output!, io.cwd, output);
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
   else io.stdout(output);
   return exitCodeFor(result, options.failOn);
 }

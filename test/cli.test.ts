@@ -49,7 +49,8 @@ describe('jwtscan CLI', () => {
   });
 
   it('exits 2 on a bad option value and on a missing path, without a stack trace', async () => {
-    for (const argv of [['scan', '--max-file-size', 'lots'], ['scan', '--format', 'xml'], ['scan', '/nonexistent/jwtscan-path']]) {
+    const unwritable = ['scan', path.join(FIXTURES, 'inputs/clean'), '-o', '/nonexistent/dir/out.sarif'];
+    for (const argv of [['scan', '--max-file-size', 'lots'], ['scan', '--format', 'xml'], ['scan', '/nonexistent/jwtscan-path'], unwritable]) {
       const { code, stderr } = await run(argv);
       expect(code, argv.join(' ')).toBe(2);
       expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);

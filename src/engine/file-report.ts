@@ -15,6 +15,7 @@ import type {
   SharedFact,
   TextReportDescriptor,
 } from '../rule.js';
+import { compareStrings } from '../util/compare.js';
 import { fingerprint } from './fingerprint.js';
 import { formatRedaction, redact, renderMessage, scrubData } from './redact.js';
 import { maskStrings, scrubSecrets, SourceText } from './source-text.js';
@@ -140,9 +141,4 @@ export function compareFindings(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding
     compareStrings(a.ruleId, b.ruleId) ||
     compareStrings(a.messageId, b.messageId)
   );
-}
-
-/** Code-unit order, independent of locale, so output is byte-identical on every machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

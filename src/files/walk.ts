@@ -9,7 +9,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../rule.js';
-import { compareStrings } from '../engine/file-report.js';
+import { compareStrings } from '../util/compare.js';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
 const EXTENSION_GLOB = `*.{${SOURCE_EXTENSIONS.join(',')}}`;

@@ -8,6 +8,7 @@
 import type { Diagnostic, Finding, Region, RuleMeta } from '../rule.js';
 import { FINGERPRINT_KEY } from '../engine/fingerprint.js';
 import type { ScanResult } from '../scan.js';
+import { compareStrings } from '../util/compare.js';
 import { ruleHelpUri } from '../version.js';
 import type { ReportContext, Reporter } from './types.js';
 
@@ -98,7 +99,7 @@ function notification(diagnostic: Diagnostic) {
 export const sarifReporter: Reporter = {
   name: 'sarif',
   format(scan: ScanResult, context: ReportContext): string {
-    const rules = [...context.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rules = [...context.rules].sort((a, b) => compareStrings(a.id, b.id));
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const findings = scan.findings.filter((f) => index.has(f.ruleId));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);

@@ -28,6 +28,10 @@ function fixtureStrings(): string[] {
       // names (header names, property keys) that messages legitimately mention.
       if (value.length >= 8 && !/^[A-Za-z_$][\w$]{0,15}$/.test(value)) values.add(value);
     }
+    // Multi-line template literals (PEM keys, JSON documents with tokens): their key-material runs.
+    for (const m of text.matchAll(/`([^`]*\n[^`]*)`/g)) {
+      for (const run of m[1]!.match(/[A-Za-z0-9+/=_.-]{24,}/g) ?? []) values.add(run);
+    }
   }
   return [...values];
 }

@@ -1,6 +1,7 @@
 import type { Node } from '@babel/types';
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
+import { regionMap } from '../src/analysis/text-calls.js';
 import { defineRule, type Level } from '../src/rule.js';
 import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
@@ -140,7 +141,9 @@ still accepts that key.
     }
   },
   scanText(context) {
+    const regionAt = regionMap(context.source);
     for (const token of findTokens(context.source)) {
+      if (regionAt(token.start) !== 'string') continue; // only literals, as in the AST pass; never comments
       const value = context.source.slice(token.start, token.end);
       const candidate = { start: token.start, end: token.end, value, sinkLabel: 'JWT string', sinkStart: token.start, sinkEnd: token.end };
       context.report({ ...judge(token, new Map()), keyValue: value, candidate });

@@ -17,11 +17,11 @@ const MAX_ARG_SCAN = 2000;
 export function findInlineKeyCallsText(source: string): TextCandidate[] {
   const bound = new Set<string>();
   for (const pattern of BOUND) for (const m of source.matchAll(pattern)) bound.add(m[1]!);
-  const isCode = codeMap(source);
+  const regionAt = regionMap(source);
   const out: TextCandidate[] = [];
   for (const m of source.matchAll(CALL)) {
     const object = m[1]!;
-    if (!isCode(m.index)) continue; // a call quoted in a comment or a string is an example, not code
+    if (regionAt(m.index) !== 'code') continue; // a call quoted in a comment or a string is an example, not code
     if (!bound.has(object) && !JWT_NAMED.test(object)) continue;
     const afterParen = m.index + m[0].length;
     const second = skipArgument(source, afterParen);
@@ -105,47 +105,59 @@ function unescape(raw: string): string {
   });
 }
 
+export type TextRegion = 'code' | 'comment' | 'string';
+
 /**
- * Which offsets are code rather than comment or string content, by a single forward pass that knows
- * quotes, template literals (without nesting) and comments. Good enough for a file the parser
+ * What each offset of a source is (code, comment or string content) by a single forward pass that
+ * knows quotes, template literals (without nesting) and comments. Good enough for a file the parser
  * rejected; regex literals are not recognised and count as code.
  */
-export function codeMap(source: string): (offset: number) => boolean {
-  const starts: number[] = []; // sorted boundaries: [codeStart, codeEnd, codeStart, …]
-  let i = 0;
-  let codeStart = 0;
-  const close = (end: number) => {
-    starts.push(codeStart, i);
-    i = end;
-    codeStart = end;
+export function regionMap(source: string): (offset: number) => TextRegion {
+  const bounds: number[] = []; // start offsets of alternating regions, kinds in `kinds`
+  const kinds: TextRegion[] = [];
+  const open = (at: number, kind: TextRegion) => {
+    if (kinds[kinds.length - 1] !== kind) {
+      bounds.push(at);
+      kinds.push(kind);
+    }
   };
+  let i = 0;
+  open(0, 'code');
   while (i < source.length) {
     const ch = source[i]!;
     const next = source[i + 1];
+    let end = -1;
+    let kind: TextRegion = 'code';
     if (ch === '/' && next === '/') {
-      const end = source.indexOf('\n', i);
-      close(end < 0 ? source.length : end);
+      const eol = source.indexOf('\n', i);
+      end = eol < 0 ? source.length : eol;
+      kind = 'comment';
     } else if (ch === '/' && next === '*') {
-      const end = source.indexOf('*/', i + 2);
-      close(end < 0 ? source.length : end + 2);
+      const close = source.indexOf('*/', i + 2);
+      end = close < 0 ? source.length : close + 2;
+      kind = 'comment';
     } else if (ch === '"' || ch === "'" || ch === '`') {
       let j = i + 1;
       while (j < source.length && source[j] !== ch && (ch === '`' || source[j] !== '\n')) j += source[j] === '\\' ? 2 : 1;
-      close(Math.min(source.length, j + 1));
-    } else {
-      i++;
+      end = Math.min(source.length, j + 1);
+      kind = 'string';
     }
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    open(i, kind);
+    open(end, 'code');
+    i = end;
   }
-  starts.push(codeStart, source.length);
   return (offset) => {
     let low = 0;
-    let high = starts.length / 2 - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (offset < starts[mid * 2]!) high = mid - 1;
-      else if (offset >= starts[mid * 2 + 1]!) low = mid + 1;
-      else return true;
+    let high = bounds.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (bounds[mid]! <= offset) low = mid;
+      else high = mid - 1;
     }
-    return false;
+    return kinds[low]!;
   };
 }

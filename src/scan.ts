@@ -8,6 +8,8 @@ import type { AnyRule, Diagnostic, Finding, SharedFact } from './rule.js';
 import { runAfterScan } from './engine/after-scan.js';
 import { compareFindings } from './engine/file-report.js';
 import { compareStrings } from './util/compare.js';
+import { loadBabel } from './engine/babel.js';
+import { rulesForSource } from './engine/prefilter.js';
 import { scanFile } from './engine/scan-file.js';
 import { readSource } from './files/read-source.js';
 import { walk } from './files/walk.js';
@@ -68,7 +70,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       continue;
     }
     diagnostics.push(...read.diagnostics);
-    const result = scanFile(file.relative, read.text, options.rules);
+    const candidates = rulesForSource(read.text, options.rules);
+    if (candidates.length > 0) await loadBabel();
+    const result = scanFile(file.relative, read.text, options.rules, candidates);
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     diagnostics.push(...result.diagnostics);

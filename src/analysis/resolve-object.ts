@@ -4,7 +4,7 @@
  * never reassigned and objects that are never written to, so the value found is the value used.
  */
 import type { Binding, NodePath } from '@babel/traverse';
-import { isReferenced, type Node } from '@babel/types';
+import type { Node } from '@babel/types';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
 
 const MAX_DEPTH = 10;
@@ -96,8 +96,26 @@ function isMutated(binding: Binding, use: Node): boolean {
     if (top === ref) return !isReadOnlyUse(parent.node, top.node);
     if (parent.node.type === 'UnaryExpression' && parent.node.operator === 'delete') return true;
     if (parent.node.type === 'UpdateExpression') return true;
-    return !isReferenced(top.node, parent.node, parent.parentPath?.node);
+    return isWriteTarget(top.node, parent.node, parent.parentPath?.node);
   });
+}
+
+/** Is `node` (a member expression) written by its parent: assignment, destructuring or loop target? */
+function isWriteTarget(node: Node, parent: Node, grandparent: Node | undefined): boolean {
+  switch (parent.type) {
+    case 'AssignmentExpression':
+    case 'AssignmentPattern':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return parent.left === node;
+    case 'ArrayPattern':
+    case 'RestElement':
+      return true;
+    case 'ObjectProperty':
+      return parent.value === node && grandparent?.type === 'ObjectPattern';
+    default:
+      return false;
+  }
 }
 
 /** Uses of the bare object that cannot change it: member reads are handled by the caller. */

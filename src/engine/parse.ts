@@ -3,8 +3,9 @@
  * first and falls back to the alternatives real code needs (Flow in `.js`, JSX in `.ts` written by
  * mistake, no JSX for `<T>x` casts), so a file is only "unparseable" when no dialect accepts it.
  */
-import { parse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
+import { babel } from './babel.js';
 
 const COMMON: ParserPlugin[] = [
   'decorators-legacy',
@@ -52,7 +53,7 @@ export function parseSource(source: string, file: string): ParseSuccess | ParseF
   let first: ParseFailure | undefined;
   for (const plugins of dialects) {
     try {
-      const ast = parse(source, options(plugins));
+      const ast = babel().parse(source, options(plugins));
       const recovered = (ast.errors ?? []).map((e) => ({ message: cleanMessage(e), line: lineOf(e) }));
       return { ok: true, ast, recovered };
     } catch (error) {

@@ -3,14 +3,12 @@
  * wrapped so a rule that throws is switched off for the rest of the file and reported as a
  * diagnostic, while the other rules finish.
  */
-import traverseModule, { type Visitor } from '@babel/traverse';
+import type { Visitor } from '@babel/traverse';
 import type { File } from '@babel/types';
 import type { AnyRule } from '../rule.js';
+import { babel } from './babel.js';
 import type { FileReport } from './file-report.js';
 
-// @babel/traverse is CommonJS with `exports.default`; under Node ESM the default import is the exports object.
-type TraverseFn = typeof traverseModule.default;
-const traverse: TraverseFn = traverseModule.default ?? (traverseModule as unknown as TraverseFn);
 
 type VisitFn = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -32,13 +30,14 @@ export function runRules(ast: File, source: string, rules: readonly AnyRule[], r
     }
   }
   if (visitors.length === 0 && extra.length === 0) return;
+  const { traverse } = babel();
   // Loosely typed on purpose: inferring merge()'s generics over every node type costs seconds of type checking.
   const merge = traverse.visitors.merge as unknown as (visitors: Visitor[]) => Visitor;
   traverse(ast, merge([...visitors, ...extra]));
 }
 
 function isolate(visitor: Visitor, rule: AnyRule, report: FileReport, crashed: { value: boolean }): Visitor {
-  const exploded = traverse.visitors.explode(visitor) as Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }>;
+  const exploded = babel().traverse.visitors.explode(visitor) as Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }>;
   const guarded: Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }> = {};
   for (const [type, phases] of Object.entries(exploded)) {
     guarded[type] = {};

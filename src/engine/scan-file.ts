@@ -25,8 +25,11 @@ export interface FileResult {
   facts: FileFacts;
 }
 
-export function scanFile(file: string, source: string, rules: readonly AnyRule[]): FileResult {
-  const candidates = rulesForSource(source, rules);
+/**
+ * `candidates` are the rules whose keywords occur in the source (computed when not given). Babel must
+ * be loaded (`loadBabel()`) before a file with candidates is scanned.
+ */
+export function scanFile(file: string, source: string, rules: readonly AnyRule[], candidates = rulesForSource(source, rules)): FileResult {
   if (candidates.length === 0) return { file, parsed: false, findings: [], diagnostics: [], facts: { imports: [], shared: {} } };
 
   const report = new FileReport(file, source);

@@ -34,6 +34,7 @@ interface ScanCliOptions {
   failOn: FailOn;
   quiet: boolean;
   color: boolean;
+  includeSuppressed: boolean;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -88,6 +89,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('warning'),
     )
     .option('-q, --quiet', 'print findings only: no diagnostics, no summary')
+    .option('--include-suppressed', 'also report findings covered by jwtscan-ignore comments (SARIF: with suppressions)', false)
     .option('--no-color', 'never colour the text output')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
@@ -121,7 +123,8 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     toolVersion: info.version,
     informationUri: info.homepage,
     color: !toFile && options.format === 'text' && io.isTTY && options.color && !io.env.NO_COLOR,
-    quiet: options.quiet,
+    quiet: options.quiet ?? false,
+    includeSuppressed: options.includeSuppressed,
   });
   if (toFile) {
     try {
@@ -137,7 +140,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
 export function exitCodeFor(result: ScanResult, failOn: FailOn): number {
   if (failOn === 'none') return EXIT.ok;
   const threshold = LEVEL_RANK[failOn];
-  return result.findings.some((f) => LEVEL_RANK[f.level] >= threshold) ? EXIT.findings : EXIT.ok;
+  return result.findings.some((f) => !f.suppression && LEVEL_RANK[f.level] >= threshold) ? EXIT.findings : EXIT.ok;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -50,6 +50,8 @@ export interface Finding {
   maskedLine: string;
   /** True when found by the text fallback because the file could not be parsed. */
   fromFallback: boolean;
+  /** Set when an inline `jwtscan-ignore` comment covers the finding. */
+  suppression?: { justification: string };
 }
 
 export type DiagnosticKind =
@@ -61,7 +63,9 @@ export type DiagnosticKind =
   | 'encoding'
   | 'symlink'
   | 'rule-crash'
-  | 'analysis-error';
+  | 'analysis-error'
+  | 'unused-suppression'
+  | 'unknown-suppression';
 
 export interface Diagnostic {
   kind: DiagnosticKind;

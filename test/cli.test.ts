@@ -87,6 +87,19 @@ describe('jwtscan CLI', () => {
     expect((await run(['scan', root], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
   });
 
+  it('suppressed findings do not fail the run; --include-suppressed shows them, in SARIF with suppressions', async () => {
+    const root = makeTree({
+      'a.js': `const jwt = require('jsonwebtoken');\n// jwtscan-ignore-next-line -- mock server key\nexports.t = jwt.sign({}, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuCliQ');\n`,
+    });
+    const plain = await run(['scan', root]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe('No JWT key findings (1 file scanned, 1 suppressed).\n');
+    const sarif = JSON.parse((await run(['scan', root, '--format', 'sarif', '--include-suppressed'])).stdout);
+    expect(sarif.runs[0].results[0].suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'mock server key' }]);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(JSON.parse((await run(['scan', root, '--format', 'sarif'])).stdout).runs[0].results).toEqual([]);
+  });
+
   it('lists the rules', async () => {
     const { code, stdout } = await run(['rules']);
     expect(code).toBe(0);

@@ -64,7 +64,8 @@ describe.for(cases)('%s', (entry) => {
     const problems: string[] = [];
     for (const file of filesOf(absolute)) {
       const relative = path.relative(ROOT, file).split(path.sep).join('/');
-      const outcome = problemsIn(file, result.findings.filter((f) => f.file === relative));
+      // Suppressed findings are not reported by default, so they count as absent here too.
+      const outcome = problemsIn(file, result.findings.filter((f) => f.file === relative && !f.suppression));
       problems.push(...outcome.problems.map((p) => `${path.relative(absolute, file) || path.basename(file)} ${p}`));
       checked += outcome.checked;
     }

@@ -8,6 +8,7 @@ import { FileReport } from './file-report.js';
 import { parseSource } from './parse.js';
 import { rulesForSource } from './prefilter.js';
 import { runRules } from './run-rules.js';
+import { applySuppressions } from './suppressions.js';
 
 export interface FileFacts {
   /** Module specifiers imported, required or re-exported, sorted. */
@@ -65,11 +66,12 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     });
     runTextFallback(source, candidates, report);
   }
+  const suppressed = applySuppressions(file, source, report.finish(), new Set(rules.map((r) => r.id)));
   return {
     file,
     parsed: true,
-    findings: report.finish(),
-    diagnostics: report.diagnostics,
+    findings: suppressed.findings,
+    diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [...imports].sort(), shared: report.shared },
   };
 }

@@ -1,6 +1,6 @@
 import type { Region } from '../rule.js';
 import type { ScanResult } from '../scan.js';
-import type { ReportContext, Reporter } from './types.js';
+import { reportedFindings, suppressedCount, type ReportContext, type Reporter } from './types.js';
 
 /** Bumped on any incompatible change to the JSON shape documented in the README. */
 export const JSON_FORMAT_VERSION = 1;
@@ -12,11 +12,12 @@ function flat(region: Region) {
 export const jsonReporter: Reporter = {
   name: 'json',
   format(result: ScanResult, context: ReportContext): string {
-    const count = (level: string) => result.findings.filter((f) => f.level === level).length;
+    const findings = reportedFindings(result, context);
+    const count = (level: string) => findings.filter((f) => f.level === level && !f.suppression).length;
     const report = {
       formatVersion: JSON_FORMAT_VERSION,
       tool: { name: 'jwtscan', version: context.toolVersion },
-      findings: result.findings.map((f) => ({
+      findings: findings.map((f) => ({
         ruleId: f.ruleId,
         messageId: f.messageId,
         level: f.level,
@@ -27,6 +28,7 @@ export const jsonReporter: Reporter = {
         redacted: f.redacted,
         fingerprint: f.fingerprint,
         fromFallback: f.fromFallback,
+        ...(f.suppression ? { suppression: f.suppression } : {}),
       })),
       diagnostics: result.diagnostics.map((d) => ({
         kind: d.kind,
@@ -37,7 +39,8 @@ export const jsonReporter: Reporter = {
         message: d.message,
       })),
       summary: {
-        findings: result.findings.length,
+        findings: findings.filter((f) => !f.suppression).length,
+        suppressed: suppressedCount(result),
         errors: count('error'),
         warnings: count('warning'),
         notes: count('note'),

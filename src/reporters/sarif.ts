@@ -10,7 +10,7 @@ import { FINGERPRINT_KEY } from '../engine/fingerprint.js';
 import type { ScanResult } from '../scan.js';
 import { compareStrings } from '../util/compare.js';
 import { ruleHelpUri } from '../version.js';
-import type { ReportContext, Reporter } from './types.js';
+import { reportedFindings, type ReportContext, type Reporter } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub rejects a whole file above 25,000 results per run; stop short and say so. */
@@ -57,7 +57,7 @@ function physicalLocation(file: string, region?: Region) {
   };
 }
 
-function result(finding: Finding, ruleIndex: number) {
+function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) {
   const refs = finding.related.map((r, i) => `[${r.label}](${i + 1})`);
   const suffix = refs.length > 0 ? ` Key of ${refs.join(', ')}.` : '';
   return {
@@ -76,6 +76,11 @@ function result(finding: Finding, ruleIndex: number) {
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    // GitHub ignores suppressions (they would become open alerts), so suppressed results are only
+    // written on request, and then every result says whether it is suppressed (SARIF §3.27.23).
+    ...(withSuppressions
+      ? { suppressions: finding.suppression ? [{ kind: 'inSource', status: 'accepted', justification: finding.suppression.justification || 'jwtscan-ignore' }] : [] }
+      : {}),
   };
 }
 
@@ -101,7 +106,7 @@ export const sarifReporter: Reporter = {
   format(scan: ScanResult, context: ReportContext): string {
     const rules = [...context.rules].sort((a, b) => compareStrings(a.id, b.id));
     const index = new Map(rules.map((r, i) => [r.id, i]));
-    const findings = scan.findings.filter((f) => index.has(f.ruleId));
+    const findings = reportedFindings(scan, context).filter((f) => index.has(f.ruleId));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);
     const notifications = scan.diagnostics.map(notification);
     if (kept.length < findings.length) {
@@ -130,7 +135,7 @@ export const sarifReporter: Reporter = {
           columnKind: 'utf16CodeUnits',
           // Line numbers count every line break Babel does, so say so (SARIF's default is CRLF and LF only).
           newlineSequences: ['\r\n', '\n', '\r', '\u2028', '\u2029'],
-          results: kept.map((f) => result(f, index.get(f.ruleId)!)),
+          results: kept.map((f) => result(f, index.get(f.ruleId)!, context.includeSuppressed)),
         },
       ],
     };

@@ -1,6 +1,6 @@
 import type { Diagnostic, Finding, Level } from '../rule.js';
 import type { ScanResult } from '../scan.js';
-import type { ReportContext, Reporter } from './types.js';
+import { reportedFindings, suppressedCount, type ReportContext, type Reporter } from './types.js';
 
 const COLORS: Record<Level | 'dim' | 'bold', string> = { error: '31', warning: '33', note: '36', dim: '2', bold: '1' };
 
@@ -14,11 +14,12 @@ export const textReporter: Reporter = {
   format(result: ScanResult, context: ReportContext): string {
     const paint = (style: keyof typeof COLORS, text: string) => (context.color ? `\u001b[${COLORS[style]}m${text}\u001b[0m` : text);
     const lines: string[] = [];
-    for (const finding of result.findings) lines.push(...formatFinding(finding, paint));
+    const findings = reportedFindings(result, context);
+    for (const finding of findings) lines.push(...formatFinding(finding, paint));
     if (!context.quiet) {
       for (const diagnostic of result.diagnostics) lines.push(formatDiagnostic(diagnostic, paint));
       if (lines.length > 0) lines.push('');
-      lines.push(summary(result, paint));
+      lines.push(summary(result, findings, paint));
     }
     return lines.length > 0 ? `${lines.join('\n')}\n` : '';
   },
@@ -28,7 +29,8 @@ type Paint = (style: keyof typeof COLORS, text: string) => string;
 
 function formatFinding(f: Finding, paint: Paint): string[] {
   const where = `${safeForTerminal(f.file)}:${f.region.start.line}:${f.region.start.column}`;
-  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${safeForTerminal(f.message)}`;
+  const suppressed = f.suppression ? ` (suppressed${f.suppression.justification ? `: ${safeForTerminal(f.suppression.justification)}` : ''})` : '';
+  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${safeForTerminal(f.message)}${suppressed}`;
   const gutter = String(f.region.start.line).padStart(6);
   const frame = paint('dim', `${gutter} | ${safeForTerminal(f.maskedLine)}`);
   const related = f.related.map((r) => paint('dim', `       ↳ key of ${safeForTerminal(r.label)} at line ${r.region.start.line}:${r.region.start.column}`));
@@ -40,11 +42,14 @@ function formatDiagnostic(d: Diagnostic, paint: Paint): string {
   return `${paint('bold', where)}  ${paint(d.level, d.level)}  ${d.kind}  ${safeForTerminal(d.message)}`;
 }
 
-function summary(result: ScanResult, paint: Paint): string {
-  const count = (level: Level) => result.findings.filter((f) => f.level === level).length;
-  const n = result.findings.length;
+function summary(result: ScanResult, findings: Finding[], paint: Paint): string {
+  const count = (level: Level) => findings.filter((f) => f.level === level && !f.suppression).length;
+  const n = findings.filter((f) => !f.suppression).length;
   const files = `${result.stats.filesListed} file${result.stats.filesListed === 1 ? '' : 's'} scanned`;
-  const diag = result.diagnostics.length > 0 ? `, ${result.diagnostics.length} diagnostic${result.diagnostics.length === 1 ? '' : 's'}` : '';
+  const hidden = suppressedCount(result);
+  const diag =
+    (hidden > 0 ? `, ${hidden} suppressed` : '') +
+    (result.diagnostics.length > 0 ? `, ${result.diagnostics.length} diagnostic${result.diagnostics.length === 1 ? '' : 's'}` : '');
   if (n === 0) return `No JWT key findings (${files}${diag}).`;
   const parts = (['error', 'warning', 'note'] as const).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}${count(l) === 1 ? '' : 's'}`);
   return paint('bold', `${n} finding${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}${diag}.`);

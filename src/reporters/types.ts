@@ -10,6 +10,17 @@ export interface ReportContext {
   color: boolean;
   /** Omit diagnostics and the summary (text reporter only). */
   quiet: boolean;
+  /** Also report findings covered by `jwtscan-ignore` comments (SARIF: with `suppressions`). */
+  includeSuppressed: boolean;
+}
+
+/** The findings a report shows: suppressed ones only on request. */
+export function reportedFindings(result: ScanResult, context: ReportContext): ScanResult['findings'] {
+  return context.includeSuppressed ? result.findings : result.findings.filter((f) => !f.suppression);
+}
+
+export function suppressedCount(result: ScanResult): number {
+  return result.findings.filter((f) => f.suppression).length;
 }
 
 /** A pure function of the scan result: the CLI writes the string where it belongs. */

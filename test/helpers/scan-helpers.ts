@@ -25,5 +25,5 @@ export function scanPaths(paths: string[], overrides: Partial<ScanOptions> = {})
 
 export function reportContext(overrides: Partial<ReportContext> = {}): ReportContext {
   const info = packageInfo();
-  return { rules: RULES, toolVersion: info.version, informationUri: info.homepage, color: false, quiet: false, ...overrides };
+  return { rules: RULES, toolVersion: info.version, informationUri: info.homepage, color: false, quiet: false, includeSuppressed: false, ...overrides };
 }

@@ -1,0 +1,65 @@
+/**
+ * Inline suppressions, in comments only:
+ *   // jwtscan-ignore-next-line [rule-id, …] -- reason     the next line
+ *   code(); // jwtscan-ignore [rule-id, …] -- reason        its own line
+ *   /* jwtscan-ignore-next-line … *\/, {/* … *\/} in JSX     the same, as block comments
+ * Without rule ids the directive covers every rule. A directive that suppresses nothing, or names a
+ * rule that does not exist, is reported as a diagnostic (as ESLint reports unused disable directives).
+ */
+import { regionMap } from '../analysis/text-calls.js';
+import type { Diagnostic, Finding } from '../rule.js';
+import { SourceText } from './source-text.js';
+
+const DIRECTIVE = /jwtscan-ignore(-next-line)?\b([^\n*]*?)(?:\*\/|$)/gm;
+
+interface Directive {
+  /** Line of the comment (1-based). */
+  line: number;
+  /** Line the directive applies to. */
+  target: number;
+  ruleIds: string[];
+  justification: string;
+  used: boolean;
+}
+
+export function parseSuppressions(source: string): Directive[] {
+  if (!source.includes('jwtscan-ignore')) return [];
+  const regionAt = regionMap(source);
+  const text = new SourceText(source);
+  const out: Directive[] = [];
+  for (const m of source.matchAll(DIRECTIVE)) {
+    if (regionAt(m.index) !== 'comment') continue;
+    const line = text.position(m.index).line;
+    const [ids = '', ...reason] = m[2]!.split(' -- ');
+    const ruleIds = ids
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter(Boolean);
+    out.push({ line, target: m[1] ? line + 1 : line, ruleIds, justification: reason.join(' -- ').trim(), used: false });
+  }
+  return out;
+}
+
+/** Marks suppressed findings; returns diagnostics for unused directives and unknown rule ids. */
+export function applySuppressions(file: string, source: string, findings: Finding[], knownRuleIds: ReadonlySet<string>): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const directives = parseSuppressions(source);
+  if (directives.length === 0) return { findings, diagnostics: [] };
+  const marked = findings.map((finding) => {
+    const directive = directives.find(
+      (d) => d.target === finding.region.start.line && (d.ruleIds.length === 0 || d.ruleIds.includes(finding.ruleId)),
+    );
+    if (!directive) return finding;
+    directive.used = true;
+    return { ...finding, suppression: { justification: directive.justification } };
+  });
+  const diagnostics: Diagnostic[] = [];
+  for (const d of directives) {
+    const unknown = d.ruleIds.filter((id) => !knownRuleIds.has(id));
+    if (unknown.length > 0) {
+      diagnostics.push({ kind: 'unknown-suppression', level: 'warning', file, line: d.line, message: `jwtscan-ignore names unknown rule ${unknown.join(', ')}` });
+    } else if (!d.used) {
+      diagnostics.push({ kind: 'unused-suppression', level: 'warning', file, line: d.line, message: 'jwtscan-ignore suppresses nothing here; remove it' });
+    }
+  }
+  return { findings: marked, diagnostics };
+}

@@ -2,9 +2,12 @@
  * `main(argv, io)` → exit code. Commander wiring only: options → scan() → reporter → output.
  * Nothing here touches `process`, so the whole CLI is tested in-process.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import type { Level } from './rule.js';
+import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type BaselineEntry } from './baseline.js';
 import { writeFileAtomic } from './files/write-output.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_MAX_FILE_SIZE, scan, UsageError, type ScanResult } from './scan.js';
@@ -24,13 +27,17 @@ export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 type FailOn = Level | 'none';
 const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };
 
-interface ScanCliOptions {
-  format: FormatName;
-  output?: string;
+interface WalkCliOptions {
   include: string[];
   exclude: string[];
   gitignore: boolean;
   maxFileSize: number;
+  output?: string;
+}
+
+interface ScanCliOptions extends WalkCliOptions {
+  format: FormatName;
+  baseline?: string;
   failOn: FailOn;
   quiet: boolean;
   color: boolean;
@@ -75,25 +82,39 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       outputError: (text, write) => write(`jwtscan: ${text.trim().replace(/^error: /, 'error: ')}\n`),
     });
 
-  program
-    .command('scan', { isDefault: true })
-    .description('scan files or directories (default: the current directory)')
-    .argument('[paths...]', 'files or directories to scan')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
-    .option('--exclude <glob>', 'skip files and directories matching this glob (repeatable)', collect, [])
-    .option('--no-gitignore', 'do not honour .gitignore files')
-    .option('--max-file-size <bytes>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
+  withWalkOptions(
+    program
+      .command('scan', { isDefault: true })
+      .description('scan files or directories (default: the current directory)')
+      .argument('[paths...]', 'files or directories to scan')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('text'))
+      .option('-o, --output <file>', 'write the report to a file instead of stdout'),
+  )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('warning'),
     )
+    .option('--baseline <file>', `hide the findings recorded in a baseline file (see: jwtscan baseline)`)
     .option('-q, --quiet', 'print findings only: no diagnostics, no summary')
     .option('--include-suppressed', 'also report findings covered by jwtscan-ignore comments (SARIF: with suppressions)', false)
     .option('--no-color', 'never colour the text output')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
     });
+
+  withWalkOptions(
+    program
+      .command('baseline')
+      .description(`record the current findings so later scans with --baseline report only new ones`)
+      .argument('[paths...]', 'files or directories to scan')
+      .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE),
+  ).action(async (paths: string[], options: WalkCliOptions) => {
+    const result = await scan({ cwd: io.cwd, paths, ...walkOptions(options), rules: RULES });
+    const text = createBaseline(result.findings);
+    writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
+    const count = (JSON.parse(text) as { entries: unknown[] }).entries.length;
+    io.stdout(`Baseline of ${count} finding${count === 1 ? '' : 's'} written to ${options.output ?? BASELINE_FILE} (fingerprints only, no key material).\n`);
+    setExit(EXIT.ok);
+  });
 
   program
     .command('rules')
@@ -106,16 +127,40 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
+function withWalkOptions(command: Command): Command {
+  return command
+    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
+    .option('--exclude <glob>', 'skip files and directories matching this glob (repeatable)', collect, [])
+    .option('--no-gitignore', 'do not honour .gitignore files')
+    .option('--max-file-size <bytes>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE);
+}
+
+function walkOptions(options: WalkCliOptions) {
+  return { include: options.include, exclude: options.exclude, gitignore: options.gitignore, maxFileSize: options.maxFileSize };
+}
+
+function readBaseline(file: string, cwd: string): BaselineEntry[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return parseBaseline(text, file);
+}
+
+function writeOutput(file: string, cwd: string, text: string): void {
+  try {
+    writeFileAtomic(file, cwd, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
-  const result = await scan({
-    cwd: io.cwd,
-    paths,
-    include: options.include,
-    exclude: options.exclude,
-    gitignore: options.gitignore,
-    maxFileSize: options.maxFileSize,
-    rules: RULES,
-  });
+  const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
+  const scanned = await scan({ cwd: io.cwd, paths, ...walkOptions(options), rules: RULES });
+  const result = entries ? withBaseline(scanned, entries) : scanned;
   const info = packageInfo();
   const toFile = options.output !== undefined;
   const output = REPORTERS[options.format].format(result, {
@@ -126,15 +171,14 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     quiet: options.quiet ?? false,
     includeSuppressed: options.includeSuppressed,
   });
-  if (toFile) {
-    try {
-      writeFileAtomic(options.output!, io.cwd, output);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
+  if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
   return exitCodeFor(result, options.failOn);
+}
+
+function withBaseline(scanned: ScanResult, entries: BaselineEntry[]): ScanResult {
+  const { result, outcome } = applyBaseline(scanned, entries);
+  return { ...result, baseline: outcome };
 }
 
 export function exitCodeFor(result: ScanResult, failOn: FailOn): number {

@@ -37,6 +37,8 @@ export interface ScanResult {
   findings: Finding[];
   diagnostics: Diagnostic[];
   stats: ScanStats;
+  /** Set when a baseline was applied: how many findings it hid, which entries no longer match. */
+  baseline?: { hidden: number; stale: { fingerprint: string; ruleId: string; path: string }[] };
 }
 
 export class UsageError extends Error {}

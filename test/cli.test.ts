@@ -100,6 +100,34 @@ describe('jwtscan CLI', () => {
     expect(JSON.parse((await run(['scan', root, '--format', 'sarif'])).stdout).runs[0].results).toEqual([]);
   });
 
+  it('baseline: records fingerprints only, hides known findings, reports new ones and stale entries', async () => {
+    const root = makeTree({
+      'a.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase1');\n`,
+    });
+    const written = await run(['baseline', root, '-o', path.join(root, '.jwtscan-baseline.json')]);
+    expect(written).toMatchObject({ code: 0, stdout: expect.stringContaining('Baseline of 1 finding written') });
+    const baselineFile = path.join(root, '.jwtscan-baseline.json');
+    const baseline = fs.readFileSync(baselineFile, 'utf8');
+    expect(baseline).not.toContain('Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase1');
+    expect(JSON.parse(baseline).entries).toEqual([{ fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), ruleId: 'jwt-inline-secret', path: 'a.js' }]);
+
+    const known = await run(['scan', root, '--baseline', baselineFile]);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toBe('No JWT key findings (1 file scanned, 1 hidden by the baseline).\n');
+
+    // The key moves down two lines and a new leak appears: the old finding stays hidden.
+    fs.writeFileSync(path.join(root, 'a.js'), `// moved\n\nconst jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase1');\nexports.u = jwt.verify(t, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase2');\n`);
+    const json = JSON.parse((await run(['scan', root, '--baseline', baselineFile, '--format', 'json'])).stdout);
+    expect(json.findings.map((f: { line: number }) => f.line)).toEqual([5]);
+    expect(json.summary.baseline).toEqual({ hidden: 1, stale: [] });
+
+    fs.writeFileSync(path.join(root, 'a.js'), `export const nothing = 'jwt';\n`);
+    const stale = await run(['scan', root, '--baseline', baselineFile]);
+    expect(stale.stdout).toContain('0 hidden by the baseline (1 baseline entry no longer matches: refresh it with jwtscan baseline)');
+    const bad = await run(['scan', root, '--baseline', path.join(root, 'a.js')]);
+    expect(bad.code).toBe(2);
+  });
+
   it('lists the rules', async () => {
     const { code, stdout } = await run(['rules']);
     expect(code).toBe(0);

@@ -41,6 +41,7 @@ export const jsonReporter: Reporter = {
       summary: {
         findings: findings.filter((f) => !f.suppression).length,
         suppressed: suppressedCount(result),
+        ...(result.baseline ? { baseline: { hidden: result.baseline.hidden, stale: result.baseline.stale } } : {}),
         errors: count('error'),
         warnings: count('warning'),
         notes: count('note'),

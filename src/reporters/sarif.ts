@@ -109,6 +109,15 @@ export const sarifReporter: Reporter = {
     const findings = reportedFindings(scan, context).filter((f) => index.has(f.ruleId));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);
     const notifications = scan.diagnostics.map(notification);
+    if (scan.baseline) {
+      const { hidden, stale } = scan.baseline;
+      notifications.push({
+        level: 'note',
+        message: { text: `The baseline hid ${hidden} known result(s); ${stale.length} baseline entr${stale.length === 1 ? 'y no longer matches' : 'ies no longer match'}.` },
+        locations: [],
+        descriptor: { id: 'baseline' },
+      });
+    }
     if (kept.length < findings.length) {
       notifications.push({
         level: 'warning',

@@ -47,10 +47,19 @@ function summary(result: ScanResult, findings: Finding[], paint: Paint): string 
   const n = findings.filter((f) => !f.suppression).length;
   const files = `${result.stats.filesListed} file${result.stats.filesListed === 1 ? '' : 's'} scanned`;
   const hidden = suppressedCount(result);
+  const baseline = result.baseline
+    ? `, ${result.baseline.hidden} hidden by the baseline${staleNote(result.baseline.stale.length)}`
+    : '';
   const diag =
     (hidden > 0 ? `, ${hidden} suppressed` : '') +
+    baseline +
     (result.diagnostics.length > 0 ? `, ${result.diagnostics.length} diagnostic${result.diagnostics.length === 1 ? '' : 's'}` : '');
   if (n === 0) return `No JWT key findings (${files}${diag}).`;
   const parts = (['error', 'warning', 'note'] as const).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}${count(l) === 1 ? '' : 's'}`);
   return paint('bold', `${n} finding${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}${diag}.`);
+}
+
+function staleNote(stale: number): string {
+  if (stale === 0) return '';
+  return ` (${stale} baseline ${stale === 1 ? 'entry no longer matches' : 'entries no longer match'}: refresh it with jwtscan baseline)`;
 }

@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
-import type { Level } from './rule.js';
+import type { AnyRule, Level } from './rule.js';
+import { CONFIG_FILES, EMPTY_CONFIG, findConfig, loadConfig, type JwtscanConfig } from './config/load-config.js';
 import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type BaselineEntry } from './baseline.js';
 import { writeFileAtomic } from './files/write-output.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
-import { DEFAULT_MAX_FILE_SIZE, scan, UsageError, type ScanResult } from './scan.js';
+import { DEFAULT_MAX_FILE_SIZE, findRepositoryRoot, scan, UsageError, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
 
 export interface Io {
@@ -33,12 +34,14 @@ interface WalkCliOptions {
   gitignore: boolean;
   maxFileSize: number;
   output?: string;
+  /** A path, or false for --no-config. */
+  config?: string | false;
 }
 
 interface ScanCliOptions extends WalkCliOptions {
   format: FormatName;
   baseline?: string;
-  failOn: FailOn;
+  failOn?: FailOn;
   quiet: boolean;
   color: boolean;
   includeSuppressed: boolean;
@@ -91,7 +94,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <file>', 'write the report to a file instead of stdout'),
   )
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('warning'),
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: warning, or failOn in the config)').choices([
+        'error',
+        'warning',
+        'note',
+        'none',
+      ]),
     )
     .option('--baseline <file>', `hide the findings recorded in a baseline file (see: jwtscan baseline)`)
     .option('-q, --quiet', 'print findings only: no diagnostics, no summary')
@@ -108,7 +116,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .argument('[paths...]', 'files or directories to scan')
       .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE),
   ).action(async (paths: string[], options: WalkCliOptions) => {
-    const result = await scan({ cwd: io.cwd, paths, ...walkOptions(options), rules: RULES });
+    const settings = resolveSettings(options, io.cwd);
+    const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules }), settings.config);
     const text = createBaseline(result.findings);
     writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
     const count = (JSON.parse(text) as { entries: unknown[] }).entries.length;
@@ -129,14 +138,49 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
 function withWalkOptions(command: Command): Command {
   return command
+    .option('-c, --config <file>', `config file (default: the nearest ${CONFIG_FILES.join(' or ')} up to the repository root)`)
+    .option('--no-config', 'ignore config files')
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files and directories matching this glob (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE);
 }
 
-function walkOptions(options: WalkCliOptions) {
-  return { include: options.include, exclude: options.exclude, gitignore: options.gitignore, maxFileSize: options.maxFileSize };
+interface Settings {
+  config: JwtscanConfig;
+  rules: AnyRule[];
+  walk: { include: string[]; exclude: string[]; gitignore: boolean; maxFileSize: number };
+}
+
+/** Command-line options over the config file over defaults. */
+function resolveSettings(options: WalkCliOptions, cwd: string): Settings {
+  const known = new Set(RULES.map((r) => r.id));
+  const file =
+    options.config === false ? undefined : options.config !== undefined ? path.resolve(cwd, options.config) : findConfig(cwd, findRepositoryRoot(cwd));
+  const config = file ? loadConfig(file, known) : EMPTY_CONFIG;
+  const rules = RULES.filter((r) => config.rules[r.id] !== 'off').map((r) => {
+    const setting = config.rules[r.id];
+    return setting && setting !== 'off' ? { ...r, level: setting } : r;
+  });
+  return {
+    config,
+    rules,
+    walk: {
+      include: [...config.include, ...options.include],
+      exclude: [...config.exclude, ...options.exclude],
+      gitignore: options.gitignore,
+      maxFileSize: options.maxFileSize,
+    },
+  };
+}
+
+/** A level set for a rule in the config replaces the level of each of its findings. */
+function applyLevels(result: ScanResult, config: JwtscanConfig): ScanResult {
+  const findings = result.findings.map((f) => {
+    const setting = config.rules[f.ruleId];
+    return setting && setting !== 'off' ? { ...f, level: setting } : f;
+  });
+  return { ...result, findings };
 }
 
 function readBaseline(file: string, cwd: string): BaselineEntry[] {
@@ -158,13 +202,14 @@ function writeOutput(file: string, cwd: string, text: string): void {
 }
 
 async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
+  const settings = resolveSettings(options, io.cwd);
   const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
-  const scanned = await scan({ cwd: io.cwd, paths, ...walkOptions(options), rules: RULES });
+  const scanned = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules }), settings.config);
   const result = entries ? withBaseline(scanned, entries) : scanned;
   const info = packageInfo();
   const toFile = options.output !== undefined;
   const output = REPORTERS[options.format].format(result, {
-    rules: RULES,
+    rules: settings.rules,
     toolVersion: info.version,
     informationUri: info.homepage,
     color: !toFile && options.format === 'text' && io.isTTY && options.color && !io.env.NO_COLOR,
@@ -173,7 +218,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
-  return exitCodeFor(result, options.failOn);
+  return exitCodeFor(result, options.failOn ?? settings.config.failOn ?? 'warning');
 }
 
 function withBaseline(scanned: ScanResult, entries: BaselineEntry[]): ScanResult {

@@ -128,6 +128,31 @@ describe('jwtscan CLI', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('reads .jwtscan.json from the working directory upwards: rule levels, rules off, excludes, failOn', async () => {
+    const root = makeTree({
+      '.git/HEAD': '',
+      '.jwtscan.json': JSON.stringify({ failOn: 'error', exclude: ['vendor/**'], rules: { 'jwt-weak-secret': 'off', 'jwt-inline-secret': 'note' } }),
+      'src/a.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'secret');\n`,
+      'vendor/b.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuVend');\n`,
+    });
+    const json = await run(['scan', '--format', 'json'], { cwd: path.join(root, 'src') });
+    expect(json.code).toBe(0); // only a note, and failOn is error
+    expect(JSON.parse(json.stdout).findings.map((f: { ruleId: string; level: string; path: string }) => [f.path, f.ruleId, f.level])).toEqual([
+      ['src/a.js', 'jwt-inline-secret', 'note'],
+    ]);
+    const sarif = JSON.parse((await run(['scan', '--format', 'sarif'], { cwd: root })).stdout);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).not.toContain('jwt-weak-secret');
+    expect((await run(['scan', '--no-config', '--fail-on', 'note'], { cwd: root })).stdout).toContain('jwt-weak-secret');
+  });
+
+  it('rejects a bad config with every problem on one line, exit 2', async () => {
+    const root = makeTree({ '.jwtscan.json': JSON.stringify({ failOn: 'sometimes', rules: { 'jwt-nope': 'off', 'jwt-weak-secret': 'loud' }, extra: 1 }) });
+    const { code, stderr } = await run(['scan', '--config', path.join(root, '.jwtscan.json'), root]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    for (const problem of ['failOn must be one of', 'rules.jwt-nope: unknown rule', 'rules.jwt-weak-secret must be', 'extra: unknown setting']) expect(stderr).toContain(problem);
+  });
+
   it('lists the rules', async () => {
     const { code, stdout } = await run(['rules']);
     expect(code).toBe(0);

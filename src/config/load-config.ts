@@ -1,0 +1,91 @@
+/**
+ * `.jwtscan.json` (or `jwtscan.config.json`): found from the scan's working directory upwards to the
+ * repository root. JSON only, never executed. Every problem is collected with its path and reported
+ * at once as a usage error (exit 2).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Level } from '../rule.js';
+import { UsageError } from '../scan.js';
+
+export const CONFIG_FILES = ['.jwtscan.json', 'jwtscan.config.json'] as const;
+const LEVELS = ['error', 'warning', 'note'] as const;
+const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
+
+export type RuleSetting = 'off' | Level;
+
+export interface JwtscanConfig {
+  /** Absolute path of the file the config came from. */
+  file?: string;
+  include: string[];
+  exclude: string[];
+  failOn?: Level | 'none';
+  rules: Record<string, RuleSetting>;
+}
+
+export const EMPTY_CONFIG: JwtscanConfig = { include: [], exclude: [], rules: {} };
+
+/** The nearest config file from `cwd` up to `stopAt` (the repository root), if any. */
+export function findConfig(cwd: string, stopAt: string | undefined): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (dir === stopAt || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function loadConfig(file: string, knownRuleIds: ReadonlySet<string>): JwtscanConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'not valid JSON' : `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    throw new UsageError(`config ${file}: ${why}`);
+  }
+  const problems: string[] = [];
+  const config = validateConfig(raw, knownRuleIds, problems);
+  if (problems.length > 0) throw new UsageError(`config ${file}: ${problems.join('; ')}`);
+  return { ...config, file };
+}
+
+export function validateConfig(raw: unknown, knownRuleIds: ReadonlySet<string>, problems: string[]): JwtscanConfig {
+  const config: JwtscanConfig = { include: [], exclude: [], rules: {} };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('the top level must be an object');
+    return config;
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case '$schema':
+        break;
+      case 'include':
+      case 'exclude':
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config[key] = value;
+        else problems.push(`${key} must be an array of glob strings`);
+        break;
+      case 'failOn':
+        if ((FAIL_ON as readonly unknown[]).includes(value)) config.failOn = value as JwtscanConfig['failOn'];
+        else problems.push(`failOn must be one of ${FAIL_ON.join(', ')}`);
+        break;
+      case 'rules':
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          problems.push('rules must be an object of rule id → "off" | "error" | "warning" | "note"');
+          break;
+        }
+        for (const [ruleId, setting] of Object.entries(value)) {
+          if (!knownRuleIds.has(ruleId)) problems.push(`rules.${ruleId}: unknown rule (see jwtscan rules)`);
+          else if (setting !== 'off' && !(LEVELS as readonly unknown[]).includes(setting)) problems.push(`rules.${ruleId} must be "off", "error", "warning" or "note"`);
+          else config.rules[ruleId] = setting as RuleSetting;
+        }
+        break;
+      default:
+        problems.push(`${key}: unknown setting`);
+    }
+  }
+  return config;
+}

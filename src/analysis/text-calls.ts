@@ -5,6 +5,7 @@
  * an inline key, and must not make the scanner guess either.
  */
 import type { TextCandidate } from '../rule.js';
+import { lastAtOrBefore } from '../util/search.js';
 
 const CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(sign|verify)\s*\(/g;
 const JWT_NAMED = /^(jwt|jsonwebtoken|jsonWebToken)$/i;
@@ -150,14 +151,5 @@ export function regionMap(source: string): (offset: number) => TextRegion {
     open(end, 'code');
     i = end;
   }
-  return (offset) => {
-    let low = 0;
-    let high = bounds.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (bounds[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return kinds[low]!;
-  };
+  return (offset) => kinds[lastAtOrBefore(bounds, offset)]!;
 }

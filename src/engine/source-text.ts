@@ -3,6 +3,7 @@
  * (`\r\n`, `\r`, `\n`, U+2028, U+2029) so fallback and AST findings agree on positions.
  */
 import type { Position } from '../rule.js';
+import { lastAtOrBefore } from '../util/search.js';
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 
@@ -26,14 +27,8 @@ export class SourceText {
   /** 0-based offset → 1-based line and 1-based column (UTF-16 code units). */
   position(offset: number): Position {
     const starts = this.lineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    const line = lastAtOrBefore(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   }
 
   /** The text of a 1-based line without its line break. */

@@ -20,8 +20,6 @@ export interface KeySite {
   path: NodePath;
   /** `argument`: the key is a call argument; `option`: it is a property of an options object. */
   position: 'argument' | 'option';
-  /** True when the options object was reached through a binding rather than written in the call. */
-  optionsIndirect: boolean;
   /** The catalogue position that matched. */
   key: KeyPosition;
 }
@@ -129,7 +127,7 @@ export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite
   const args = children(target, 'arguments');
   const arg = args[position.arg];
   if (!arg || arg.node.type === 'SpreadElement') return undefined;
-  if (!position.property) return { path: arg, position: 'argument', optionsIndirect: false, key: position };
+  if (!position.property) return { path: arg, position: 'argument', key: position };
   const resolved = resolveObjectProperty(arg, position.property);
-  return resolved && { path: resolved.path, position: 'option', optionsIndirect: resolved.indirect, key: position };
+  return resolved && { path: resolved.path, position: 'option', key: position };
 }

@@ -11,21 +11,18 @@ const MAX_DEPTH = 10;
 
 export interface ResolvedProperty {
   path: NodePath;
-  /** True when a binding was crossed to reach the object. */
-  indirect: boolean;
 }
 
 /** The value path of `property` inside the object `objectPath` evaluates to. */
 export function resolveObjectProperty(objectPath: NodePath, property: readonly string[]): ResolvedProperty | undefined {
-  let current: ResolvedProperty | undefined = { path: objectPath, indirect: false };
+  let current = objectPath;
   for (const name of property) {
-    const object = resolveObjectLiteral(current.path, 0);
-    if (!object) return undefined;
-    const value = findProperty(object.path, name);
+    const object = resolveObjectLiteral(current, 0);
+    const value = object && findProperty(object.path, name);
     if (!value) return undefined;
-    current = { path: value, indirect: current.indirect || object.indirect };
+    current = value;
   }
-  return current;
+  return { path: current };
 }
 
 /** The object literal an expression evaluates to: a literal, a const binding, or a property of one. */
@@ -33,20 +30,20 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ResolvedPro
   if (depth > MAX_DEPTH) return undefined;
   const p = unwrapPath(path);
   const node = p.node;
-  if (node.type === 'ObjectExpression') return { path: p, indirect: false };
+  if (node.type === 'ObjectExpression') return { path: p };
   if (node.type === 'Identifier') {
     const binding = p.scope.getBinding(node.name);
     const init = binding && constantInit(binding);
     if (!init || isMutated(binding, p.node)) return undefined;
     const inner = resolveObjectLiteral(init, depth + 1);
-    return inner && { path: inner.path, indirect: true };
+    return inner;
   }
   if (node.type === 'MemberExpression' && !node.computed) {
     const name = propertyName(node.property, node.computed);
     const parent = name === undefined ? undefined : resolveObjectLiteral(child(p, 'object'), depth + 1);
     const value = parent && name !== undefined ? findProperty(parent.path, name) : undefined;
     const inner = value && resolveObjectLiteral(value, depth + 1);
-    return inner && { path: inner.path, indirect: true };
+    return inner;
   }
   return undefined;
 }

@@ -117,7 +117,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE),
   ).action(async (paths: string[], options: WalkCliOptions) => {
     const settings = resolveSettings(options, io.cwd);
-    const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules }), settings.config);
+    const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS }), settings.config);
     const text = createBaseline(result.findings);
     writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
     const count = (JSON.parse(text) as { entries: unknown[] }).entries.length;
@@ -153,8 +153,10 @@ interface Settings {
 }
 
 /** Command-line options over the config file over defaults. */
+const ALL_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
+
 function resolveSettings(options: WalkCliOptions, cwd: string): Settings {
-  const known = new Set(RULES.map((r) => r.id));
+  const known = ALL_RULE_IDS;
   const file =
     options.config === false ? undefined : options.config !== undefined ? path.resolve(cwd, options.config) : findConfig(cwd, findRepositoryRoot(cwd));
   const config = file ? loadConfig(file, known) : EMPTY_CONFIG;
@@ -204,7 +206,7 @@ function writeOutput(file: string, cwd: string, text: string): void {
 async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
   const settings = resolveSettings(options, io.cwd);
   const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
-  const scanned = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules }), settings.config);
+  const scanned = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS }), settings.config);
   const result = entries ? withBaseline(scanned, entries) : scanned;
   const info = packageInfo();
   const toFile = options.output !== undefined;

@@ -23,6 +23,8 @@ export interface ScanOptions {
   gitignore: boolean;
   maxFileSize: number;
   rules: readonly AnyRule[];
+  /** Every rule id jwtscan has, when `rules` is a subset (rules switched off in the config). */
+  knownRuleIds?: ReadonlySet<string>;
 }
 
 export interface ScanStats {
@@ -74,7 +76,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForSource(read.text, options.rules);
     if (candidates.length > 0) await loadBabel();
-    const result = scanFile(file.relative, read.text, options.rules, candidates);
+    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds });
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     diagnostics.push(...result.diagnostics);

@@ -26,11 +26,16 @@ export interface FileResult {
   facts: FileFacts;
 }
 
-/**
- * `candidates` are the rules whose keywords occur in the source (computed when not given). Babel must
- * be loaded (`loadBabel()`) before a file with candidates is scanned.
- */
-export function scanFile(file: string, source: string, rules: readonly AnyRule[], candidates = rulesForSource(source, rules)): FileResult {
+export interface ScanFileOptions {
+  /** The rules whose keywords occur in the source; computed when not given. */
+  candidates?: readonly AnyRule[];
+  /** Every rule id jwtscan has (suppressions may name disabled rules); defaults to the ids of `rules`. */
+  knownRuleIds?: ReadonlySet<string>;
+}
+
+/** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
+export function scanFile(file: string, source: string, rules: readonly AnyRule[], options: ScanFileOptions = {}): FileResult {
+  const candidates = options.candidates ?? rulesForSource(source, rules);
   if (candidates.length === 0) return { file, parsed: false, findings: [], diagnostics: [], facts: { imports: [], shared: {} } };
 
   const report = new FileReport(file, source);
@@ -66,7 +71,8 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     });
     runTextFallback(source, candidates, report);
   }
-  const suppressed = applySuppressions(file, source, report.finish(), new Set(rules.map((r) => r.id)));
+  const enabled = new Set(rules.map((r) => r.id));
+  const suppressed = applySuppressions(file, source, report.finish(), options.knownRuleIds ?? enabled, enabled);
   return {
     file,
     parsed: true,

@@ -40,8 +40,18 @@ export function parseSuppressions(source: string): Directive[] {
   return out;
 }
 
-/** Marks suppressed findings; returns diagnostics for unused directives and unknown rule ids. */
-export function applySuppressions(file: string, source: string, findings: Finding[], knownRuleIds: ReadonlySet<string>): { findings: Finding[]; diagnostics: Diagnostic[] } {
+/**
+ * Marks suppressed findings; returns diagnostics for unused directives and unknown rule ids.
+ * `knownRuleIds` is every rule jwtscan has; `enabledRuleIds` the ones that ran, so a directive for a
+ * rule switched off in the config is neither unknown nor unused.
+ */
+export function applySuppressions(
+  file: string,
+  source: string,
+  findings: Finding[],
+  knownRuleIds: ReadonlySet<string>,
+  enabledRuleIds: ReadonlySet<string>,
+): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const directives = parseSuppressions(source);
   if (directives.length === 0) return { findings, diagnostics: [] };
   const marked = findings.map((finding) => {
@@ -57,7 +67,7 @@ export function applySuppressions(file: string, source: string, findings: Findin
     const unknown = d.ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unknown.length > 0) {
       diagnostics.push({ kind: 'unknown-suppression', level: 'warning', file, line: d.line, message: `jwtscan-ignore names unknown rule ${unknown.join(', ')}` });
-    } else if (!d.used) {
+    } else if (!d.used && (d.ruleIds.length === 0 || d.ruleIds.some((id) => enabledRuleIds.has(id)))) {
       diagnostics.push({ kind: 'unused-suppression', level: 'warning', file, line: d.line, message: 'jwtscan-ignore suppresses nothing here; remove it' });
     }
   }

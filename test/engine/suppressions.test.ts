@@ -21,6 +21,16 @@ describe('inline suppressions', () => {
     expect(result.findings.filter((f) => f.suppression)).toEqual([]);
   });
 
+  it('a directive for a rule switched off is neither unknown nor unused', () => {
+    const source = `${header}// jwtscan-ignore-next-line jwt-weak-secret -- weak check is off in this project\njwt.sign({}, 'secret');\n`;
+    const enabledOnly = RULES.filter((r) => r.id !== 'jwt-weak-secret');
+    const result = scanFile('d.js', source, enabledOnly, { knownRuleIds: new Set(RULES.map((r) => r.id)) });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);
+    // Without the full registry the same directive names a rule this scan does not know.
+    expect(scanFile('d.js', source, enabledOnly).diagnostics.map((d) => d.kind)).toEqual(['unknown-suppression']);
+  });
+
   it('ignores directive text inside strings', () => {
     const source = `${header}const s = '// jwtscan-ignore';\njwt.sign({}, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuSuppZ');\n`;
     const result = scanFile('c.js', source, RULES);

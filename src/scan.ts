@@ -11,7 +11,7 @@ import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
 import { rulesForSource } from './engine/prefilter.js';
 import { scanFile } from './engine/scan-file.js';
-import { readSource } from './files/read-source.js';
+import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { walk } from './files/walk.js';
 
 export interface ScanOptions {
@@ -25,6 +25,11 @@ export interface ScanOptions {
   rules: readonly AnyRule[];
   /** Every rule id jwtscan has, when `rules` is a subset (rules switched off in the config). */
   knownRuleIds?: ReadonlySet<string>;
+  /**
+   * Lists and reads the files instead of the working-tree walk (staged scans read the git index).
+   * Receives the scan base and the absolute targets.
+   */
+  source?: (base: string, targets: string[]) => FileSource;
 }
 
 export interface ScanStats {
@@ -55,18 +60,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (!fs.existsSync(target) && !isDanglingLink(target)) throw new UsageError(`path not found: ${target}`);
   }
   const base = scanBase(options.cwd, targets);
-  const walked = await walk({ base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore });
+  const source =
+    options.source?.(base, targets) ??
+    workingTreeSource(() => walk({ base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore }));
+  const walked = await source.list();
 
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   const shared: Record<string, SharedFact[]>[] = [];
   let filesParsed = 0;
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
-  const pending = walked.files.map((file, i) => (i < READ_AHEAD ? readSource(file.absolute, file.relative, options.maxFileSize) : undefined));
+  const pending = walked.files.map((file, i) => (i < READ_AHEAD ? source.read(file, options.maxFileSize) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
     const file = walked.files[i]!;
     const next = walked.files[i + READ_AHEAD];
-    if (next) pending[i + READ_AHEAD] = readSource(next.absolute, next.relative, options.maxFileSize);
+    if (next) pending[i + READ_AHEAD] = source.read(next, options.maxFileSize);
     const read = await pending[i]!;
     pending[i] = undefined;
     if (!read.ok) {

@@ -1,0 +1,39 @@
+/**
+ * Where the scan gets its files and their bytes. The default reads the working tree (walk + fs);
+ * a staged scan lists and reads blobs of the git index instead (src/git/), so a partially staged
+ * file is judged by what will be committed. Cross-file resolution reads imported modules through
+ * `readModule`, so they come from the same place as the files that import them.
+ */
+import fs from 'node:fs';
+import type { ReadResult } from './read-source.js';
+import { decode, readSource } from './read-source.js';
+import type { WalkedFile, WalkResult } from './walk.js';
+
+export interface FileSource {
+  /** The files to scan, sorted by relative path, with diagnostics for what was skipped. */
+  list(): Promise<WalkResult>;
+  read(file: WalkedFile, maxFileSize: number): Promise<ReadResult>;
+  /**
+   * Synchronous read of a module reached by cross-file resolution (it happens inside a traversal).
+   * Undefined when it does not exist, cannot be read or is not text.
+   */
+  readModule(absolute: string, maxFileSize: number): string | undefined;
+}
+
+/** Working-tree reads; `list` is supplied by the caller (the walker). */
+export function workingTreeSource(list: () => Promise<WalkResult>): FileSource {
+  return {
+    list,
+    read: (file, maxFileSize) => readSource(file.absolute, file.relative, maxFileSize),
+    readModule: (absolute, maxFileSize) => {
+      try {
+        const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+        if (!stat?.isFile() || stat.size > maxFileSize) return undefined;
+        const read = decode(fs.readFileSync(absolute), absolute);
+        return read.ok ? read.text : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
+import { flowReport, keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
 import { defineRule } from '../src/rule.js';
 import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 
@@ -69,11 +69,7 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
           context.report({
             messageId,
             data: { sink: flow.sinkLabel, name: flow.origin.name ?? '', property: propertyOf(flow) },
-            keyNode: flow.origin.node,
-            keyValue: flow.origin.value,
-            byteLength: flow.origin.byteLength,
-            sinkNode: flow.callNode,
-            sinkLabel: flow.sinkLabel,
+            ...flowReport(flow),
           });
         }
       },

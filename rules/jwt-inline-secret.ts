@@ -1,4 +1,4 @@
-import { keyFlowsAt } from '../src/analysis/key-flows.js';
+import { flowReport, keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule } from '../src/rule.js';
 import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
@@ -61,11 +61,7 @@ generated at test start (\`crypto.randomBytes(32)\`); otherwise exclude the test
           context.report({
             messageId: 'inlineKey',
             data: { sink: flow.sinkLabel },
-            keyNode: flow.origin.node,
-            keyValue: flow.origin.value,
-            byteLength: flow.origin.byteLength,
-            sinkNode: flow.callNode,
-            sinkLabel: flow.sinkLabel,
+            ...flowReport(flow),
           });
         }
       },

@@ -1,5 +1,5 @@
 import { EntropyEstimator } from '../src/analysis/entropy.js';
-import { keyFlowsAt } from '../src/analysis/key-flows.js';
+import { flowReport, keyFlowsAt } from '../src/analysis/key-flows.js';
 import { assessKey, knownDefaultSet, MIN_ENTROPY_BITS, type StrengthChecks, type Weakness } from '../src/analysis/key-strength.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule, type Level } from '../src/rule.js';
@@ -93,11 +93,7 @@ Never for a key a deployed service accepts. Test-only keys are better generated 
           if (!weakness) continue;
           context.report({
             ...describe(weakness, flow.origin.byteLength, flow.sinkLabel),
-            keyNode: flow.origin.node,
-            keyValue: flow.origin.value,
-            byteLength: flow.origin.byteLength,
-            sinkNode: flow.callNode,
-            sinkLabel: flow.sinkLabel,
+            ...flowReport(flow),
           });
         }
       },

@@ -23,7 +23,23 @@ export interface Region {
 export interface RelatedLocation {
   /** Human label of the JWT API the key reaches, e.g. `jsonwebtoken.sign`. */
   label: string;
+  /** Set when the location is in another file than the finding (the key was imported). */
+  file?: string;
   region: Region;
+}
+
+/** One step of the way from the key literal to the JWT call (SARIF codeFlows, "Show paths"). */
+export interface FlowLocation {
+  /** e.g. `key literal`, `const JWT_SECRET`, `imported from "./config"`, `key of jsonwebtoken.sign`. */
+  label: string;
+  file: string;
+  region: Region;
+}
+
+/** A module other than the scanned file, where analysis followed the key through an import. */
+export interface SourceFile {
+  file: string;
+  source: string;
 }
 
 /** What is shown instead of the key: never more than a short prefix of a long key. */
@@ -43,6 +59,8 @@ export interface Finding {
   file: string;
   region: Region;
   related: RelatedLocation[];
+  /** From the literal to the first JWT call it reaches, when the key travels through bindings or files. */
+  flow?: FlowLocation[];
   redacted: Redaction;
   /** Stable across line moves and key rotation; never derived from the key. */
   fingerprint: string;
@@ -100,6 +118,10 @@ export interface ReportDescriptor {
   /** The JWT call or option the key reaches: a related location. */
   sinkNode?: Node;
   sinkLabel?: string;
+  /** The module `keyNode` is written in, when it is not the scanned file (the finding is reported there). */
+  keyFile?: SourceFile;
+  /** The hops between the literal and the sink, literal side first (nodes may be in other modules). */
+  flow?: { node: Node; file?: SourceFile; label: string }[];
   /** Overrides the rule's default level for this finding. */
   level?: Level;
 }

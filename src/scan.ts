@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnyRule, Diagnostic, Finding, SharedFact } from './rule.js';
 import { runAfterScan } from './engine/after-scan.js';
-import { compareFindings } from './engine/file-report.js';
+import { finalizeFindings } from './engine/finalize-findings.js';
+import { ModuleGraph } from './modules/module-graph.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
 import { rulesForSource } from './engine/prefilter.js';
@@ -30,11 +31,15 @@ export interface ScanOptions {
    * Receives the scan base and the absolute targets.
    */
   source?: (base: string, targets: string[]) => FileSource;
+  /** Follow imports of local modules to find keys defined in other files (default true). */
+  crossFile?: boolean;
 }
 
 export interface ScanStats {
   filesListed: number;
   filesParsed: number;
+  /** Modules parsed only because cross-file resolution reached them. */
+  modulesResolved: number;
   durationMs: number;
 }
 
@@ -66,7 +71,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const walked = await source.list();
 
   const findings: Finding[] = [];
+  const foreignFindings: Finding[] = [];
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
+  const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
   const shared: Record<string, SharedFact[]>[] = [];
   let filesParsed = 0;
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
@@ -84,20 +91,30 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForSource(read.text, options.rules);
     if (candidates.length > 0) await loadBabel();
-    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds });
+    const module = modules && { handle: modules.handleFor(file.relative, file.absolute, read.text), resolver: modules };
+    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds, module });
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
+    foreignFindings.push(...result.foreignFindings);
     diagnostics.push(...result.diagnostics);
     shared.push(result.facts.shared);
   }
   runAfterScan(options.rules, shared, findings, diagnostics);
-  findings.sort(compareFindings);
-  diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
+  const enabledRuleIds = new Set(options.rules.map((r) => r.id));
+  const final = finalizeFindings({
+    own: findings,
+    foreign: foreignFindings,
+    diagnostics,
+    readText: (file) => source.readModule(path.join(base, file), options.maxFileSize),
+    knownRuleIds: options.knownRuleIds ?? enabledRuleIds,
+    enabledRuleIds,
+  });
+  final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
   return {
     base,
-    findings,
-    diagnostics,
-    stats: { filesListed: walked.files.length, filesParsed, durationMs: Math.round(performance.now() - started) },
+    findings: final.findings,
+    diagnostics: final.diagnostics,
+    stats: { filesListed: walked.files.length, filesParsed, modulesResolved: modules?.parsedModules ?? 0, durationMs: Math.round(performance.now() - started) },
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
+import type { ReportDescriptor } from '../rule.js';
 import { expressionAt, keySites, matchSink, type KeySite } from './match-sink.js';
 import { resolveKeyOrigins, type KeyOrigin } from './resolve-key.js';
 import { sinkLabel, type JwtSink, type SinkCatalogue } from './sink-catalogue.js';
@@ -64,4 +65,18 @@ function algorithmsAt(path: NodePath, sink: JwtSink): string[] {
     });
   }
   return [];
+}
+
+/** The report fields every sink-based rule gives for a flow: key, sink, home module and hops. */
+export function flowReport(flow: KeyFlow): Omit<ReportDescriptor, 'messageId' | 'data' | 'level'> {
+  const { origin } = flow;
+  return {
+    keyNode: origin.node,
+    keyValue: origin.value,
+    byteLength: origin.byteLength,
+    sinkNode: flow.callNode,
+    sinkLabel: flow.sinkLabel,
+    ...(origin.module ? { keyFile: origin.module } : {}),
+    flow: [...origin.steps].reverse().map((s) => ({ node: s.node, label: s.label, ...(s.module ? { file: s.module } : {}) })),
+  };
 }

@@ -7,8 +7,12 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
+import { envVariableName, isEnvObject } from './env-read.js';
+import { classFieldValues, configGetterDefault, envAssignments, returnedValues } from './value-sources.js';
+import { moduleOf, type ModuleHandle } from './module-context.js';
+import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
-import { constantInit, resolveObjectProperty } from './resolve-object.js';
+import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { child, children, memberName, unwrapNode, unwrapPath } from './unwrap.js';
 
@@ -32,6 +36,18 @@ export interface KeyOrigin {
   via: KeyVia;
   /** Variable, property path or environment variable name involved, for the message. */
   name?: string;
+  /** The module the literal is written in (differs from the sink's when it was imported). */
+  module?: ModuleHandle;
+  /** The hops from the key position back to the literal (imports, bindings, properties), sink side first. */
+  steps: FlowStep[];
+}
+
+/** One hop of a key's way to the sink, for the message and SARIF codeFlows. */
+export interface FlowStep {
+  node: Node;
+  module?: ModuleHandle;
+  /** e.g. `imported from "./config"`, `const JWT_SECRET`, `property jwt.secret`. */
+  label: string;
 }
 
 interface Walk {
@@ -44,7 +60,7 @@ const BYTE_ENCODINGS = new Set(['base64', 'base64url', 'hex', 'latin1', 'binary'
 
 export function resolveKeyOrigins(path: NodePath): KeyOrigin[] {
   const walk: Walk = { seen: new Set(), out: [] };
-  visit(path, walk, { via: 'inline', encoding: 'utf8' }, 0);
+  visit(path, walk, { via: 'inline', encoding: 'utf8', steps: [] }, 0);
   return walk.out;
 }
 
@@ -52,6 +68,11 @@ interface Trail {
   via: KeyVia;
   name?: string;
   encoding: string;
+  steps: FlowStep[];
+}
+
+function step(trail: Trail, path: NodePath, label: string, node: Node = path.node): Trail {
+  return { ...trail, steps: [...trail.steps, { node, module: moduleOf(path), label }] };
 }
 
 function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
@@ -64,7 +85,17 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const value = staticString(node);
   if (value !== undefined) {
     const encoding = trail.encoding;
-    walk.out.push({ node, value, byteLength: Buffer.byteLength(value, encoding as BufferEncoding), encoding, via: trail.via, name: trail.name });
+    const module = moduleOf(p);
+    walk.out.push({
+      node,
+      value,
+      byteLength: Buffer.byteLength(value, encoding as BufferEncoding),
+      encoding,
+      via: trail.via,
+      name: trail.name,
+      ...(module ? { module } : {}),
+      steps: trail.steps,
+    });
     return;
   }
   const wrapped = keptByWrapper(p);
@@ -82,11 +113,29 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       return;
     }
     case 'MemberExpression': {
-      if (envVariableName(node) !== undefined) return;
-      const resolved = memberName(node) !== undefined ? resolveObjectProperty(child(p, 'object'), [memberName(node)!]) : undefined;
-      if (resolved) visit(resolved.path, walk, { ...trail, via: 'property', name: dottedName(node) }, depth + 1);
+      const envName = envVariableName(node);
+      if (envName !== undefined) {
+        // `process.env.X = process.env.X || 'lit'` (or `||=`) earlier in the module: the fallback is the key.
+        for (const assigned of envAssignments(p, envName)) {
+          const via: KeyVia = assigned.fallback ? 'envFallback' : 'binding';
+          visit(assigned.value, walk, step({ ...trail, via, name: envName }, assigned.value, `assigned to ${envName}`), depth + 1);
+        }
+        return;
+      }
+      const name = memberName(node);
+      if (name === undefined) return;
+      const label = dottedName(node) ?? name;
+      const propertyTrail = step({ ...trail, via: 'property', name: label }, p, `property ${label}`);
+      if (unwrapNode(node.object).type === 'ThisExpression') {
+        for (const value of classFieldValues(p, name)) visit(value, walk, propertyTrail, depth + 1);
+        return;
+      }
+      const resolved = resolveObjectProperty(child(p, 'object'), [name]);
+      if (resolved) visit(resolved.path, walk, propertyTrail, depth + 1);
       return;
     }
+    case 'CallExpression':
+      return visitCall(p, walk, trail, depth);
     case 'LogicalExpression': {
       if (node.operator === '&&') return;
       visit(child(p, 'left'), walk, trail, depth + 1);
@@ -110,14 +159,42 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
 function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, depth: number): void {
   const binding = p.scope.getBinding(name);
   if (!binding) return;
+  if (binding.kind === 'module') {
+    const value = importBindingValue(binding);
+    const source = binding.path.parent?.type === 'ImportDeclaration' ? binding.path.parent.source.value : '';
+    if (value && 'path' in value) visit(value.path, walk, step({ ...trail, via: 'binding', name }, binding.path, `imported from "${source}"`), depth + 1);
+    return;
+  }
+  const declared = (label: string) => step({ ...trail, via: 'binding', name }, binding.path, label, binding.identifier);
   const init = constantInit(binding);
-  if (init) return visit(init, walk, { ...trail, via: 'binding', name }, depth + 1);
+  if (init) return visit(init, walk, declared(`${binding.kind} ${name}`), depth + 1);
+  const destructured = destructuredValue(binding, name);
+  if (destructured) visit(destructured, walk, { ...declared(`destructured ${name}`), via: 'property' }, depth + 1);
   const fallback = defaultOf(binding, name);
   if (fallback) {
     const envName = fallback.fromEnv ? fallback.key : undefined;
     const via: KeyVia = envName !== undefined ? 'envFallback' : 'defaultValue';
     visit(fallback.path, walk, { ...trail, via, name: envName ?? name }, depth + 1);
   }
+}
+
+/**
+ * Calls whose value is known: `require('./secret')` (module.exports), a local or imported function
+ * that returns a literal, and config getters with a default (`configService.get('JWT_SECRET', 'dev')`).
+ */
+function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
+  const specifier = requireSpecifier(p);
+  if (specifier !== undefined) {
+    const value = requiredValue(p, specifier);
+    const name = `require("${specifier}")`;
+    if (value && 'path' in value) visit(value.path, walk, step({ ...trail, via: 'binding', name }, p, `required from "${specifier}"`), depth + 1);
+    return;
+  }
+  const getter = configGetterDefault(p);
+  if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
+  const callee = child(p, 'callee');
+  const name = callee.node.type === 'Identifier' ? `${callee.node.name}()` : trail.name;
+  for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name }, p, `returned by ${name ?? 'a function'}`), depth + 1);
 }
 
 /** The default of `function f(name = …)` or `const { KEY: name = … } = source`. */
@@ -184,27 +261,6 @@ function octJwkKey(path: NodePath): NodePath | undefined {
   const kty = resolveObjectProperty(path, ['kty']);
   if (!kty || staticString(kty.path.node) !== 'oct') return undefined;
   return resolveObjectProperty(path, ['k'])?.path;
-}
-
-/** `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Bun.env.X`: the variable name X. */
-export function envVariableName(node: Node): string | undefined {
-  if (node.type === 'MemberExpression' && isEnvObject(unwrapNode(node.object))) return memberName(node);
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'get') {
-    // Deno.env.get('X')
-    const obj = node.callee.object;
-    const arg = node.arguments[0];
-    if (obj.type === 'MemberExpression' && memberName(obj) === 'env' && obj.object.type === 'Identifier' && obj.object.name === 'Deno') {
-      return arg?.type === 'StringLiteral' ? arg.value : '';
-    }
-  }
-  return undefined;
-}
-
-function isEnvObject(node: Node): boolean {
-  if (node.type !== 'MemberExpression' || memberName(node) !== 'env') return false;
-  const obj = node.object;
-  if (obj.type === 'Identifier') return obj.name === 'process' || obj.name === 'Bun';
-  return obj.type === 'MetaProperty' && obj.meta.name === 'import' && obj.property.name === 'meta';
 }
 
 function dottedName(node: Node): string | undefined {

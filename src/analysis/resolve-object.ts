@@ -5,6 +5,8 @@
  */
 import type { Binding, NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
+import type { ModuleHandle } from './module-context.js';
+import { exportedValue, importBindingValue, requiredValue, requireSpecifier, type ModuleValue } from './module-exports.js';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
 
 const MAX_DEPTH = 10;
@@ -13,37 +15,85 @@ export interface ResolvedProperty {
   path: NodePath;
 }
 
+/** An object literal, or a module namespace whose "properties" are its exports. */
+type ObjectValue = { path: NodePath } | { namespace: ModuleHandle };
+
 /** The value path of `property` inside the object `objectPath` evaluates to. */
 export function resolveObjectProperty(objectPath: NodePath, property: readonly string[]): ResolvedProperty | undefined {
-  let current = objectPath;
+  let current: ModuleValue = { path: objectPath };
   for (const name of property) {
-    const object = resolveObjectLiteral(current, 0);
-    const value = object && findProperty(object.path, name);
-    if (!value) return undefined;
-    current = value;
+    const next = propertyValue(current, name, 0);
+    if (!next) return undefined;
+    current = next;
   }
-  return { path: current };
+  return 'path' in current ? { path: current.path } : undefined;
 }
 
-/** The object literal an expression evaluates to: a literal, a const binding, or a property of one. */
-export function resolveObjectLiteral(path: NodePath, depth: number): ResolvedProperty | undefined {
+function propertyValue(value: ModuleValue, name: string, depth: number): ModuleValue | undefined {
+  const object = 'namespace' in value ? value : resolveObjectLiteral(value.path, depth);
+  if (!object) return undefined;
+  if ('namespace' in object) return exportedValue(object.namespace, name);
+  const found = findProperty(object.path, name);
+  return found && { path: found };
+}
+
+/**
+ * The object literal (or module namespace) an expression evaluates to: a literal, a const binding,
+ * a destructured or member property of one, an imported binding or a `require()` of a local module.
+ */
+export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const p = unwrapPath(path);
   const node = p.node;
   if (node.type === 'ObjectExpression') return { path: p };
   if (node.type === 'Identifier') {
     const binding = p.scope.getBinding(node.name);
-    const init = binding && constantInit(binding);
+    if (!binding) return undefined;
+    if (binding.kind === 'module') return fromModuleValue(importBindingValue(binding), depth);
+    const destructured = destructuredValue(binding, node.name);
+    if (destructured) return resolveObjectLiteral(destructured, depth + 1);
+    const init = constantInit(binding);
     if (!init || isMutated(binding, p.node)) return undefined;
-    const inner = resolveObjectLiteral(init, depth + 1);
-    return inner;
+    return resolveObjectLiteral(init, depth + 1);
   }
   if (node.type === 'MemberExpression' && !node.computed) {
     const name = propertyName(node.property, node.computed);
-    const parent = name === undefined ? undefined : resolveObjectLiteral(child(p, 'object'), depth + 1);
-    const value = parent && name !== undefined ? findProperty(parent.path, name) : undefined;
-    const inner = value && resolveObjectLiteral(value, depth + 1);
-    return inner;
+    const value = name === undefined ? undefined : propertyValue({ path: child(p, 'object') }, name, depth + 1);
+    return fromModuleValue(value, depth);
+  }
+  const specifier = requireSpecifier(p);
+  if (specifier !== undefined) return fromModuleValue(requiredValue(p, specifier), depth);
+  return undefined;
+}
+
+function fromModuleValue(value: ModuleValue | undefined, depth: number): ObjectValue | undefined {
+  if (!value) return undefined;
+  return 'namespace' in value ? value : resolveObjectLiteral(value.path, depth + 1);
+}
+
+/**
+ * `const { secret } = config` / `const { jwt: { secret } } = config`: the value of the destructured
+ * property in the (resolvable) initialiser, when the binding is never reassigned.
+ */
+export function destructuredValue(binding: Binding, name: string): NodePath | undefined {
+  const decl = binding.path;
+  const node = decl.node;
+  if (!binding.constant || node.type !== 'VariableDeclarator' || !node.init || node.id.type !== 'ObjectPattern') return undefined;
+  const keys = patternPath(node.id, name);
+  return keys ? resolveObjectProperty(child(decl, 'init'), keys)?.path : undefined;
+}
+
+/** The property path that binds `name` in a (nested) object pattern. */
+function patternPath(pattern: Node, name: string): string[] | undefined {
+  if (pattern.type !== 'ObjectPattern') return undefined;
+  for (const prop of pattern.properties) {
+    if (prop.type !== 'ObjectProperty') continue;
+    const key = propertyName(prop.key, prop.computed);
+    if (key === undefined) continue;
+    const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+    if (value.type === 'Identifier' && value.name === name) return [key];
+    const inner = patternPath(value, name);
+    if (inner) return [key, ...inner];
   }
   return undefined;
 }

@@ -9,10 +9,12 @@ import type {
   AnyRule,
   Diagnostic,
   Finding,
+  FlowLocation,
   Region,
   RelatedLocation,
   ReportDescriptor,
   SharedFact,
+  SourceFile,
   TextReportDescriptor,
 } from '../rule.js';
 import { compareStrings } from '../util/compare.js';
@@ -30,6 +32,7 @@ export class FileReport {
   private readonly text: SourceText;
   /** The keys reported in this file: scrubbed from every code line before it leaves the file. Dropped with the report. */
   private readonly secrets = new Set<string>();
+  private readonly foreignTexts = new Map<string, SourceText>();
 
   constructor(
     readonly file: string,
@@ -41,16 +44,39 @@ export class FileReport {
   addNodeFinding(rule: AnyRule, descriptor: ReportDescriptor): void {
     const region = nodeRegion(descriptor.keyNode);
     if (!region) return;
-    const sink = descriptor.sinkNode && nodeRegion(descriptor.sinkNode);
-    const related = sink ? [{ label: descriptor.sinkLabel ?? 'JWT call', region: sink }] : [];
-    this.add(rule, descriptor, region, related, false);
+    // A key imported from another module is reported where it is written, with this file's call as related location.
+    const home = descriptor.keyFile && descriptor.keyFile.file !== this.file ? descriptor.keyFile : undefined;
+    const sinkRegion = descriptor.sinkNode && nodeRegion(descriptor.sinkNode);
+    const sink = sinkRegion && { label: descriptor.sinkLabel ?? 'JWT call', region: sinkRegion, ...(home ? { file: this.file } : {}) };
+    const homeFile = home?.file ?? this.file;
+    const flow = sink && this.flowOf(descriptor, homeFile, region, sink);
+    this.add(rule, descriptor, { file: homeFile, text: home ? this.textOf(home) : this.text }, region, sink ? [sink] : [], false, flow);
+  }
+
+  /** literal → hops → sink, when the key does not sit at the sink itself. */
+  private flowOf(descriptor: ReportDescriptor, homeFile: string, region: Region, sink: RelatedLocation): FlowLocation[] | undefined {
+    const hops = descriptor.flow ?? [];
+    if (hops.length === 0 && homeFile === this.file) return undefined;
+    const steps: FlowLocation[] = [{ label: 'key literal', file: homeFile, region }];
+    for (const hop of hops) {
+      const hopRegion = nodeRegion(hop.node);
+      if (hopRegion) steps.push({ label: hop.label, file: hop.file?.file ?? this.file, region: hopRegion });
+    }
+    steps.push({ label: `key of ${sink.label}`, file: this.file, region: sink.region });
+    return steps;
+  }
+
+  private textOf(file: SourceFile): SourceText {
+    let text = this.foreignTexts.get(file.file);
+    if (!text) this.foreignTexts.set(file.file, (text = new SourceText(file.source)));
+    return text;
   }
 
   addTextFinding(rule: AnyRule, descriptor: TextReportDescriptor): void {
     const { candidate } = descriptor;
     const region = { start: this.text.position(candidate.start), end: this.text.position(candidate.end) };
     const sinkRegion = { start: this.text.position(candidate.sinkStart), end: this.text.position(candidate.sinkEnd) };
-    this.add(rule, descriptor, region, [{ label: candidate.sinkLabel, region: sinkRegion }], true);
+    this.add(rule, descriptor, { file: this.file, text: this.text }, region, [{ label: candidate.sinkLabel, region: sinkRegion }], true);
   }
 
   share(rule: AnyRule, data: unknown, anchorNode?: Node): void {
@@ -64,17 +90,18 @@ export class FileReport {
 
   private add(
     rule: AnyRule,
-    descriptor: Omit<ReportDescriptor, 'keyNode' | 'sinkNode'>,
+    descriptor: Omit<ReportDescriptor, 'keyNode' | 'sinkNode' | 'flow' | 'keyFile'>,
+    at: { file: string; text: SourceText },
     region: Region,
     related: RelatedLocation[],
     fromFallback: boolean,
+    flow?: FlowLocation[],
   ): void {
-    const key = [rule.id, descriptor.messageId, region.start.line, region.start.column, region.end.line, region.end.column].join(':');
+    // One finding per rule and literal, however many calls it reaches.
+    const key = [rule.id, at.file, region.start.line, region.start.column, region.end.line, region.end.column].join(':');
     const existing = this.findings.get(key);
     if (existing) {
-      for (const loc of related) {
-        if (!existing.related.some((r) => sameRegion(r.region, loc.region))) existing.related.push(loc);
-      }
+      mergeRelated(existing.related, related);
       return;
     }
     const template = rule.messages[descriptor.messageId];
@@ -88,27 +115,19 @@ export class FileReport {
       messageId: descriptor.messageId,
       message: renderMessage(template, { ...scrubData(descriptor.data, value), key: formatRedaction(redacted) }),
       level: descriptor.level ?? rule.level,
-      file: this.file,
+      file: at.file,
       region,
       related,
+      ...(flow ? { flow } : {}),
       redacted,
-      maskedLine: maskedLine(this.text.line(region.start.line)),
+      maskedLine: maskedLine(at.text.line(region.start.line)),
       fromFallback,
     });
   }
 
-  /** Findings in position order with fingerprints; same-shaped findings are told apart by ordinal. */
+  /** Findings in position order with fingerprints (also those reported in other modules). */
   finish(): Finding[] {
-    const sorted = [...this.findings.values()]
-      .map((f) => ({ ...f, maskedLine: scrubSecrets(f.maskedLine, this.secrets) }))
-      .sort(compareFindings);
-    const seen = new Map<string, number>();
-    return sorted.map((f) => {
-      const shapeKey = [f.ruleId, f.maskedLine.replace(/\s+/g, '')].join('\0');
-      const ordinal = seen.get(shapeKey) ?? 0;
-      seen.set(shapeKey, ordinal + 1);
-      return { ...f, fingerprint: fingerprint(f.ruleId, f.file, f.maskedLine, ordinal) };
-    });
+    return withFingerprints([...this.findings.values()].map((f) => ({ ...f, maskedLine: scrubSecrets(f.maskedLine, this.secrets) })));
   }
 }
 
@@ -127,6 +146,25 @@ function nodeRegion(node: Node): Region | undefined {
     start: { line: loc.start.line, column: loc.start.column + 1 },
     end: { line: loc.end.line, column: loc.end.column + 1 },
   };
+}
+
+/** Adds the locations not yet in `into` (same file and region). */
+export function mergeRelated(into: RelatedLocation[], more: readonly RelatedLocation[]): void {
+  for (const loc of more) {
+    if (!into.some((r) => r.file === loc.file && sameRegion(r.region, loc.region))) into.push(loc);
+  }
+}
+
+/** Sorted, with fingerprints; same-shaped findings of a file are told apart by ordinal. */
+export function withFingerprints(findings: readonly Unfingerprinted[]): Finding[] {
+  const sorted = [...findings].sort(compareFindings);
+  const seen = new Map<string, number>();
+  return sorted.map((f) => {
+    const shapeKey = [f.ruleId, f.file, f.maskedLine.replace(/\s+/g, '')].join('\0');
+    const ordinal = seen.get(shapeKey) ?? 0;
+    seen.set(shapeKey, ordinal + 1);
+    return { ...f, fingerprint: fingerprint(f.ruleId, f.file, f.maskedLine, ordinal) };
+  });
 }
 
 function sameRegion(a: Region, b: Region): boolean {

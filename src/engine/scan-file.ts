@@ -3,6 +3,7 @@
  * No I/O and no shared state, so it can move to a worker thread or behind a cache unchanged.
  */
 import type { AnyRule, Diagnostic, Finding, SharedFact } from '../rule.js';
+import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
 import { parseSource } from './parse.js';
@@ -22,6 +23,11 @@ export interface FileResult {
   /** False when no rule's keyword occurs in the file, so it was not parsed. */
   parsed: boolean;
   findings: Finding[];
+  /**
+   * Findings this file's analysis located in other modules (a key imported from `config.ts`). Their
+   * suppressions are those of their own file, applied by the caller (`finalizeFindings`).
+   */
+  foreignFindings: Finding[];
   diagnostics: Diagnostic[];
   facts: FileFacts;
 }
@@ -31,12 +37,14 @@ export interface ScanFileOptions {
   candidates?: readonly AnyRule[];
   /** Every rule id jwtscan has (suppressions may name disabled rules); defaults to the ids of `rules`. */
   knownRuleIds?: ReadonlySet<string>;
+  /** Cross-file resolution: this file as a module, and the resolver for what it imports. */
+  module?: { handle: ModuleHandle; resolver: ModuleResolver };
 }
 
 /** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
 export function scanFile(file: string, source: string, rules: readonly AnyRule[], options: ScanFileOptions = {}): FileResult {
   const candidates = options.candidates ?? rulesForSource(source, rules);
-  if (candidates.length === 0) return { file, parsed: false, findings: [], diagnostics: [], facts: { imports: [], shared: {} } };
+  if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} } };
 
   const report = new FileReport(file, source);
   const imports = new Set<string>();
@@ -50,6 +58,7 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
         message: `parsed with recovered syntax errors (first at line ${error.line}: ${error.message})`,
       });
     }
+    if (options.module) registerModule(parsed.ast.program, options.module.handle, options.module.resolver);
     try {
       runRules(parsed.ast, source, candidates, report, [importCollector(imports)]);
     } catch (error) {
@@ -72,11 +81,14 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     runTextFallback(source, candidates, report);
   }
   const enabled = new Set(rules.map((r) => r.id));
-  const suppressed = applySuppressions(file, source, report.finish(), options.knownRuleIds ?? enabled, enabled);
+  const all = report.finish();
+  const own = all.filter((f) => f.file === file);
+  const suppressed = applySuppressions(file, source, own, options.knownRuleIds ?? enabled, enabled);
   return {
     file,
     parsed: true,
     findings: suppressed.findings,
+    foreignFindings: all.filter((f) => f.file !== file),
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [...imports].sort(), shared: report.shared },
   };

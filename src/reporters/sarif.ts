@@ -71,8 +71,25 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
           relatedLocations: finding.related.map((r, i) => ({
             id: i + 1,
             message: { text: r.label },
-            physicalLocation: physicalLocation(finding.file, r.region),
+            physicalLocation: physicalLocation(r.file ?? finding.file, r.region),
           })),
+        }
+      : {}),
+    // GitHub shows a code flow as "Show paths": literal → bindings/imports → the JWT call.
+    ...(finding.flow
+      ? {
+          codeFlows: [
+            {
+              threadFlows: [
+                {
+                  locations: finding.flow.map((step, i) => ({
+                    location: { physicalLocation: physicalLocation(step.file, step.region), message: { text: step.label } },
+                    executionOrder: i + 1,
+                  })),
+                },
+              ],
+            },
+          ],
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },

@@ -33,7 +33,10 @@ function formatFinding(f: Finding, paint: Paint): string[] {
   const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${safeForTerminal(f.message)}${suppressed}`;
   const gutter = String(f.region.start.line).padStart(6);
   const frame = paint('dim', `${gutter} | ${safeForTerminal(f.maskedLine)}`);
-  const related = f.related.map((r) => paint('dim', `       ↳ key of ${safeForTerminal(r.label)} at line ${r.region.start.line}:${r.region.start.column}`));
+  const related = f.related.map((r) => {
+    const at = r.file && r.file !== f.file ? `${safeForTerminal(r.file)}:${r.region.start.line}:${r.region.start.column}` : `line ${r.region.start.line}:${r.region.start.column}`;
+    return paint('dim', `       ↳ key of ${safeForTerminal(r.label)} at ${at}`);
+  });
   return [head, frame, ...related];
 }
 

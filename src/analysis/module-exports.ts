@@ -1,0 +1,199 @@
+/**
+ * The value a local module exports under a name, read from its AST: ESM `export const`, export
+ * lists, `export default`, re-exports and `export *` barrels, CommonJS `module.exports = …`,
+ * `exports.x = …`, `module.exports.x = …` and TypeScript `export =`. Bounded in depth, so import
+ * cycles end; nothing is executed.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import type { Node } from '@babel/types';
+import { importedModule, type ModuleHandle } from './module-context.js';
+import { child, children, memberName, propertyName, unwrapNode } from './unwrap.js';
+
+/** An expression in some module, or a whole module namespace (`import * as ns`, `require('./x')`). */
+export type ModuleValue = { path: NodePath } | { namespace: ModuleHandle };
+
+const MAX_HOPS = 8;
+
+/** What `name` (`'default'` for the default export) evaluates to in `module`. */
+export function exportedValue(module: ModuleHandle, name: string, hops = 0): ModuleValue | undefined {
+  if (hops > MAX_HOPS) return undefined;
+  const program = module.program();
+  const starSources: string[] = [];
+  for (const statement of children(program, 'body')) {
+    const node = statement.node;
+    switch (node.type) {
+      case 'ExportNamedDeclaration': {
+        const found = fromNamedExport(statement, name, hops);
+        if (found) return found;
+        break;
+      }
+      case 'ExportDefaultDeclaration':
+        if (name === 'default') return { path: child(statement, 'declaration') };
+        break;
+      case 'ExportAllDeclaration':
+        // (`export * as ns from` is an ExportNamedDeclaration with a namespace specifier in Babel 7.)
+        if (name !== 'default') starSources.push(node.source.value);
+        break;
+      case 'TSExportAssignment':
+        return name === 'default' ? { path: child(statement, 'expression') } : propertyOfValue({ path: child(statement, 'expression') }, name, hops);
+      case 'ExpressionStatement': {
+        const found = fromCommonJs(child(statement, 'expression'), name, hops);
+        if (found) return found;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // `export * from './a'` in a barrel: the first module that has the name wins, as in ESM linking.
+  for (const source of starSources) {
+    const target = importedModule(program, source);
+    const found = target && exportedValue(target, name, hops + 1);
+    if (found) return found;
+  }
+  if (name === 'default' && !hasEsmDefault(program)) return { namespace: module };
+  return undefined;
+}
+
+/** The value of `require(specifier)` or `import(specifier)` from the module of `at`. */
+export function requiredValue(at: NodePath, specifier: string): ModuleValue | undefined {
+  const target = importedModule(at, specifier);
+  if (!target) return undefined;
+  return commonJsExport(target) ?? { namespace: target };
+}
+
+/** The value an import binding stands for: `import { a } / import d / import * as ns / import x = require()`. */
+export function importBindingValue(binding: Binding): ModuleValue | undefined {
+  const decl = binding.path;
+  const node = decl.node;
+  const parent = decl.parent;
+  if (node.type === 'TSImportEqualsDeclaration') {
+    const ref = node.moduleReference;
+    return ref.type === 'TSExternalModuleReference' ? requiredValue(decl, ref.expression.value) : undefined;
+  }
+  if (parent?.type !== 'ImportDeclaration' || parent.importKind === 'type') return undefined;
+  const target = importedModule(decl, parent.source.value);
+  if (!target) return undefined;
+  switch (node.type) {
+    case 'ImportNamespaceSpecifier':
+      return { namespace: target };
+    case 'ImportDefaultSpecifier':
+      return exportedValue(target, 'default');
+    case 'ImportSpecifier': {
+      if (node.importKind === 'type') return undefined;
+      return exportedValue(target, propertyName(node.imported, false) ?? '');
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fromNamedExport(statement: NodePath, name: string, hops: number): ModuleValue | undefined {
+  const node = statement.node;
+  if (node.type !== 'ExportNamedDeclaration' || node.exportKind === 'type') return undefined;
+  const declaration = node.declaration;
+  if (declaration?.type === 'VariableDeclaration') {
+    for (const declarator of children(statement, 'declaration.declarations')) {
+      const d = declarator.node;
+      if (d.type === 'VariableDeclarator' && d.id.type === 'Identifier' && d.id.name === name) {
+        return { path: child(declarator, 'id') };
+      }
+    }
+    return undefined;
+  }
+  if (declaration && 'id' in declaration && declaration.id?.type === 'Identifier' && declaration.id.name === name) {
+    return { path: child(statement, 'declaration') };
+  }
+  for (const specifier of children(statement, 'specifiers')) {
+    const s = specifier.node;
+    if (s.type === 'ExportNamespaceSpecifier' && node.source && s.exported.name === name) return namespaceOf(statement, node.source.value);
+    if (s.type !== 'ExportSpecifier' || s.exportKind === 'type' || propertyName(s.exported, false) !== name) continue;
+    if (node.source) {
+      const target = importedModule(statement, node.source.value);
+      return target && exportedValue(target, s.local.name, hops + 1);
+    }
+    return { path: child(specifier, 'local') };
+  }
+  return undefined;
+}
+
+function namespaceOf(at: NodePath, specifier: string): ModuleValue | undefined {
+  const target = importedModule(at, specifier);
+  return target && { namespace: target };
+}
+
+/** `module.exports = v`, `module.exports.name = v`, `exports.name = v`. */
+function fromCommonJs(expression: NodePath, name: string, hops: number): ModuleValue | undefined {
+  const node = expression.node;
+  if (node.type !== 'AssignmentExpression' || node.operator !== '=') return undefined;
+  const left = unwrapNode(node.left);
+  const right = child(expression, 'right');
+  if (isModuleExports(left)) {
+    if (name === 'default') return { path: right };
+    return propertyOfValue({ path: right }, name, hops);
+  }
+  if (left.type === 'MemberExpression' && memberName(left) === name && name !== 'default') {
+    const object = unwrapNode(left.object);
+    if (isModuleExports(object) || (object.type === 'Identifier' && object.name === 'exports' && !expression.scope.hasBinding('exports'))) {
+      return { path: right };
+    }
+  }
+  return undefined;
+}
+
+/** The property `name` of an exported value: an object literal's property, or a re-required module's export. */
+function propertyOfValue(value: ModuleValue, name: string, hops: number): ModuleValue | undefined {
+  if ('namespace' in value) return exportedValue(value.namespace, name, hops + 1);
+  const node = unwrapNode(value.path.node);
+  if (node.type === 'ObjectExpression') {
+    const props = children(value.path, 'properties');
+    for (let i = props.length - 1; i >= 0; i--) {
+      const prop = props[i]!.node;
+      if (prop.type === 'SpreadElement') return undefined;
+      if (prop.type === 'ObjectProperty' && propertyName(prop.key, prop.computed) === name) return { path: child(props[i]!, 'value') };
+    }
+    return undefined;
+  }
+  const specifier = requireSpecifier(value.path);
+  if (specifier !== undefined) {
+    const inner = requiredValue(value.path, specifier);
+    return inner && propertyOfValue(inner, name, hops + 1);
+  }
+  // `module.exports = config` with a local const: the caller resolves the identifier's property itself.
+  return undefined;
+}
+
+function commonJsExport(module: ModuleHandle): ModuleValue | undefined {
+  for (const statement of children(module.program(), 'body')) {
+    if (statement.node.type === 'TSExportAssignment') return { path: child(statement, 'expression') };
+    if (statement.node.type !== 'ExpressionStatement') continue;
+    const expression = child(statement, 'expression');
+    const node = expression.node;
+    if (node.type === 'AssignmentExpression' && node.operator === '=' && isModuleExports(unwrapNode(node.left))) return { path: child(expression, 'right') };
+  }
+  return undefined;
+}
+
+function hasEsmDefault(program: NodePath): boolean {
+  return children(program, 'body').some((s) => s.node.type === 'ExportDefaultDeclaration' || s.node.type === 'TSExportAssignment' || isCommonJsAssignment(s.node));
+}
+
+function isCommonJsAssignment(node: Node): boolean {
+  return node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression' && isModuleExports(unwrapNode(node.expression.left));
+}
+
+function isModuleExports(node: Node): boolean {
+  return node.type === 'MemberExpression' && memberName(node) === 'exports' && node.object.type === 'Identifier' && node.object.name === 'module';
+}
+
+/** `require('x')` / `import('x')` / `await import('x')`: the specifier. */
+export function requireSpecifier(path: NodePath): string | undefined {
+  let node = unwrapNode(path.node);
+  if (node.type === 'AwaitExpression') node = unwrapNode(node.argument);
+  if (node.type !== 'CallExpression') return undefined;
+  const first = node.arguments[0];
+  if (first?.type !== 'StringLiteral') return undefined;
+  if (node.callee.type === 'Import') return first.value;
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.hasBinding('require')) return first.value;
+  return undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * The scan-wide last step over findings: one finding per rule and literal across all files (a key
+ * in `config.ts` used by calls in three files is one finding with three related locations),
+ * suppressions of the file a finding lives in applied to findings other files' analysis put there,
+ * the key's flow spelled out in the message, then order and fingerprints.
+ */
+import type { Diagnostic, Finding } from '../rule.js';
+import { mergeRelated, withFingerprints } from './file-report.js';
+import { applySuppressions } from './suppressions.js';
+
+export interface FinalizeInput {
+  /** Findings each file's analysis located in that file (suppressions already applied). */
+  own: Finding[];
+  /** Findings located in other files than the one analysed (keys reached through imports). */
+  foreign: Finding[];
+  diagnostics: Diagnostic[];
+  /** The text of a file, for its suppression comments. */
+  readText(file: string): string | undefined;
+  knownRuleIds: ReadonlySet<string>;
+  enabledRuleIds: ReadonlySet<string>;
+}
+
+const SUPPRESSION_KINDS = new Set(['unused-suppression', 'unknown-suppression']);
+
+export function finalizeFindings(input: FinalizeInput): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  let findings = input.own;
+  let diagnostics = input.diagnostics;
+  const foreignFiles = [...new Set(input.foreign.map((f) => f.file))];
+  if (foreignFiles.length > 0) {
+    const touched = new Set(foreignFiles);
+    const rest = findings.filter((f) => !touched.has(f.file));
+    diagnostics = diagnostics.filter((d) => !(touched.has(d.file) && SUPPRESSION_KINDS.has(d.kind)));
+    findings = rest;
+    for (const file of foreignFiles) {
+      const inFile = [...input.own.filter((f) => f.file === file), ...input.foreign.filter((f) => f.file === file)].map(withoutSuppression);
+      const text = input.readText(file);
+      if (text === undefined) {
+        findings.push(...inFile);
+        continue;
+      }
+      const applied = applySuppressions(file, text, inFile, input.knownRuleIds, input.enabledRuleIds);
+      findings.push(...applied.findings);
+      diagnostics.push(...applied.diagnostics);
+    }
+  }
+  return { findings: withFingerprints(mergeByLiteral(findings).map(describeFlow)), diagnostics };
+}
+
+function withoutSuppression(finding: Finding): Finding {
+  if (!finding.suppression) return finding;
+  const { suppression: _dropped, ...rest } = finding;
+  return rest;
+}
+
+function mergeByLiteral(findings: readonly Finding[]): Finding[] {
+  const byLiteral = new Map<string, Finding>();
+  for (const finding of findings) {
+    const { start, end } = finding.region;
+    const key = [finding.ruleId, finding.file, start.line, start.column, end.line, end.column].join('\0');
+    const existing = byLiteral.get(key);
+    if (!existing) byLiteral.set(key, { ...finding, related: [...finding.related] });
+    else mergeRelated(existing.related, finding.related);
+  }
+  return [...byLiteral.values()];
+}
+
+/** Appends how the key gets to the call ("key literal (src/config.ts:3) → imported … → key of jsonwebtoken.sign (src/auth.ts:12)"). */
+function describeFlow(finding: Finding): Finding {
+  const parts: string[] = [];
+  const where = (file: string, line: number) => (file === finding.file ? `line ${line}` : `${file}:${line}`);
+  if (finding.flow) parts.push(`Flow: ${finding.flow.map((s) => `${s.label} (${where(s.file, s.region.start.line)})`).join(' → ')}.`);
+  const more = finding.related.length - 1;
+  if (more > 0) parts.push(`Also the key of ${more} more call${more === 1 ? '' : 's'} (see related locations).`);
+  return parts.length === 0 ? finding : { ...finding, message: `${finding.message} ${parts.join(' ')}` };
+}

@@ -1,0 +1,98 @@
+/**
+ * The scan's view of local modules for cross-file resolution: resolves a specifier to a file, reads
+ * it through the scan's FileSource (working tree or git index), parses it once and keeps the parsed
+ * module for the rest of the scan. A module reached this way is analysed even when it contains no
+ * JWT keyword: it is where the key literal often lives. Failures (missing, unreadable, unparseable)
+ * simply leave the import opaque.
+ */
+import type { NodePath } from '@babel/traverse';
+import type { FileSource } from '../files/file-source.js';
+import { toPosixRelative } from '../files/walk.js';
+import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
+import { babel } from '../engine/babel.js';
+import { parseSource } from '../engine/parse.js';
+import { candidateFiles } from './resolve-specifier.js';
+import { TsconfigPaths } from './tsconfig-paths.js';
+
+/** More distinct modules than this in one scan and further imports stay opaque (memory bound). */
+const MAX_MODULES = 5_000;
+
+export class ModuleGraph implements ModuleResolver {
+  private readonly modules = new Map<string, ModuleHandle | null>();
+  private readonly resolved = new Map<string, ModuleHandle | null>();
+  private readonly tsconfig: TsconfigPaths;
+  private loadedCount = 0;
+
+  constructor(
+    private readonly base: string,
+    private readonly source: FileSource,
+    private readonly maxFileSize: number,
+  ) {
+    this.tsconfig = new TsconfigPaths(base);
+  }
+
+  /** How many modules were parsed for resolution (for --stats and the benchmark). */
+  get parsedModules(): number {
+    return this.loadedCount;
+  }
+
+  /** A handle for a file the scan is analysing itself; its program is parsed again only if another module imports it. */
+  handleFor(file: string, absolute: string, source: string): ModuleHandle {
+    return { file, absolute, source, program: () => this.load(absolute)?.program() ?? missingProgram(file) };
+  }
+
+  resolve(from: ModuleHandle, specifier: string): ModuleHandle | undefined {
+    const key = `${from.absolute}\0${specifier}`;
+    const cached = this.resolved.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: ModuleHandle | undefined;
+    for (const candidate of candidateFiles(from.absolute, specifier, this.base, this.tsconfig)) {
+      found = this.load(candidate);
+      if (found) break;
+    }
+    this.resolved.set(key, found ?? null);
+    return found;
+  }
+
+  private load(absolute: string): ModuleHandle | undefined {
+    const cached = this.modules.get(absolute);
+    if (cached !== undefined) return cached ?? undefined;
+    let handle: ModuleHandle | undefined;
+    const text = this.loadedCount < MAX_MODULES ? this.source.readModule(absolute, this.maxFileSize) : undefined;
+    if (text !== undefined) {
+      const file = toPosixRelative(this.base, absolute);
+      const parsed = parseSource(text, file);
+      if (parsed.ok) {
+        this.loadedCount++;
+        let program: NodePath | undefined;
+        const ast = parsed.ast;
+        handle = {
+          file,
+          absolute,
+          source: text,
+          program: () => (program ??= programPath(ast)),
+        };
+        registerModule(ast.program, handle, this);
+      }
+    }
+    this.modules.set(absolute, handle ?? null);
+    return handle;
+  }
+}
+
+/** The Program path of a parsed file; creating it crawls the scopes, which is all resolution needs. */
+function programPath(ast: Parameters<ReturnType<typeof babel>['traverse']>[0]): NodePath {
+  let found: NodePath | undefined;
+  babel().traverse(ast, {
+    Program(path) {
+      found = path;
+      path.stop();
+    },
+  });
+  if (!found) throw new Error('no Program node');
+  return found;
+}
+
+function missingProgram(file: string): never {
+  throw new Error(`module ${file} could not be parsed for resolution`);
+}

@@ -39,7 +39,7 @@ export interface ScanStats {
   filesListed: number;
   filesParsed: number;
   /** Modules parsed only because cross-file resolution reached them. */
-  modulesResolved: number;
+  modulesResolved?: number;
   durationMs: number;
 }
 

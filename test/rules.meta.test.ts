@@ -79,7 +79,11 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
 
 it('every catalogued JWT module passes the sink rules prefilter', () => {
   // Mixins (PassportStrategy) only matter next to a sink module, which the file then names.
-  for (const { module } of JWT_CATALOGUE.sinks) expect(JWT_SINK_KEYWORDS.some((k) => module.toLowerCase().includes(k)), module).toBe(true);
+  // A sink's module name, export path or required literal argument (the 'jwt' scheme of hapi) must hold a keyword.
+  for (const sink of JWT_CATALOGUE.sinks) {
+    const words = [sink.module, ...sink.export, ...(sink.callee ?? []), sink.when?.equals ?? ''].join(' ').toLowerCase();
+    expect(JWT_SINK_KEYWORDS.some((k) => words.includes(k)), words).toBe(true);
+  }
 });
 
 it('the README rules section is generated from the metadata (run `npm run docs`)', () => {

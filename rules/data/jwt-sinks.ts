@@ -13,34 +13,132 @@ import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from '../../src/
 
 export const JWT_SINKS: readonly JwtSink[] = [
   // jsonwebtoken 9: sign(payload, secretOrPrivateKey, [options, callback]); verify(token, secretOrPublicKey, [options, callback])
-  { module: 'jsonwebtoken', export: ['sign'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithm'] } },
+  { module: 'jsonwebtoken', export: ['sign'], kind: 'call', keys: [{ arg: 1 }, { arg: 1, property: ['key'] }], algorithm: { arg: 2, property: ['algorithm'] } },
   { module: 'jsonwebtoken', export: ['verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } },
+  // jws 4: sign({ header, payload, secret | privateKey }), verify(signature, algorithm, secretOrKey), createSign/createVerify({ key | secret | … })
+  { module: 'jws', export: ['sign'], kind: 'call', keys: props(0, ['secret', 'privateKey', 'key']), algorithm: { arg: 0, property: ['header', 'alg'] } },
+  { module: 'jws', export: ['verify'], kind: 'call', keys: [{ arg: 2 }], algorithm: { arg: 1 } },
+  { module: 'jws', export: ['createSign'], kind: 'call', keys: props(0, ['secret', 'privateKey', 'key']), algorithm: { arg: 0, property: ['header', 'alg'] } },
+  { module: 'jws', export: ['createVerify'], kind: 'call', keys: props(0, ['secret', 'publicKey', 'key']), algorithm: { arg: 0, property: ['algorithm'] } },
+  // jwt-simple 0.5: encode(payload, key, [alg]), decode(token, key, [noVerify], [alg])
+  { module: 'jwt-simple', export: ['encode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+  { module: 'jwt-simple', export: ['decode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 3 } },
+  // njwt 2: create(claims, secret, [alg]), verify(token, key, [alg]), createVerifier().setSigningKey(key), new Jwt(c).setSigningKey(key)
+  { module: 'njwt', export: ['create'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+  { module: 'njwt', export: ['verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+  { module: 'njwt', export: ['createVerifier'], kind: 'call', method: 'setSigningKey', keys: [{ arg: 0 }] },
+  { module: 'njwt', export: ['Jwt'], kind: 'new', method: 'setSigningKey', keys: [{ arg: 0 }] },
+  // fast-jwt 6: createSigner({ key, algorithm }), createVerifier({ key, algorithms })
+  { module: 'fast-jwt', export: ['createSigner'], kind: 'call', keys: [{ arg: 0, property: ['key'] }, { arg: 0, property: ['key', 'key'] }], algorithm: { arg: 0, property: ['algorithm'] } },
+  { module: 'fast-jwt', export: ['createVerifier'], kind: 'call', keys: [{ arg: 0, property: ['key'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // express-jwt <= 6: default export jwt({ secret, algorithms }); >= 7: named export expressjwt
   { module: 'express-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   { module: 'express-jwt', export: ['expressjwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
+  // koa-jwt 4: jwt({ secret }) — string, Buffer or an array of them; its `key` option is a ctx.state name, not key material
+  { module: 'koa-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // passport-jwt 4: new Strategy({ secretOrKey, ... }, verify)
   { module: 'passport-jwt', export: ['Strategy'], kind: 'new', keys: [{ arg: 0, property: ['secretOrKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
-  // @nestjs/jwt: JwtModule.register(options), new JwtService(options); secretOrPrivateKey is the deprecated alias
+  // @nestjs/jwt: JwtModule.register(options), registerAsync({ useFactory }) (the options it returns), new JwtService(options),
+  // jwtService.sign/signAsync/verify/verifyAsync(x, { secret | privateKey | publicKey }); secretOrPrivateKey is the deprecated alias
+  { module: '@nestjs/jwt', export: ['JwtModule', 'register'], kind: 'call', keys: nestKeys(0, []), algorithm: { arg: 0, property: ['signOptions', 'algorithm'] } },
+  { module: '@nestjs/jwt', export: ['JwtModule', 'registerAsync'], kind: 'call', keys: nestKeys(0, ['useFactory', '()']), algorithm: { arg: 0, property: ['useFactory', '()', 'signOptions', 'algorithm'] } },
+  { module: '@nestjs/jwt', export: ['JwtService'], kind: 'new', keys: nestKeys(0, []), algorithm: { arg: 0, property: ['signOptions', 'algorithm'] } },
+  ...['sign', 'signAsync'].map((method): JwtSink => ({ module: '@nestjs/jwt', export: ['JwtService'], kind: 'instance', method, keys: props(1, ['secret', 'privateKey']), algorithm: { arg: 1, property: ['algorithm'] } })),
+  ...['verify', 'verifyAsync'].map((method): JwtSink => ({ module: '@nestjs/jwt', export: ['JwtService'], kind: 'instance', method, keys: props(1, ['secret', 'publicKey']), algorithm: { arg: 1, property: ['algorithms'] } })),
+  // @fastify/jwt 10: fastify.register(jwt, { secret: string | { private, public }, sign: { key }, verify: { key } }); fastify.jwt.sign(p, { key })
   {
-    module: '@nestjs/jwt',
-    export: ['JwtModule', 'register'],
-    kind: 'call',
-    keys: [{ arg: 0, property: ['secret'] }, { arg: 0, property: ['privateKey'] }, { arg: 0, property: ['secretOrPrivateKey'] }],
-    algorithm: { arg: 0, property: ['signOptions', 'algorithm'] },
+    module: '@fastify/jwt',
+    export: [],
+    kind: 'plugin',
+    method: 'register',
+    keys: [...props(1, ['secret']), { arg: 1, property: ['secret', 'private'] }, { arg: 1, property: ['secret', 'private', 'key'] }, { arg: 1, property: ['sign', 'key'] }],
+    algorithm: { arg: 1, property: ['sign', 'algorithm'] },
   },
+  ...['sign', 'verify'].map((method): JwtSink => ({ library: '@fastify/jwt', module: '@fastify/jwt', export: [], kind: 'member', callee: ['jwt', method], keys: props(1, ['key']) })),
+  // hapi-auth-jwt2 (`key`) and @hapi/jwt (`keys`: a secret, { key, algorithms }, or an array) register the 'jwt' scheme
   {
-    module: '@nestjs/jwt',
-    export: ['JwtService'],
-    kind: 'new',
-    keys: [{ arg: 0, property: ['secret'] }, { arg: 0, property: ['privateKey'] }, { arg: 0, property: ['secretOrPrivateKey'] }],
-    algorithm: { arg: 0, property: ['signOptions', 'algorithm'] },
+    library: 'hapi-auth-jwt2 / @hapi/jwt',
+    module: 'hapi',
+    export: [],
+    kind: 'member',
+    callee: ['auth', 'strategy'],
+    when: { arg: 1, equals: 'jwt' },
+    keys: [{ arg: 2, property: ['key'] }, { arg: 2, property: ['keys'] }, { arg: 2, property: ['keys', 'key'] }],
+    algorithm: { arg: 2, property: ['verifyOptions', 'algorithms'] },
   },
+  // @hapi/jwt 3: Jwt.token.generate(payload, secret, [opts]), verify(artifacts, secret), verifySignature(artifacts, secret), signature.generate(value, alg, key)
+  ...['generate', 'verify', 'verifySignature'].map((name): JwtSink => ({ module: '@hapi/jwt', export: ['token', name], kind: 'call', keys: [{ arg: 1 }, { arg: 1, property: ['key'] }], algorithm: { arg: 1, property: ['algorithm'] } })),
+  ...['generate', 'verify'].map((name): JwtSink => ({ module: '@hapi/jwt', export: ['token', 'signature', name], kind: 'call', keys: [{ arg: 2 }], algorithm: { arg: 1 } })),
+  // @elysiajs/jwt 1.x (renamed @elysia/jwt): jwt({ name, secret, alg })
+  { module: '@elysiajs/jwt', export: ['jwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['alg'] } },
+  { module: '@elysiajs/jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['alg'] } },
+  { module: '@elysia/jwt', export: ['jwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['alg'] } },
+  // hono 4: hono/jwt sign(payload, key, [alg]), verify(token, key, alg | { alg }), jwt({ secret, alg }); hono/utils/jwt Jwt.sign/verify
+  ...honoSinks('hono/jwt', []),
+  ...honoSinks('hono/utils/jwt', ['Jwt']),
+  ...honoSinks('hono/utils/jwt/jwt', []),
+  { library: 'hono', module: 'hono/jwt', export: ['jwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['alg'] } },
+  // @tsndr/cloudflare-worker-jwt 3: sign(payload, secret, [alg | options]), verify(token, secret, [alg | options]); default export or
+  // named (a `default` step is dropped when matching). Strings become bytes one per UTF-16 unit (src/utils.ts), not UTF-8.
+  ...['sign', 'verify'].map((name): JwtSink => ({ module: '@tsndr/cloudflare-worker-jwt', export: [name], kind: 'call', keys: [{ arg: 1, encoding: 'charcodes' }], algorithm: { arg: 2, property: ['algorithm'] } })),
+  // next-auth v4 / v5 and Auth.js: NextAuth({ secret, jwt: { secret } }), next-auth/jwt encode/decode/getToken({ secret }), @auth/core Auth(req, { secret })
+  { library: 'next-auth', module: 'next-auth', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }, { arg: 0, property: ['jwt', 'secret'] }] },
+  ...['encode', 'decode', 'getToken'].flatMap((name): JwtSink[] => [
+    { library: 'next-auth', module: 'next-auth/jwt', export: [name], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
+    { library: '@auth/core', module: '@auth/core/jwt', export: [name], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
+  ]),
+  { library: '@auth/core', module: '@auth/core', export: ['Auth'], kind: 'call', keys: [{ arg: 1, property: ['secret'] }] },
+  // jsrsasign 11: KJUR.jws.JWS.sign(alg, header, payload, key), verify(jws, key, [algs]), verifyJWT(jwt, key, [fields]);
+  // a key string is hex when it is even-length hex, else char codes; { utf8 | hex | b64 | b64u | rstr } choose explicitly
+  { module: 'jsrsasign', export: ['KJUR', 'jws', 'JWS', 'sign'], kind: 'call', keys: jsrsasignKeys(3), algorithm: { arg: 0 } },
+  { module: 'jsrsasign', export: ['KJUR', 'jws', 'JWS', 'verify'], kind: 'call', keys: jsrsasignKeys(1), algorithm: { arg: 2 } },
+  { module: 'jsrsasign', export: ['KJUR', 'jws', 'JWS', 'verifyJWT'], kind: 'call', keys: jsrsasignKeys(1), algorithm: { arg: 2, property: ['alg'] } },
+  // atlassian-jwt 2: encodeSymmetric(payload, secret, [alg]), decodeSymmetric(token, secret, alg, [noVerify]); older encode/decode(x, key)
+  ...['encodeSymmetric', 'decodeSymmetric', 'encode', 'decode'].map((name): JwtSink => ({ module: 'atlassian-jwt', export: [name], kind: 'call', keys: [{ arg: 1 }] })),
+  // jsontokens 4: new TokenSigner('ES256K', rawPrivateKeyHex) — an ES256K private key, not an HMAC secret
+  { module: 'jsontokens', export: ['TokenSigner'], kind: 'new', keys: [{ arg: 1, encoding: 'hex' }], algorithm: { arg: 0 } },
+  // @graphql-yoga/plugin-jwt 3: createInlineSigningKeyProvider(key); <= 2: useJWT({ signingKey })
+  { module: '@graphql-yoga/plugin-jwt', export: ['createInlineSigningKeyProvider'], kind: 'call', keys: [{ arg: 0 }] },
+  { module: '@graphql-yoga/plugin-jwt', export: ['useJWT'], kind: 'call', keys: [{ arg: 0, property: ['signingKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
+  // node:crypto hand-rolled HS256: createHmac('sha256', key).update(`${header}.${payload}`)
+  ...['crypto', 'node:crypto'].map((module): JwtSink => ({ library: 'node:crypto (hand-rolled)', module, export: ['createHmac'], kind: 'call', evidence: 'jwtSigningInput', keys: [{ arg: 1 }] })),
   // jose ≥ 3 (src: panva/jose v3–v6, see jwt-libraries.md §2): keys are Uint8Array / KeyObject / CryptoKey / JWK,
   // so literals arrive through TextEncoder, base64url.decode, createSecretKey or an oct JWK.
   ...joseSinks('jose'),
   ...joseSinks('jose/jwt/sign', ['SignJWT']),
   ...joseSinks('jose/jwt/verify', ['jwtVerify']),
+  ...joseSinks('jose/jwe/compact/encrypt', ['CompactEncrypt']),
+  // jose ≤ 2: JWT.sign(payload, key, opts), JWT.verify(token, key, opts), JWK.asKey(secret)
+  { library: 'jose', module: 'jose', export: ['JWT', 'sign'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithm'] } },
+  { library: 'jose', module: 'jose', export: ['JWT', 'verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } },
+  { library: 'jose', module: 'jose', export: ['JWK', 'asKey'], kind: 'call', keys: [{ arg: 0 }] },
 ];
+
+function props(arg: number, names: readonly string[]): KeyPosition[] {
+  return names.map((name) => ({ arg, property: [name] }));
+}
+
+function nestKeys(arg: number, prefix: readonly string[]): KeyPosition[] {
+  return ['secret', 'privateKey', 'secretOrPrivateKey'].map((name) => ({ arg, property: [...prefix, name] }));
+}
+
+function jsrsasignKeys(arg: number): KeyPosition[] {
+  return [
+    { arg, encoding: 'hex-or-charcodes' },
+    { arg, property: ['utf8'] },
+    { arg, property: ['hex'], encoding: 'hex' },
+    { arg, property: ['b64'], encoding: 'base64' },
+    { arg, property: ['b64u'], encoding: 'base64url' },
+    { arg, property: ['rstr'], encoding: 'charcodes' },
+  ];
+}
+
+function honoSinks(module: string, prefix: readonly string[]): JwtSink[] {
+  return [
+    { library: 'hono', module, export: [...prefix, 'sign'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+    { library: 'hono', module, export: [...prefix, 'verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+  ];
+}
 
 /** jose's builders (key passed to a chained method) and verify functions (key as 2nd argument). */
 function joseSinks(module: string, only?: readonly string[]): JwtSink[] {
@@ -51,11 +149,15 @@ function joseSinks(module: string, only?: readonly string[]): JwtSink[] {
     { module, export: ['FlattenedSign'], kind: 'new', method: 'sign', keys: [{ arg: 0 }], algorithm: header },
     { module, export: ['GeneralSign'], kind: 'new', method: 'addSignature', keys: [{ arg: 0 }] },
     { module, export: ['EncryptJWT'], kind: 'new', method: 'encrypt', keys: [{ arg: 0 }] },
+    { module, export: ['CompactEncrypt'], kind: 'new', method: 'encrypt', keys: [{ arg: 0 }] },
+    { module, export: ['FlattenedEncrypt'], kind: 'new', method: 'encrypt', keys: [{ arg: 0 }] },
+    { module, export: ['GeneralEncrypt'], kind: 'new', method: 'addRecipient', keys: [{ arg: 0 }] },
     ...['jwtVerify', 'compactVerify', 'flattenedVerify', 'generalVerify', 'jwtDecrypt', 'compactDecrypt', 'flattenedDecrypt', 'generalDecrypt'].map(
       (name): JwtSink => ({ module, export: [name], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } }),
     ),
   ];
-  return only ? all.filter((s) => only.includes(s.export[0]!)) : all;
+  const tagged = all.map((s) => ({ ...s, library: 'jose' }));
+  return only ? tagged.filter((s) => only.includes(s.export[0]!)) : tagged;
 }
 
 export const CLASS_MIXINS: readonly ClassMixin[] = [
@@ -67,6 +169,6 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
  * Prefilter keywords of the rules that start from these sinks: every module name above contains one
  * (checked by test/rules.meta.test.ts), so a file that imports a sink module always passes.
  */
-export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose'];
+export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };

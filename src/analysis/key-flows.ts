@@ -39,7 +39,7 @@ function computeFlows(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
   const flows: KeyFlow[] = [];
   for (const site of keySites(path, match.sink)) {
-    for (const origin of resolveKeyOrigins(site.path)) {
+    for (const origin of resolveKeyOrigins(site.path, site.key.encoding)) {
       if (isPublicKeyMaterial(origin.value)) continue;
       flows.push({ sink: match.sink, sinkLabel: sinkLabel(match.sink), callNode: match.callNode, site, origin, algorithms });
     }

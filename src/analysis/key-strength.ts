@@ -63,7 +63,7 @@ export function hmacAlgorithm(algorithms: readonly string[]): string | undefined
 
 /** The text a human chose: the decoded bytes when an encoded literal decodes to printable text. */
 export function humanText(key: KeyToJudge): string {
-  if (key.encoding === 'utf8' || key.encoding === 'utf-8') return key.value;
+  if (key.encoding === 'utf8' || key.encoding === 'utf-8' || !Buffer.isEncoding(key.encoding)) return key.value;
   const decoded = Buffer.from(key.value, key.encoding as BufferEncoding);
   const text = decoded.toString('utf8');
   return decoded.length > 0 && /^[\x20-\x7e]+$/.test(text) ? text : key.value;

@@ -7,7 +7,9 @@ import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
-import { child, children, memberName, unwrapPath } from './unwrap.js';
+import { staticString } from './static-string.js';
+import { returnedValues } from './value-sources.js';
+import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
 
 export interface SinkMatch {
   sink: JwtSink;
@@ -24,41 +26,189 @@ export interface KeySite {
   key: KeyPosition;
 }
 
-export function matchSink(path: NodePath, { sinks, mixins }: SinkCatalogue): SinkMatch | undefined {
+export function matchSink(path: NodePath, catalogue: SinkCatalogue): SinkMatch | undefined {
   const node = path.node;
-  let kind: JwtSink['kind'];
-  let ref: ModuleRef | undefined;
+  const { sinks, mixins } = catalogue;
   if (node.type === 'NewExpression') {
-    kind = 'new';
-    ref = resolveModuleRef(child(path, 'callee'));
-  } else if (node.type === 'CallExpression' && node.callee.type === 'Super') {
-    kind = 'new';
-    ref = superClassRef(path, mixins);
-  } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
-    kind = 'call';
-    ref = resolveModuleRef(child(path, 'callee'));
-    if (!ref) return matchBuilderSink(path, sinks);
-  } else {
-    return undefined;
+    const ref = resolveModuleRef(child(path, 'callee'));
+    return ref && direct(sinks, 'new', ref, node);
   }
-  if (!ref) return undefined;
-  const found = ref;
-  const sink = sinks.find((s) => s.kind === kind && !s.method && s.module === found.module && samePath(s.export, found.path));
+  if (node.type === 'CallExpression' && node.callee.type === 'Super') {
+    const ref = superClassRef(path, mixins);
+    return ref && direct(sinks, 'new', ref, node);
+  }
+  if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return undefined;
+  const ref = resolveModuleRef(child(path, 'callee'));
+  const found = ref && direct(sinks, 'call', ref, node);
+  if (found) return evidenceHolds(path, found.sink) ? found : undefined;
+  const method = memberName(unwrapPath(child(path, 'callee')).node);
+  if (method === undefined) return undefined;
+  const candidates = methodIndex(catalogue).get(method);
+  if (!candidates) return undefined;
+  return matchBuilderSink(path, candidates) ?? matchInstanceSink(path, candidates) ?? matchPluginSink(path, candidates) ?? matchMemberSink(path, candidates);
+}
+
+function direct(sinks: readonly JwtSink[], kind: 'call' | 'new', ref: ModuleRef, node: Node): SinkMatch | undefined {
+  const sink = sinks.find((s) => s.kind === kind && !s.method && s.module === ref.module && samePath(s.export, ref.path));
   return sink && { sink, callNode: node };
 }
 
-/** `new SignJWT(p).setProtectedHeader(h).sign(key)`: a method call at the end of a chain that starts with `new`. */
+const indexes = new WeakMap<SinkCatalogue, Map<string, JwtSink[]>>();
+
+/** Sinks recognised by the name of the method called (builders, instances, plugins, members), by that name. */
+function methodIndex(catalogue: SinkCatalogue): Map<string, JwtSink[]> {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    index = new Map();
+    for (const sink of catalogue.sinks) {
+      const name = sink.kind === 'member' ? sink.callee?.at(-1) : sink.method;
+      if (name !== undefined) index.set(name, [...(index.get(name) ?? []), sink]);
+    }
+    indexes.set(catalogue, index);
+  }
+  return index;
+}
+
+/** `new SignJWT(p).setProtectedHeader(h).sign(key)` / `nJwt.createVerifier().setSigningKey(key)`. */
 function matchBuilderSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
-  const method = memberName(unwrapPath(child(path, 'callee')).node);
-  if (method === undefined || !sinks.some((s) => s.method === method)) return undefined;
+  const builders = sinks.filter((s) => (s.kind === 'new' || s.kind === 'call') && s.method);
+  if (builders.length === 0) return undefined;
   const root = chainRoot(path);
   if (!root) return undefined;
+  const kind = root.node.type === 'NewExpression' ? 'new' : 'call';
   const ref = resolveModuleRef(child(root, 'callee'));
-  const sink = ref && sinks.find((s) => s.kind === 'new' && s.method === method && s.module === ref.module && samePath(s.export, ref.path));
+  const sink = ref && builders.find((s) => s.kind === kind && s.module === ref.module && samePath(s.export, ref.path));
   return sink && { sink, callNode: path.node };
 }
 
-/** The `new X(...)` a method chain starts from, through `.a(...).b(...)` calls. */
+/** `this.jwtService.sign(p, { secret })`: a method of a value whose type or constructor is the sink's class. */
+function matchInstanceSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
+  const instances = sinks.filter((s) => s.kind === 'instance');
+  if (instances.length === 0) return undefined;
+  const ref = receiverClassRef(child(unwrapPath(child(path, 'callee')), 'object'));
+  const sink = ref && instances.find((s) => s.module === ref.module && samePath(s.export, ref.path));
+  return sink && { sink, callNode: path.node };
+}
+
+/** `fastify.register(require('@fastify/jwt'), { secret })`. */
+function matchPluginSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
+  const plugins = sinks.filter((s) => s.kind === 'plugin');
+  const first = children(path, 'arguments')[0];
+  if (plugins.length === 0 || !first) return undefined;
+  const ref = resolveModuleRef(first);
+  const sink = ref && ref.path.length === 0 && plugins.find((s) => s.module === ref.module);
+  return sink ? { sink, callNode: path.node } : undefined;
+}
+
+/** `server.auth.strategy('jwt', 'jwt', { key })`: a callee path and a literal argument. */
+function matchMemberSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
+  const node = path.node as { callee: Node; arguments: Node[] };
+  const sink = sinks.find((s) => {
+    if (s.kind !== 'member' || !s.callee || !calleeEndsWith(node.callee, s.callee)) return false;
+    const arg = s.when && node.arguments[s.when.arg];
+    return !s.when || (arg !== undefined && staticString(arg) === s.when.equals);
+  });
+  return sink && { sink, callNode: path.node };
+}
+
+function calleeEndsWith(callee: Node, suffix: readonly string[]): boolean {
+  let current = unwrapNode(callee);
+  for (let i = suffix.length - 1; i >= 0; i--) {
+    if (current.type !== 'MemberExpression' || memberName(current) !== suffix[i]) return false;
+    current = unwrapNode(current.object);
+  }
+  return true;
+}
+
+/**
+ * The class a receiver is an instance of: a TypeScript type annotation on the parameter, parameter
+ * property or class field it comes from (`constructor(private jwtService: JwtService)`), or the
+ * `new X()` a const was initialised with.
+ */
+function receiverClassRef(receiver: NodePath): ModuleRef | undefined {
+  const p = unwrapPath(receiver);
+  const node = p.node;
+  if (node.type === 'Identifier') {
+    const binding = p.scope.getBinding(node.name);
+    if (!binding) return undefined;
+    const init = constantInit(binding);
+    if (init && unwrapNode(init.node).type === 'NewExpression') return resolveModuleRef(child(unwrapPath(init), 'callee'));
+    return typeRef(binding.path, binding.path.node.type === 'VariableDeclarator' ? 'id.typeAnnotation.typeAnnotation' : 'typeAnnotation.typeAnnotation');
+  }
+  if (node.type === 'MemberExpression' && unwrapNode(node.object).type === 'ThisExpression') {
+    const name = memberName(node);
+    const owner = name === undefined ? undefined : p.findParent((a) => a.isClass());
+    if (!owner || name === undefined) return undefined;
+    for (const element of children(owner, 'body.body')) {
+      const el = element.node;
+      if (el.type === 'ClassProperty' && propertyName(el.key, el.computed) === name) return typeRef(element, 'typeAnnotation.typeAnnotation');
+      if (el.type === 'ClassMethod' && el.kind === 'constructor') {
+        for (const param of children(element, 'params')) {
+          const pn = param.node;
+          if (pn.type === 'TSParameterProperty' && pn.parameter.type === 'Identifier' && pn.parameter.name === name) {
+            return typeRef(param, 'parameter.typeAnnotation.typeAnnotation');
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The module export a `TSTypeReference` at `key` under `at` names (type-only imports count: types are all we read). */
+function typeRef(at: NodePath, key: string): ModuleRef | undefined {
+  // path.get('a.b') throws when `a` is absent, so check the node chain first.
+  let node: unknown = at.node;
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | null | undefined)?.[part];
+  if (!node) return undefined;
+  const type = child(at, key);
+  if (type.node?.type !== 'TSTypeReference' || type.node.typeName.type !== 'Identifier') return undefined;
+  const binding = type.scope.getBinding(type.node.typeName.name);
+  const decl = binding?.path;
+  if (!decl || decl.parent?.type !== 'ImportDeclaration') return undefined;
+  const spec = decl.node;
+  const module = decl.parent.source.value;
+  if (spec.type === 'ImportSpecifier') return { module, path: [propertyName(spec.imported, false) ?? ''] };
+  return undefined;
+}
+
+/** Extra evidence some sinks need before a call counts (see `JwtSink.evidence`). */
+function evidenceHolds(path: NodePath, sink: JwtSink): boolean {
+  if (sink.evidence !== 'jwtSigningInput') return true;
+  // createHmac('sha256', key).update(`${header}.${payload}`) — possibly through a const.
+  const parent = path.parentPath;
+  const grand = parent?.parentPath;
+  if (!parent || !grand || parent.node.type !== 'MemberExpression' || memberName(parent.node) !== 'update') return false;
+  if (grand.node.type !== 'CallExpression') return false;
+  const data = children(grand, 'arguments')[0];
+  if (!data) return false;
+  let input = unwrapPath(data);
+  if (input.node.type === 'Identifier') {
+    const binding = input.scope.getBinding(input.node.name);
+    const init = binding && constantInit(binding);
+    if (init) input = unwrapPath(init);
+  }
+  return isDottedPair(input.node);
+}
+
+/** `${a}.${b}` or `a + '.' + b`: the shape of a JWT signing input. */
+function isDottedPair(node: Node): boolean {
+  if (node.type === 'TemplateLiteral') {
+    return node.expressions.length >= 2 && node.quasis.slice(1, -1).some((q) => q.value.cooked === '.');
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const left = node.left;
+    return (left.type === 'BinaryExpression' && left.operator === '+' && left.right.type === 'StringLiteral' && left.right.value === '.') ||
+      (node.left.type !== 'PrivateName' && isDottedPair(node.left));
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'join') {
+    const sep = node.arguments[0];
+    return sep?.type === 'StringLiteral' && sep.value === '.';
+  }
+  return false;
+}
+
+/** The `new X(...)` or module call (`nJwt.createVerifier()`) a method chain starts from. */
 export function chainRoot(path: NodePath): NodePath | undefined {
   let current = unwrapPath(path);
   for (let depth = 0; depth < 32; depth++) {
@@ -72,7 +222,9 @@ export function chainRoot(path: NodePath): NodePath | undefined {
       current = unwrapPath(init);
       continue;
     }
-    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
+    if (node.type !== 'CallExpression') return undefined;
+    if (depth > 0 && resolveModuleRef(child(current, 'callee'))) return current;
+    if (node.callee.type !== 'MemberExpression') return undefined;
     current = unwrapPath(child(child(current, 'callee'), 'object'));
   }
   return undefined;
@@ -110,24 +262,38 @@ function superClassRef(path: NodePath, mixins: readonly ClassMixin[]): ModuleRef
 
 /** The expressions in key position of a matched call. */
 export function keySites(callPath: NodePath, sink: JwtSink): KeySite[] {
-  const sites: KeySite[] = [];
-  for (const position of sink.keys) {
-    const site = expressionAt(callPath, position);
-    if (site) sites.push(site);
-  }
-  return sites;
+  return sink.keys.flatMap((position) => sitesAt(callPath, position));
 }
 
 /** The expression at an argument (and property path inside it), following const bindings of the options object. */
 export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite | undefined {
+  return sitesAt(callPath, position)[0];
+}
+
+/**
+ * Every expression a position can denote. A `()` step in the property path stands for the values a
+ * function returns (`JwtModule.registerAsync({ useFactory: () => ({ secret }) })`).
+ */
+function sitesAt(callPath: NodePath, position: KeyPosition): KeySite[] {
   const target = position.method
     ? chainCalls(callPath).find((call) => memberName((call.node as { callee: Node }).callee) === position.method)
     : callPath;
-  if (!target) return undefined;
-  const args = children(target, 'arguments');
-  const arg = args[position.arg];
-  if (!arg || arg.node.type === 'SpreadElement') return undefined;
-  if (!position.property) return { path: arg, position: 'argument', key: position };
-  const resolved = resolveObjectProperty(arg, position.property);
-  return resolved && { path: resolved.path, position: 'option', key: position };
+  if (!target) return [];
+  const arg = children(target, 'arguments')[position.arg];
+  if (!arg || arg.node.type === 'SpreadElement') return [];
+  if (!position.property) return [{ path: arg, position: 'argument', key: position }];
+  let current: NodePath[] = [arg];
+  let rest = position.property;
+  while (rest.length > 0) {
+    const call = rest.indexOf('()');
+    const head = call < 0 ? rest : rest.slice(0, call);
+    current = current.flatMap((p) => {
+      const resolved = head.length > 0 ? resolveObjectProperty(p, head) : { path: p };
+      return resolved ? [resolved.path] : [];
+    });
+    if (call < 0) break;
+    current = current.flatMap((p) => returnedValues(p));
+    rest = rest.slice(call + 1);
+  }
+  return current.map((path) => ({ path, position: 'option' as const, key: position }));
 }

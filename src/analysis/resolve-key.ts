@@ -8,6 +8,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
 import { envVariableName, isEnvObject } from './env-read.js';
+import type { KeyEncoding } from './sink-catalogue.js';
 import { classFieldValues, configGetterDefault, envAssignments, returnedValues } from './value-sources.js';
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
@@ -58,10 +59,18 @@ interface Walk {
 const MAX_DEPTH = 16;
 const BYTE_ENCODINGS = new Set(['base64', 'base64url', 'hex', 'latin1', 'binary', 'ascii', 'utf8', 'utf-8']);
 
-export function resolveKeyOrigins(path: NodePath): KeyOrigin[] {
+/** `encoding`: how the library at the key position reads a string (see `KeyEncoding`); UTF-8 by default. */
+export function resolveKeyOrigins(path: NodePath, encoding: KeyEncoding = 'utf8'): KeyOrigin[] {
   const walk: Walk = { seen: new Set(), out: [] };
-  visit(path, walk, { via: 'inline', encoding: 'utf8', steps: [] }, 0);
+  visit(path, walk, { via: 'inline', encoding, steps: [] }, 0);
   return walk.out;
+}
+
+/** Bytes a library derives from the string `value` read with `encoding`. */
+export function keyByteLength(value: string, encoding: string): number {
+  if (encoding === 'charcodes') return value.length;
+  if (encoding === 'hex-or-charcodes') return /^(?:[0-9a-f]{2})+$/i.test(value) ? value.length / 2 : value.length;
+  return Buffer.byteLength(value, encoding as BufferEncoding);
 }
 
 interface Trail {
@@ -89,7 +98,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     walk.out.push({
       node,
       value,
-      byteLength: Buffer.byteLength(value, encoding as BufferEncoding),
+      byteLength: keyByteLength(value, encoding),
       encoding,
       via: trail.via,
       name: trail.name,
@@ -106,6 +115,10 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       return visitIdentifier(p, node.name, walk, trail, depth);
     case 'AwaitExpression':
       return visit(child(p, 'argument'), walk, trail, depth + 1);
+    case 'ArrayExpression':
+      // Several keys at one position (koa-jwt, @hapi/jwt, Auth.js rotation): each one is a key.
+      for (const element of children(p, 'elements')) if (element.node) visit(element, walk, trail, depth + 1);
+      return;
     case 'ObjectExpression': {
       // A symmetric JWK used as the key (jose ≥ 5.9, hono): its `k` is the base64url key.
       const k = octJwkKey(p);

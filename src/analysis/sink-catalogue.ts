@@ -7,20 +7,48 @@ export interface KeyPosition {
   property?: readonly string[];
   /** For builder sinks: the argument is that of this method's call in the chain (`setProtectedHeader`). */
   method?: string;
+  /** How the library turns a string at this position into key bytes, when not UTF-8. */
+  encoding?: KeyEncoding;
 }
 
+/**
+ * `charcodes`: one byte per UTF-16 unit (tsndr, jsrsasign `rstr`); `hex-or-charcodes`: jsrsasign's
+ * rule (an even-length all-hex string is hex, anything else char codes); the rest as Node's Buffer.
+ */
+export type KeyEncoding = 'utf8' | 'hex' | 'base64' | 'base64url' | 'charcodes' | 'hex-or-charcodes';
+
+/**
+ * How a call is recognised as the sink:
+ * - `call` / `new`: the callee is `export` of `module` (`new` also matches `super(...)` in a subclass);
+ *   with `method`, the key goes to that method called later in a chain that starts there
+ *   (`new SignJWT(p).setProtectedHeader(h).sign(key)`, `nJwt.createVerifier().setSigningKey(key)`).
+ * - `instance`: `method` called on a value whose declared type or constructor is `export` of
+ *   `module` (`this.jwtService.sign(p, { secret })` with `jwtService: JwtService`).
+ * - `plugin`: a method named `method` receiving the module itself as argument 0
+ *   (`fastify.register(require('@fastify/jwt'), { secret })`).
+ * - `member`: a call whose callee ends with the property path `callee` on any receiver, with the
+ *   literal argument `when` (`server.auth.strategy('jwt', 'jwt', { key })`); `module` only labels it.
+ */
+export type SinkKind = 'call' | 'new' | 'instance' | 'plugin' | 'member';
+
 export interface JwtSink {
+  /** npm package, for grouping (eval, docs); defaults to `module`. */
+  library?: string;
   /** Module specifier exactly as imported or required. */
   module: string;
   /** Property path from the module namespace to the callee; `[]` for the module itself. */
   export: readonly string[];
-  /** `new` also matches `super(...)` in a class that extends the sink. */
-  kind: 'call' | 'new';
-  /**
-   * Builder sinks (`new SignJWT(p).setProtectedHeader(h).sign(key)`): the key goes to this method,
-   * called on the constructed object through a chain of calls; `keys` index its arguments.
-   */
+  kind: SinkKind;
   method?: string;
+  /** For `member` sinks: the property path the callee ends with. */
+  callee?: readonly string[];
+  /** For `member` sinks: an argument that must be this string literal. */
+  when?: { arg: number; equals: string };
+  /**
+   * Extra evidence the call is JWT signing, by name: `jwtSigningInput` = an HMAC whose `.update()`
+   * input is `<part>.<part>` (a hand-rolled HS256 over header.payload).
+   */
+  evidence?: 'jwtSigningInput';
   keys: readonly KeyPosition[];
   /** Where the HMAC algorithm is named, when the call names it. */
   algorithm?: KeyPosition;
@@ -43,6 +71,12 @@ export interface SinkCatalogue {
 
 /** Human label for messages and related locations, e.g. `jsonwebtoken.sign`. */
 export function sinkLabel(sink: JwtSink): string {
+  if (sink.kind === 'member') return `${sink.module} ${sink.callee?.join('.') ?? ''}`.trim();
   const base = [sink.module, ...sink.export].join('.');
+  if (sink.kind === 'plugin') return `${sink.module} (${sink.method ?? 'register'} options)`;
   return sink.method ? `${base}#${sink.method}` : base;
+}
+
+export function sinkLibrary(sink: JwtSink): string {
+  return sink.library ?? sink.module;
 }

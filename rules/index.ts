@@ -4,6 +4,7 @@ import { jwtHardcodedSecret } from './jwt-hardcoded-secret.js';
 import { jwtHardcodedToken } from './jwt-hardcoded-token.js';
 import { jwtInlineSecret } from './jwt-inline-secret.js';
 import { jwtPrivateKeyLiteral } from './jwt-private-key-literal.js';
+import { jwtSecretByName } from './jwt-secret-by-name.js';
 import { jwtWeakSecret } from './jwt-weak-secret.js';
 
-export const RULES: readonly AnyRule[] = [jwtHardcodedSecret, jwtHardcodedToken, jwtInlineSecret, jwtPrivateKeyLiteral, jwtWeakSecret] as AnyRule[];
+export const RULES: readonly AnyRule[] = [jwtHardcodedSecret, jwtHardcodedToken, jwtInlineSecret, jwtPrivateKeyLiteral, jwtSecretByName, jwtWeakSecret] as AnyRule[];

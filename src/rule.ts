@@ -192,6 +192,11 @@ export interface RuleMeta<MessageId extends string = string> {
   messages: Record<MessageId, string>;
   /** Case-insensitive: a file containing none of them cannot produce a finding of this rule. */
   keywords: readonly string[];
+  /**
+   * Rules whose finding on the same literal makes this rule's finding redundant (a name-based
+   * guess gives way to a proven flow). Applied scan-wide, after every file.
+   */
+  supersededBy?: readonly string[];
 }
 
 export interface Rule<MessageId extends string = string> extends RuleMeta<MessageId> {

@@ -108,6 +108,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     readText: (file) => source.readModule(path.join(base, file), options.maxFileSize),
     knownRuleIds: options.knownRuleIds ?? enabledRuleIds,
     enabledRuleIds,
+    supersededBy: new Map(options.rules.flatMap((r) => (r.supersededBy ? [[r.id, r.supersededBy] as const] : []))),
   });
   final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
   return {

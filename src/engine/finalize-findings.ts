@@ -18,6 +18,8 @@ export interface FinalizeInput {
   readText(file: string): string | undefined;
   knownRuleIds: ReadonlySet<string>;
   enabledRuleIds: ReadonlySet<string>;
+  /** Per rule id, the rules whose finding on the same literal replaces this rule's (`RuleMeta.supersededBy`). */
+  supersededBy?: ReadonlyMap<string, readonly string[]>;
 }
 
 const SUPPRESSION_KINDS = new Set(['unused-suppression', 'unknown-suppression']);
@@ -43,7 +45,20 @@ export function finalizeFindings(input: FinalizeInput): { findings: Finding[]; d
       diagnostics.push(...applied.diagnostics);
     }
   }
-  return { findings: withFingerprints(mergeByLiteral(findings).map(describeFlow)), diagnostics };
+  const merged = dropSuperseded(mergeByLiteral(findings), input.supersededBy);
+  return { findings: withFingerprints(merged.map(describeFlow)), diagnostics };
+}
+
+function dropSuperseded(findings: Finding[], supersededBy: ReadonlyMap<string, readonly string[]> | undefined): Finding[] {
+  if (!supersededBy || supersededBy.size === 0) return findings;
+  const at = (f: Finding) => [f.file, f.region.start.line, f.region.start.column].join('\0');
+  const rulesAt = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const set = rulesAt.get(at(f)) ?? new Set<string>();
+    set.add(f.ruleId);
+    rulesAt.set(at(f), set);
+  }
+  return findings.filter((f) => !(supersededBy.get(f.ruleId) ?? []).some((id) => rulesAt.get(at(f))?.has(id)));
 }
 
 function withoutSuppression(finding: Finding): Finding {

@@ -1,0 +1,169 @@
+import type { Node } from '@babel/types';
+import type { NodePath } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
+import { envVariableName } from '../src/analysis/env-read.js';
+import { isPublicKeyMaterial } from '../src/analysis/key-flows.js';
+import { staticString } from '../src/analysis/static-string.js';
+import { child, memberName, propertyName, unwrapNode, unwrapPath } from '../src/analysis/unwrap.js';
+import { JWT_NAME_ENDINGS, JWT_NAME_KEYWORDS, JWT_SECRET_NAMES, KEY_PROPERTY_NAMES, NOT_KEY_SUFFIXES } from './data/jwt-secret-names.js';
+
+type MessageId = 'namedSecret' | 'namedSecretFallback';
+
+export const jwtSecretByName = defineRule<MessageId>({
+  id: 'jwt-secret-by-name',
+  name: 'JwtSecretByName',
+  shortDescription: 'Hard-coded value in a variable or property named as a JWT secret',
+  fullDescription:
+    'A string literal is assigned to a variable, property or option whose name says it holds a JWT signing key (JWT_SECRET, jwtSecret, secretOrKey, jwt: { secret }), but no JWT call using it was found. Lower confidence than the sink-based rules: the name, not the data flow, is the evidence.',
+  help: `## Why it matters
+Keys are often defined far from where they are used: in a config module whose consumer is generated
+code, a framework reading it by convention, or a file outside the scanned set. The name
+\`JWT_SECRET\`, \`jwtSecret\` or \`jwt: { secret }\` says what the value is for; a literal there ships
+the key with the code, just as if it were written into \`jwt.sign\`.
+
+## How to fix
+Read the key from the environment or a secrets manager, with no literal fallback, and fail at
+start-up when it is missing. Rotate any key that was committed.
+
+Incorrect:
+\`\`\`ts
+export const config = {
+  jwt: { secret: 'my-app-jwt-signing-secret-2024', expiresIn: '1h' },
+};
+\`\`\`
+
+Correct:
+\`\`\`ts
+export const config = {
+  jwt: { secret: process.env.JWT_SECRET, expiresIn: '1h' },
+};
+\`\`\`
+
+## When it is not a problem / how to suppress
+A name that only looks like a key name (a storage key, a header name, a placeholder). This rule is
+\`medium\` precision: filter on it separately, or suppress the line with
+\`// jwtscan-ignore-next-line jwt-secret-by-name -- reason\`. When a JWT call does use the literal,
+\`jwt-hardcoded-secret\` reports it instead, with the flow.
+
+## References
+- [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
+- [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+`,
+  tags: ['security', 'external/cwe/cwe-798', 'jwt', 'secrets'],
+  level: 'warning',
+  securitySeverity: 7.0,
+  precision: 'medium',
+  messages: {
+    namedSecret:
+      'Hard-coded value {{key}} in "{{name}}", a name for a JWT signing key (no JWT call using it was found); load it from the environment or a secrets manager and rotate it.',
+    namedSecretFallback:
+      'Hard-coded fallback {{key}} for "{{name}}", a name for a JWT signing key, used whenever {{env}} is unset; remove the fallback and fail at start-up instead.',
+  },
+  keywords: JWT_NAME_KEYWORDS,
+  supersededBy: ['jwt-hardcoded-secret', 'jwt-inline-secret'],
+  create(context) {
+    const check = (name: string, value: NodePath) => {
+      for (const literal of literalsOf(value)) {
+        if (!looksLikeKey(literal.value, name)) continue;
+        context.report({
+          messageId: literal.env === undefined ? 'namedSecret' : 'namedSecretFallback',
+          data: { name, env: literal.env ?? '' },
+          keyNode: literal.node,
+          keyValue: literal.value,
+        });
+      }
+    };
+    return {
+      VariableDeclarator(p) {
+        const { id, init } = p.node;
+        if (id.type === 'Identifier' && init && isKeyName(id.name)) check(id.name, child(p, 'init'));
+      },
+      ObjectProperty(p) {
+        if (p.parent.type !== 'ObjectExpression') return;
+        const name = propertyName(p.node.key, p.node.computed);
+        if (name !== undefined && (isKeyName(name) || (KEY_PROPERTY_NAMES.has(normalise(name)) && inJwtObject(p)))) {
+          check(name, child(p, 'value'));
+        }
+      },
+      ClassProperty(p) {
+        const name = propertyName(p.node.key, p.node.computed);
+        if (name !== undefined && p.node.value && isKeyName(name)) check(name, child(p, 'value'));
+      },
+      AssignmentExpression(p) {
+        const left = unwrapNode(p.node.left);
+        const name = left.type === 'Identifier' ? left.name : memberName(left);
+        if (name !== undefined && isKeyName(name) && ['=', '||=', '??='].includes(p.node.operator)) check(name, child(p, 'right'));
+      },
+      AssignmentPattern(p) {
+        const left = p.node.left;
+        if (left.type === 'Identifier' && isKeyName(left.name)) check(left.name, child(p, 'right'));
+      },
+    };
+  },
+});
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `JWT_SECRET`, `jwtSigningKey`, `secretOrKey`, `ACCESS_TOKEN_SECRET` — not `jwtSecretName` or `JWT_KEY_PATH`. */
+export function isKeyName(name: string): boolean {
+  const n = normalise(name);
+  if (NOT_KEY_SUFFIXES.some((suffix) => n.endsWith(suffix) && !JWT_NAME_ENDINGS.some((e) => n.endsWith(e)))) return false;
+  if (JWT_SECRET_NAMES.has(n)) return true;
+  return n.includes('jwt') && JWT_NAME_ENDINGS.some((ending) => n.endsWith(ending));
+}
+
+/** The object holding the property is named for JWT: `jwt: {…}`, `const jwtConfig = {…}`, `registerAs('jwt', () => ({…}))`. */
+function inJwtObject(property: NodePath): boolean {
+  let container: NodePath | null = property.parentPath?.parentPath ?? null;
+  while (container && ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(container.node.type)) container = container.parentPath;
+  if (!container) return false;
+  const node = container.node;
+  if (node.type === 'ObjectProperty') return /jwt/i.test(propertyName(node.key, node.computed) ?? '');
+  if (node.type === 'VariableDeclarator') return node.id.type === 'Identifier' && /jwt/i.test(node.id.name);
+  if (node.type === 'ArrowFunctionExpression' || node.type === 'ReturnStatement') {
+    const call = container.findParent((a) => a.isCallExpression());
+    const first = call?.node.type === 'CallExpression' ? call.node.arguments[0] : undefined;
+    return first !== undefined && /jwt/i.test(staticString(first) ?? '');
+  }
+  return false;
+}
+
+interface NamedLiteral {
+  node: Node;
+  value: string;
+  /** The environment variable the literal stands in for, when it is a fallback. */
+  env?: string;
+}
+
+/** The literals an assigned expression can evaluate to, without following bindings (they are reported at their own names). */
+function literalsOf(path: NodePath, env?: string, depth = 0): NamedLiteral[] {
+  if (depth > 6) return [];
+  const p = unwrapPath(path);
+  const node = p.node;
+  const value = staticString(node);
+  if (value !== undefined) return [{ node, value, ...(env !== undefined ? { env } : {}) }];
+  if (node.type === 'LogicalExpression' && node.operator !== '&&') {
+    const name = envVariableName(unwrapNode(node.left)) ?? env;
+    return [...literalsOf(child(p, 'left'), env, depth + 1), ...literalsOf(child(p, 'right'), name, depth + 1)];
+  }
+  if (node.type === 'ConditionalExpression') {
+    const name = envVariableName(unwrapNode(node.test)) ?? envVariableName(unwrapNode(node.consequent)) ?? env;
+    return [...literalsOf(child(p, 'consequent'), name, depth + 1), ...literalsOf(child(p, 'alternate'), name, depth + 1)];
+  }
+  return [];
+}
+
+/** Values that are names, paths, placeholders or public material rather than key material. */
+function looksLikeKey(value: string, name: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return false;
+  if (/^(\$\{.*\}|<.*>|\{\{.*\}\}|%.*%|\[.*\])$/s.test(v)) return false; // template placeholders
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return false; // the name of an environment variable
+  if (/^(https?|file):\/\//i.test(v) || /^\.{0,2}\//.test(v) || /\.(pem|key|crt|json|txt|env)$/i.test(v)) return false;
+  if (isPublicKeyMaterial(v)) return false;
+  // `JWT_KEY = 'jwt_token'`: a storage or header key name, not a key.
+  if (!/secret/i.test(name) && /^[a-z][a-z0-9]*([_.:-][a-z0-9]+)*$/.test(v) && /token|jwt|auth/.test(v)) return false;
+  return true;
+}

@@ -10,25 +10,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../src/rule.js';
 import { parseAnnotations } from './helpers/annotations.js';
+import { filesOf, fixtureCases } from './helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
 
-const SOURCE = /\.(c|m)?(j|t)sx?$/;
 const ruleIds = new Set(RULES.map((r) => r.id));
-const cases = fs
-  .readdirSync(RULE_FIXTURES)
-  .flatMap((ruleDir) => fs.readdirSync(path.join(RULE_FIXTURES, ruleDir)).map((entry) => `${ruleDir}/${entry}`))
-  .filter((entry) => SOURCE.test(entry) || fs.statSync(path.join(RULE_FIXTURES, entry)).isDirectory())
-  .sort();
+const cases = fixtureCases();
 let annotationsChecked = 0;
-
-function filesOf(absolute: string): string[] {
-  if (!fs.statSync(absolute).isDirectory()) return [absolute];
-  return fs
-    .readdirSync(absolute, { recursive: true, encoding: 'utf8' })
-    .filter((f) => SOURCE.test(f))
-    .sort()
-    .map((f) => path.join(absolute, f));
-}
 
 function problemsIn(file: string, findings: Finding[]): { problems: string[]; checked: number } {
   const annotations = parseAnnotations(fs.readFileSync(file, 'utf8'));

@@ -10,6 +10,7 @@ it('reports exactly the planted leaks of examples/vulnerable-app', async () => {
     'admin/auth/auth.controller.spec.ts:6 jwt-hardcoded-token',
     'admin/auth/auth.module.ts:8 jwt-hardcoded-secret',
     'admin/auth/jwt.strategy.ts:23 jwt-hardcoded-secret',
+    'admin/config/links.config.ts:4 jwt-hardcoded-secret',
     'api/config/passport.js:9 jwt-hardcoded-secret',
     'api/middleware/requireAuth.js:5 jwt-hardcoded-secret',
     'api/middleware/requireAuth.js:5 jwt-weak-secret',
@@ -22,4 +23,21 @@ it('reports exactly the planted leaks of examples/vulnerable-app', async () => {
   ]);
   expect(result.findings[0]!.messageId).toBe('provenWeakToken');
   expect(result.diagnostics).toEqual([]);
+});
+
+it('reports a key imported from another module once, where it is written, with both calls and the path', async () => {
+  const result = await scanPaths([path.join(ROOT, 'examples/vulnerable-app')]);
+  const finding = result.findings.find((f) => f.file.endsWith('admin/config/links.config.ts'))!;
+  const controller = 'examples/vulnerable-app/admin/invitations/invitations.controller.ts';
+  expect(finding.related.map((r) => `${r.file}:${r.region.start.line} ${r.label}`)).toEqual([
+    `${controller}:23 @nestjs/jwt.JwtService#signAsync`,
+    `${controller}:33 @nestjs/jwt.JwtService#verifyAsync`,
+  ]);
+  expect(finding.flow?.map((s) => `${s.file.split('/').pop()}:${s.region.start.line} ${s.label}`)).toEqual([
+    'links.config.ts:4 key literal',
+    'invitations.controller.ts:4 imported from "../config/links.config"',
+    'invitations.controller.ts:25 property linkSigning.secret',
+    'invitations.controller.ts:23 key of @nestjs/jwt.JwtService#signAsync',
+  ]);
+  expect(finding.message).toContain('Flow: key literal (line 4) → imported from');
 });

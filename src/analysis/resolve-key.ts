@@ -144,7 +144,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
         return;
       }
       const resolved = resolveObjectProperty(child(p, 'object'), [name]);
-      if (resolved) visit(resolved.path, walk, propertyTrail, depth + 1);
+      if (resolved) visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
       return;
     }
     case 'CallExpression':
@@ -167,6 +167,20 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     default:
       return;
   }
+}
+
+/** For `cfg.jwt.secret` with `cfg` imported or required from a local module: that hop, for the flow. */
+function importStep(member: NodePath, trail: Trail): Trail {
+  let root = unwrapNode(member.node);
+  while (root.type === 'MemberExpression') root = unwrapNode(root.object);
+  if (root.type !== 'Identifier') return trail;
+  const binding = member.scope.getBinding(root.name);
+  if (!binding) return trail;
+  const decl = binding.path;
+  if (binding.kind === 'module' && decl.parent?.type === 'ImportDeclaration') return step(trail, decl, `imported from "${decl.parent.source.value}"`);
+  const init = decl.node.type === 'VariableDeclarator' && decl.node.init ? child(decl, 'init') : undefined;
+  const specifier = init && requireSpecifier(init);
+  return specifier !== undefined && init ? step(trail, init, `required from "${specifier}"`) : trail;
 }
 
 function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, depth: number): void {

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { regionMap } from '../src/analysis/text-calls.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import type { ScanResult } from '../src/scan.js';
 import { FIXTURES, reportContext, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
@@ -15,22 +16,30 @@ import { FIXTURES, reportContext, RULE_FIXTURES, scanPaths } from './helpers/sca
 const QUOTED = /(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const SPECIFIER_BEFORE = /(?:require\s*\(|import\s*\(|from)\s*$/;
 
+/** Short identifiers, environment variable names and dotted names (`cfg.jwt.refresh`): what messages and flows mention. */
+function isName(value: string): boolean {
+  return /^[A-Za-z_$][\w$]{0,15}$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value);
+}
+
 function fixtureStrings(): string[] {
   const values = new Set<string>();
   const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
   for (const file of files) {
     const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
+    const regionAt = regionMap(text);
     for (const m of text.matchAll(QUOTED)) {
+      if (regionAt(m.index) === 'comment') continue; // prose about code, which masked code lines may show
       if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       if (/\[\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue; // a computed property name
       const value = m[2]!;
       // Shorter strings are words that occur in any report; short identifier-shaped strings are
       // names (header names, property keys) that messages legitimately mention.
-      if (value.length >= 8 && !/^[A-Za-z_$][\w$]{0,15}$/.test(value)) values.add(value);
+      // Dotted names (`cfg.jwt.refresh`, `process.env.X`) are what flow messages mention.
+      if (value.length >= 8 && !isName(value)) values.add(value);
     }
     // Multi-line template literals (PEM keys, JSON documents with tokens): their key-material runs.
     for (const m of text.matchAll(/`([^`]*\n[^`]*)`/g)) {
-      for (const run of m[1]!.match(/[A-Za-z0-9+/=_.-]{24,}/g) ?? []) values.add(run);
+      for (const run of m[1]!.match(/[A-Za-z0-9+/=_.-]{24,}/g) ?? []) if (!isName(run)) values.add(run);
     }
   }
   return [...values];
@@ -45,7 +54,9 @@ function allOutputs(result: ScanResult): string {
 describe('redaction in every output format', () => {
   it('no fixture key appears in text, JSON or SARIF output', async () => {
     const empty: ScanResult = { base: '/', findings: [], diagnostics: [], stats: { filesListed: 0, filesParsed: 0, durationMs: 0 } };
-    const boilerplate = allOutputs(empty);
+    // Paths of the scanned files are in every report (a string such as '/refresh' may be part of one).
+    const paths = fs.readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).join('\n');
+    const boilerplate = `${allOutputs(empty)}\n${paths}`;
     const secrets = fixtureStrings().filter((s) => !boilerplate.includes(s));
     expect(secrets.length).toBeGreaterThan(50);
     expect(secrets).toContain('fixture-inline-key-0001-wJTXoMkbB6v93dkjpnnN');

@@ -22,7 +22,7 @@ export const JWT_SINKS: readonly JwtSink[] = [
   { module: 'jws', export: ['createVerify'], kind: 'call', keys: props(0, ['secret', 'publicKey', 'key']), algorithm: { arg: 0, property: ['algorithm'] } },
   // jwt-simple 0.5: encode(payload, key, [alg]), decode(token, key, [noVerify], [alg])
   { module: 'jwt-simple', export: ['encode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
-  { module: 'jwt-simple', export: ['decode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 3 } },
+  { module: 'jwt-simple', export: ['decode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 3 }, noVerifyArg: 2 },
   // njwt 2: create(claims, secret, [alg]), verify(token, key, [alg]), createVerifier().setSigningKey(key), new Jwt(c).setSigningKey(key)
   { module: 'njwt', export: ['create'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
   { module: 'njwt', export: ['verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
@@ -51,7 +51,13 @@ export const JWT_SINKS: readonly JwtSink[] = [
     export: [],
     kind: 'plugin',
     method: 'register',
-    keys: [...props(1, ['secret']), { arg: 1, property: ['secret', 'private'] }, { arg: 1, property: ['secret', 'private', 'key'] }, { arg: 1, property: ['sign', 'key'] }],
+    keys: [
+      ...props(1, ['secret']),
+      { arg: 1, property: ['secret', 'private'] },
+      { arg: 1, property: ['secret', 'private', 'key'] },
+      { arg: 1, property: ['sign', 'key'] },
+      { arg: 1, property: ['verify', 'key'] },
+    ],
     algorithm: { arg: 1, property: ['sign', 'algorithm'] },
   },
   ...['sign', 'verify'].map((method): JwtSink => ({ library: '@fastify/jwt', module: '@fastify/jwt', export: [], kind: 'member', callee: ['jwt', method], keys: props(1, ['key']) })),
@@ -63,7 +69,7 @@ export const JWT_SINKS: readonly JwtSink[] = [
     kind: 'member',
     callee: ['auth', 'strategy'],
     when: { arg: 1, equals: 'jwt' },
-    keys: [{ arg: 2, property: ['key'] }, { arg: 2, property: ['keys'] }, { arg: 2, property: ['keys', 'key'] }],
+    keys: [2, 3].flatMap((arg): KeyPosition[] => [{ arg, property: ['key'] }, { arg, property: ['keys'] }, { arg, property: ['keys', 'key'] }]),
     algorithm: { arg: 2, property: ['verifyOptions', 'algorithms'] },
   },
   // @hapi/jwt 3: Jwt.token.generate(payload, secret, [opts]), verify(artifacts, secret), verifySignature(artifacts, secret), signature.generate(value, alg, key)
@@ -82,7 +88,14 @@ export const JWT_SINKS: readonly JwtSink[] = [
   // named (a `default` step is dropped when matching). Strings become bytes one per UTF-16 unit (src/utils.ts), not UTF-8.
   ...['sign', 'verify'].map((name): JwtSink => ({ module: '@tsndr/cloudflare-worker-jwt', export: [name], kind: 'call', keys: [{ arg: 1, encoding: 'charcodes' }], algorithm: { arg: 2, property: ['algorithm'] } })),
   // next-auth v4 / v5 and Auth.js: NextAuth({ secret, jwt: { secret } }), next-auth/jwt encode/decode/getToken({ secret }), @auth/core Auth(req, { secret })
-  { library: 'next-auth', module: 'next-auth', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }, { arg: 0, property: ['jwt', 'secret'] }] },
+  // (v4 also takes NextAuth(req, res, options) in API routes)
+  {
+    library: 'next-auth',
+    module: 'next-auth',
+    export: [],
+    kind: 'call',
+    keys: [0, 2].flatMap((arg): KeyPosition[] => [{ arg, property: ['secret'] }, { arg, property: ['jwt', 'secret'] }]),
+  },
   ...['encode', 'decode', 'getToken'].flatMap((name): JwtSink[] => [
     { library: 'next-auth', module: 'next-auth/jwt', export: [name], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
     { library: '@auth/core', module: '@auth/core/jwt', export: [name], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
@@ -94,11 +107,15 @@ export const JWT_SINKS: readonly JwtSink[] = [
   { module: 'jsrsasign', export: ['KJUR', 'jws', 'JWS', 'verify'], kind: 'call', keys: jsrsasignKeys(1), algorithm: { arg: 2 } },
   { module: 'jsrsasign', export: ['KJUR', 'jws', 'JWS', 'verifyJWT'], kind: 'call', keys: jsrsasignKeys(1), algorithm: { arg: 2, property: ['alg'] } },
   // atlassian-jwt 2: encodeSymmetric(payload, secret, [alg]), decodeSymmetric(token, secret, alg, [noVerify]); older encode/decode(x, key)
-  ...['encodeSymmetric', 'decodeSymmetric', 'encode', 'decode'].map((name): JwtSink => ({ module: 'atlassian-jwt', export: [name], kind: 'call', keys: [{ arg: 1 }] })),
+  { module: 'atlassian-jwt', export: ['encodeSymmetric'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+  { module: 'atlassian-jwt', export: ['decodeSymmetric'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 }, noVerifyArg: 3 },
+  { module: 'atlassian-jwt', export: ['encode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
+  { module: 'atlassian-jwt', export: ['decode'], kind: 'call', keys: [{ arg: 1 }], noVerifyArg: 2 },
   // jsontokens 4: new TokenSigner('ES256K', rawPrivateKeyHex) — an ES256K private key, not an HMAC secret
   { module: 'jsontokens', export: ['TokenSigner'], kind: 'new', keys: [{ arg: 1, encoding: 'hex' }], algorithm: { arg: 0 } },
   // @graphql-yoga/plugin-jwt 3: createInlineSigningKeyProvider(key); <= 2: useJWT({ signingKey })
   { module: '@graphql-yoga/plugin-jwt', export: ['createInlineSigningKeyProvider'], kind: 'call', keys: [{ arg: 0 }] },
+  { library: '@graphql-yoga/plugin-jwt', module: '@graphql-hive/gateway', export: ['createInlineSigningKeyProvider'], kind: 'call', keys: [{ arg: 0 }] },
   { module: '@graphql-yoga/plugin-jwt', export: ['useJWT'], kind: 'call', keys: [{ arg: 0, property: ['signingKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // node:crypto hand-rolled HS256: createHmac('sha256', key).update(`${header}.${payload}`)
   ...['crypto', 'node:crypto'].map((module): JwtSink => ({ library: 'node:crypto (hand-rolled)', module, export: ['createHmac'], kind: 'call', evidence: 'jwtSigningInput', keys: [{ arg: 1 }] })),
@@ -169,6 +186,6 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
  * Prefilter keywords of the rules that start from these sinks: every module name above contains one
  * (checked by test/rules.meta.test.ts), so a file that imports a sink module always passes.
  */
-export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac'];
+export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };

@@ -35,7 +35,7 @@ export function keyFlowsAt(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] 
 
 function computeFlows(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
   const match = matchSink(path, catalogue);
-  if (!match) return [];
+  if (!match || keyUnused(path.node, match.sink)) return [];
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
   const flows: KeyFlow[] = [];
   for (const site of keySites(path, match.sink)) {
@@ -45,6 +45,13 @@ function computeFlows(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
     }
   }
   return flows;
+}
+
+/** `jwt.decode(token, '', true)`: with verification switched off by a literal `true`, no key is read. */
+function keyUnused(call: Node, sink: JwtSink): boolean {
+  if (sink.noVerifyArg === undefined || (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression')) return false;
+  const flag = call.arguments[sink.noVerifyArg];
+  return flag?.type === 'BooleanLiteral' && flag.value;
 }
 
 /** A PEM public key or certificate verifies tokens; it is not a secret wherever it is written. */

@@ -19,6 +19,7 @@ export function exportedValue(module: ModuleHandle, name: string, hops = 0): Mod
   if (hops > MAX_HOPS) return undefined;
   const program = module.program();
   const starSources: string[] = [];
+  let commonJs: ModuleValue | undefined;
   for (const statement of children(program, 'body')) {
     const node = statement.node;
     switch (node.type) {
@@ -37,14 +38,15 @@ export function exportedValue(module: ModuleHandle, name: string, hops = 0): Mod
       case 'TSExportAssignment':
         return name === 'default' ? { path: child(statement, 'expression') } : propertyOfValue({ path: child(statement, 'expression') }, name, hops);
       case 'ExpressionStatement': {
-        const found = fromCommonJs(child(statement, 'expression'), name, hops);
-        if (found) return found;
+        // CommonJS assignments run in order: the last one to `name` is what importers see.
+        commonJs = fromCommonJs(child(statement, 'expression'), name, hops) ?? commonJs;
         break;
       }
       default:
         break;
     }
   }
+  if (commonJs) return commonJs;
   // `export * from './a'` in a barrel: the first module that has the name wins, as in ESM linking.
   for (const source of starSources) {
     const target = importedModule(program, source);
@@ -98,6 +100,9 @@ function fromNamedExport(statement: NodePath, name: string, hops: number): Modul
       if (d.type === 'VariableDeclarator' && d.id.type === 'Identifier' && d.id.name === name) {
         return { path: child(declarator, 'id') };
       }
+      // export const { X = 'dev' } = process.env: the bound identifier, resolved in its own scope
+      const bound = d.type === 'VariableDeclarator' && d.id.type === 'ObjectPattern' ? patternIdentifier(child(declarator, 'id'), name) : undefined;
+      if (bound) return { path: bound };
     }
     return undefined;
   }
@@ -113,6 +118,17 @@ function fromNamedExport(statement: NodePath, name: string, hops: number): Modul
       return target && exportedValue(target, s.local.name, hops + 1);
     }
     return { path: child(specifier, 'local') };
+  }
+  return undefined;
+}
+
+/** The identifier path binding `name` in an object pattern (`{ a, b: c, d = 1 }`). */
+function patternIdentifier(pattern: NodePath, name: string): NodePath | undefined {
+  for (const prop of children(pattern, 'properties')) {
+    const node = prop.node;
+    if (node.type !== 'ObjectProperty') continue;
+    const value = node.value.type === 'AssignmentPattern' ? child(prop, 'value.left') : child(prop, 'value');
+    if (value.node.type === 'Identifier' && value.node.name === name) return value;
   }
   return undefined;
 }
@@ -134,7 +150,7 @@ function fromCommonJs(expression: NodePath, name: string, hops: number): ModuleV
   }
   if (left.type === 'MemberExpression' && memberName(left) === name && name !== 'default') {
     const object = unwrapNode(left.object);
-    if (isModuleExports(object) || (object.type === 'Identifier' && object.name === 'exports' && !expression.scope.hasBinding('exports'))) {
+    if (isModuleExports(object) || (object.type === 'Identifier' && object.name === 'exports' && !expression.scope.getBinding('exports'))) {
       return { path: right };
     }
   }
@@ -194,6 +210,6 @@ export function requireSpecifier(path: NodePath): string | undefined {
   const first = node.arguments[0];
   if (first?.type !== 'StringLiteral') return undefined;
   if (node.callee.type === 'Import') return first.value;
-  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.hasBinding('require')) return first.value;
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.getBinding('require')) return first.value;
   return undefined;
 }

@@ -43,7 +43,7 @@ function requiredModule(path: NodePath): string | undefined {
   const [first] = node.arguments;
   if (first?.type !== 'StringLiteral') return undefined;
   if (node.callee.type === 'Import') return first.value;
-  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.hasBinding('require')) {
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.getBinding('require')) {
     return first.value;
   }
   return undefined;

@@ -9,7 +9,7 @@ import type { Binding, NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
 import { envVariableName, isEnvObject } from './env-read.js';
 import type { KeyEncoding } from './sink-catalogue.js';
-import { classFieldValues, configGetterDefault, envAssignments, returnedValues } from './value-sources.js';
+import { classFieldValues, configGetterDefault, envAssignments, memberFieldValues, returnedValues, settingValues } from './value-sources.js';
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
@@ -41,6 +41,8 @@ export interface KeyOrigin {
   module?: ModuleHandle;
   /** The hops from the key position back to the literal (imports, bindings, properties), sink side first. */
   steps: FlowStep[];
+  /** The literal is one part of a key built by concatenation: hard-coded, but its length says nothing. */
+  partial?: boolean;
 }
 
 /** One hop of a key's way to the sink, for the message and SARIF codeFlows. */
@@ -78,6 +80,7 @@ interface Trail {
   name?: string;
   encoding: string;
   steps: FlowStep[];
+  partial?: boolean;
 }
 
 function step(trail: Trail, path: NodePath, label: string, node: Node = path.node): Trail {
@@ -104,6 +107,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       name: trail.name,
       ...(module ? { module } : {}),
       steps: trail.steps,
+      ...(trail.partial ? { partial: true } : {}),
     });
     return;
   }
@@ -116,8 +120,13 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     case 'AwaitExpression':
       return visit(child(p, 'argument'), walk, trail, depth + 1);
     case 'ArrayExpression':
-      // Several keys at one position (koa-jwt, @hapi/jwt, Auth.js rotation): each one is a key.
-      for (const element of children(p, 'elements')) if (element.node) visit(element, walk, trail, depth + 1);
+      // Several keys at one position (koa-jwt, @hapi/jwt, Auth.js rotation): each one is a key,
+      // written as the key itself or as `{ key, algorithms, kid }` (@hapi/jwt).
+      for (const element of children(p, 'elements')) {
+        if (!element.node) continue;
+        const keyed = unwrapPath(element).node.type === 'ObjectExpression' && !octJwkKey(element) ? resolveObjectProperty(element, ['key']) : undefined;
+        visit(keyed?.path ?? element, walk, trail, depth + 1);
+      }
       return;
     case 'ObjectExpression': {
       // A symmetric JWK used as the key (jose ≥ 5.9, hono): its `k` is the base64url key.
@@ -125,6 +134,11 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       if (k) visit(k, walk, { ...trail, encoding: 'base64url' }, depth + 1);
       return;
     }
+    case 'TemplateLiteral':
+    case 'BinaryExpression':
+      // `${PREFIX}-access`, BASE + '-refresh': each constant part that is not written here is a hard-coded part of the key.
+      for (const part of concatenatedParts(p)) visit(part, walk, { ...trail, partial: true }, depth + 1);
+      return;
     case 'MemberExpression': {
       const envName = envVariableName(node);
       if (envName !== undefined) {
@@ -144,7 +158,9 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
         return;
       }
       const resolved = resolveObjectProperty(child(p, 'object'), [name]);
-      if (resolved) visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
+      if (resolved) return visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
+      // `Config.SECRET` (a static field) or `new Config().secret` (an instance field), the class possibly imported.
+      for (const value of memberFieldValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
       return;
     }
     case 'CallExpression':
@@ -186,9 +202,16 @@ function importStep(member: NodePath, trail: Trail): Trail {
 function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, depth: number): void {
   const binding = p.scope.getBinding(name);
   if (!binding) return;
-  if (binding.kind === 'module') {
+  // (`import x = require('./y')` is a binding of kind "unknown" in Babel)
+  if (binding.kind === 'module' || binding.path.node.type === 'TSImportEqualsDeclaration') {
     const value = importBindingValue(binding);
-    const source = binding.path.parent?.type === 'ImportDeclaration' ? binding.path.parent.source.value : '';
+    const decl = binding.path.node;
+    const source =
+      binding.path.parent?.type === 'ImportDeclaration'
+        ? binding.path.parent.source.value
+        : decl.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference'
+          ? decl.moduleReference.expression.value
+          : '';
     if (value && 'path' in value) visit(value.path, walk, step({ ...trail, via: 'binding', name }, binding.path, `imported from "${source}"`), depth + 1);
     return;
   }
@@ -219,6 +242,11 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   }
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
+  const stored = settingValues(p);
+  if (stored) {
+    for (const value of stored.values) visit(value, walk, step({ ...trail, via: 'property', name: stored.name }, value, `set as ${stored.name}`), depth + 1);
+    return;
+  }
   const callee = child(p, 'callee');
   const name = callee.node.type === 'Identifier' ? `${callee.node.name}()` : trail.name;
   for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name }, p, `returned by ${name ?? 'a function'}`), depth + 1);
@@ -262,21 +290,46 @@ function keptByWrapper(p: NodePath): { path: NodePath; encoding?: string } | und
       return k && { path: k, encoding: 'base64url' };
     }
   }
+  // WebCrypto: crypto.subtle.importKey('raw', bytes, { name: 'HMAC', … }, …)
+  if (memberName(callee) === 'importKey' && staticString(node.arguments[0]!) === 'raw' && node.arguments[1]) return { path: children(p, 'arguments')[1]! };
   const encodingArg = node.arguments[1];
   const encoding = encodingArg?.type === 'StringLiteral' && BYTE_ENCODINGS.has(encodingArg.value) ? encodingArg.value : undefined;
   if (encodingArg && !encoding) return undefined; // an encoding we cannot count: stay silent
-  if (callee.type === 'Identifier' && callee.name === 'String' && !p.scope.hasBinding('String')) return { path: first };
+  if (callee.type === 'Identifier' && callee.name === 'String' && !p.scope.getBinding('String')) return { path: first };
   const method = memberName(callee);
   if (callee.type === 'MemberExpression') {
     const object = unwrapNode(callee.object);
     if (method === 'from' && object.type === 'Identifier' && object.name === 'Buffer') return { path: first, encoding };
-    if (method === 'encode' && object.type === 'NewExpression' && object.callee.type === 'Identifier' && object.callee.name === 'TextEncoder') {
-      return { path: first };
-    }
+    if (method === 'encode' && isTextEncoder(child(child(p, 'callee'), 'object'))) return { path: first };
     if (method === 'createSecretKey') return { path: first, encoding };
   }
   if (callee.type === 'Identifier' && callee.name === 'createSecretKey') return { path: first, encoding };
   return undefined;
+}
+
+/** `new TextEncoder()`, directly or through a const. */
+function isTextEncoder(path: NodePath): boolean {
+  let p = unwrapPath(path);
+  if (p.node.type === 'Identifier') {
+    const binding = p.scope.getBinding(p.node.name);
+    const init = binding && constantInit(binding);
+    if (!init) return false;
+    p = unwrapPath(init);
+  }
+  const node = p.node;
+  return node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'TextEncoder';
+}
+
+/** The operands of a `+` chain or the expressions of a template, minus the literal ones (written right there). */
+function concatenatedParts(path: NodePath): NodePath[] {
+  const node = path.node;
+  if (node.type === 'TemplateLiteral') return children(path, 'expressions');
+  if (node.type !== 'BinaryExpression' || node.operator !== '+') return [path];
+  return [child(path, 'left'), child(path, 'right')].flatMap((side) => {
+    const inner = unwrapPath(side);
+    if (staticString(inner.node) !== undefined) return [];
+    return inner.node.type === 'BinaryExpression' || inner.node.type === 'TemplateLiteral' ? concatenatedParts(inner) : [inner];
+  });
 }
 
 function isJose(module: string): boolean {

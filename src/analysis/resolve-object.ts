@@ -30,6 +30,10 @@ export function resolveObjectProperty(objectPath: NodePath, property: readonly s
 }
 
 function propertyValue(value: ModuleValue, name: string, depth: number): ModuleValue | undefined {
+  if ('path' in value) {
+    const assigned = assignedProperty(value.path, name);
+    if (assigned) return { path: assigned };
+  }
   const object = 'namespace' in value ? value : resolveObjectLiteral(value.path, depth);
   if (!object) return undefined;
   if ('namespace' in object) return exportedValue(object.namespace, name);
@@ -53,7 +57,8 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
     const destructured = destructuredValue(binding, node.name);
     if (destructured) return resolveObjectLiteral(destructured, depth + 1);
     const init = constantInit(binding);
-    if (!init || isMutated(binding, p.node)) return undefined;
+    // Direct writes `x.k = v` are fine: propertyValue() looks for them first.
+    if (!init || isMutated(binding, p.node, true)) return undefined;
     return resolveObjectLiteral(init, depth + 1);
   }
   if (node.type === 'MemberExpression' && !node.computed) {
@@ -107,6 +112,28 @@ export function constantInit(binding: Binding): NodePath | undefined {
 }
 
 /**
+ * `const opts = {}; opts.secretOrKey = 'x'` (passport-jwt's README): the value last assigned to
+ * `x.name` for a never-reassigned `x` holding an object literal that does not escape.
+ */
+function assignedProperty(path: NodePath, name: string): NodePath | undefined {
+  const p = unwrapPath(path);
+  if (p.node.type !== 'Identifier') return undefined;
+  const binding = p.scope.getBinding(p.node.name);
+  const init = binding && constantInit(binding);
+  if (!binding || !init || unwrapPath(init).node.type !== 'ObjectExpression' || isMutated(binding, p.node, true)) return undefined;
+  let last: NodePath | undefined;
+  for (const ref of binding.referencePaths) {
+    const member = ref.parentPath;
+    const assignment = member?.parentPath;
+    if (!member || !assignment || member.node.type !== 'MemberExpression' || member.node.object !== ref.node) continue;
+    if (assignment.node.type !== 'AssignmentExpression' || assignment.node.operator !== '=' || assignment.node.left !== member.node) continue;
+    if (propertyName(member.node.property, member.node.computed) !== name) continue;
+    if (!last || (assignment.node.start ?? 0) > (last.node.start ?? 0)) last = child(assignment, 'right');
+  }
+  return last;
+}
+
+/**
  * The value of the last property named `name`. A spread after it could override it, and a
  * getter or method is not a stored value: both give up rather than guess.
  */
@@ -130,10 +157,11 @@ function findProperty(object: NodePath, name: string): NodePath | undefined {
  * `merge(x, env)` or `Object.defineProperty(x, …)`, aliased, returned). Spreading it copies it, and
  * exporting it shares it for reading; both are fine. `use` is the reference being resolved.
  */
-function isMutated(binding: Binding, use: Node): boolean {
+function isMutated(binding: Binding, use: Node, allowDirectWrites = false): boolean {
   return binding.referencePaths.some((ref) => {
     if (ref.node === use) return false; // the use being resolved (e.g. the options passed to the sink)
     if (ref.node.type !== 'Identifier') return false; // Babel records `export const x` as a reference from the export statement
+    if (allowDirectWrites && isDirectWrite(ref)) return false;
     let top: NodePath = ref;
     while (top.parentPath?.node.type === 'MemberExpression' && (top.parentPath.node as { object: Node }).object === top.node) {
       top = top.parentPath;
@@ -145,6 +173,20 @@ function isMutated(binding: Binding, use: Node): boolean {
     if (parent.node.type === 'UpdateExpression') return true;
     return isWriteTarget(top.node, parent.node, parent.parentPath?.node);
   });
+}
+
+/** `x.k = v` with a static `k`: a write of one property of x, not of anything nested. */
+function isDirectWrite(ref: NodePath): boolean {
+  const member = ref.parentPath;
+  const assignment = member?.parentPath;
+  return (
+    member?.node.type === 'MemberExpression' &&
+    member.node.object === ref.node &&
+    propertyName(member.node.property, member.node.computed) !== undefined &&
+    assignment?.node.type === 'AssignmentExpression' &&
+    assignment.node.operator === '=' &&
+    assignment.node.left === member.node
+  );
 }
 
 /** Is `node` (a member expression) written by its parent: assignment, destructuring or loop target? */
@@ -179,6 +221,9 @@ function isReadOnlyUse(parent: Node, node: Node): boolean {
       return true;
     case 'MemberExpression':
       return parent.object === node;
+    case 'VariableDeclarator':
+      // `const { a } = x` copies out of x; `const y = x` aliases it (and y may be written).
+      return parent.init === node && parent.id.type !== 'Identifier';
     default:
       return false;
   }

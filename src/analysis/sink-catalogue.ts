@@ -52,6 +52,8 @@ export interface JwtSink {
   keys: readonly KeyPosition[];
   /** Where the HMAC algorithm is named, when the call names it. */
   algorithm?: KeyPosition;
+  /** A "skip verification" flag argument: written as `true`, the call reads no key (`decode(token, '', true)`). */
+  noVerifyArg?: number;
 }
 
 /**

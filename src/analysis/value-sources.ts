@@ -7,7 +7,7 @@ import type { NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
 import { envVariableName } from './env-read.js';
 import { importBindingValue } from './module-exports.js';
-import { constantInit } from './resolve-object.js';
+import { constantInit, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
 
@@ -16,35 +16,99 @@ const MAX_DEPTH = 6;
 
 /**
  * Every value the class of `member` (a `this.name` expression) may store in `name`: the field
- * initialiser, a TypeScript parameter-property default, and `this.name = …` in any method.
+ * initialiser, a TypeScript parameter-property default, and `this.name = …` in any method; a field
+ * the class does not declare is looked up in its base class (possibly imported).
  */
 export function classFieldValues(member: NodePath, name: string): NodePath[] {
   const owner = thisOwner(member);
-  if (!owner) return [];
+  return owner ? instanceFieldValues(owner, name, 0) : [];
+}
+
+/** `Config.SECRET` (static field of a class) or `new Config().secret` (instance field). */
+export function memberFieldValues(object: NodePath, name: string): NodePath[] {
+  let p = unwrapPath(object);
+  if (p.node.type === 'Identifier') {
+    // const config = new JwtConfig(); … config.secret
+    const binding = p.scope.getBinding(p.node.name);
+    const init = binding && constantInit(binding);
+    if (init && unwrapPath(init).node.type === 'NewExpression') p = unwrapPath(init);
+  }
+  if (p.node.type === 'NewExpression') {
+    const cls = classOf(child(p, 'callee'), 0);
+    return cls ? instanceFieldValues(cls, name, 0) : [];
+  }
+  const cls = classOf(p, 0);
+  if (!cls) return [];
+  return children(cls, 'body.body').flatMap((element) => {
+    const node = element.node;
+    return node.type === 'ClassProperty' && node.static && node.value && propertyName(node.key, node.computed) === name ? [child(element, 'value')] : [];
+  });
+}
+
+function instanceFieldValues(owner: NodePath, name: string, depth: number): NodePath[] {
+  if (depth > MAX_DEPTH) return [];
   const values: NodePath[] = [];
+  let declared = false;
+  let replacedInConstructor = false;
+  let initialiser: NodePath | undefined;
   for (const element of children(owner, 'body.body')) {
     const node = element.node;
-    if (node.type === 'ClassProperty' && !node.static && propertyName(node.key, node.computed) === name && node.value) {
-      values.push(child(element, 'value'));
+    if (node.type === 'ClassProperty' && !node.static && propertyName(node.key, node.computed) === name) {
+      declared = true;
+      if (node.value) initialiser = child(element, 'value');
     }
     if (node.type === 'ClassMethod' && node.kind === 'constructor') {
       for (const param of children(element, 'params')) {
         const p = param.node;
         if (p.type === 'TSParameterProperty' && p.parameter.type === 'AssignmentPattern' && p.parameter.left.type === 'Identifier' && p.parameter.left.name === name) {
+          declared = true;
           values.push(child(param, 'parameter.right'));
         }
       }
+      // `this.name = …` as a statement of the constructor body always replaces the initialiser.
+      replacedInConstructor = node.body.body.some(
+        (st) => st.type === 'ExpressionStatement' && st.expression.type === 'AssignmentExpression' && st.expression.operator === '=' && isThisMember(st.expression.left, name),
+      );
     }
   }
+  if (initialiser && !replacedInConstructor) values.push(initialiser);
   owner.traverse({
     AssignmentExpression(assignment) {
-      const left = unwrapNode(assignment.node.left);
-      if (assignment.node.operator === '=' && left.type === 'MemberExpression' && unwrapNode(left.object).type === 'ThisExpression' && memberName(left) === name) {
-        if (thisOwner(assignment) === owner) values.push(child(assignment, 'right'));
+      if (assignment.node.operator === '=' && isThisMember(assignment.node.left, name) && thisOwner(assignment) === owner) {
+        declared = true;
+        values.push(child(assignment, 'right'));
       }
     },
   });
+  if (!declared && owner.node.type !== 'ClassBody' && (owner.node as { superClass?: Node | null }).superClass) {
+    const base = classOf(child(owner, 'superClass'), depth + 1);
+    if (base) values.push(...instanceFieldValues(base, name, depth + 1));
+  }
   return values;
+}
+
+function isThisMember(node: Node, name: string): boolean {
+  const left = unwrapNode(node);
+  return left.type === 'MemberExpression' && unwrapNode(left.object).type === 'ThisExpression' && memberName(left) === name;
+}
+
+/** The class declaration or expression an expression names (through consts and imports). */
+function classOf(path: NodePath, depth: number): NodePath | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const p = unwrapPath(path);
+  const node = p.node;
+  if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return p;
+  if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') return classOf(child(p, 'declaration'), depth + 1);
+  if (node.type !== 'Identifier') return undefined;
+  const binding = p.scope.getBinding(node.name);
+  if (!binding) return undefined;
+  if (binding.kind === 'module') {
+    const value = importBindingValue(binding);
+    return value && 'path' in value ? classOf(value.path, depth + 1) : undefined;
+  }
+  if (binding.path.node.type === 'ClassDeclaration') return binding.path;
+  const init = constantInit(binding);
+  return init && classOf(init, depth + 1);
 }
 
 /** The class whose instance `this` is at `path`: through arrow functions, not through other functions. */
@@ -109,6 +173,12 @@ function functionOf(path: NodePath, depth: number): NodePath | undefined {
     return method && functionOf(method, depth + 1);
   }
   if (node.type === 'ClassMethod') return p;
+  if (node.type === 'MemberExpression') {
+    // keyFactory.secret() with `keyFactory = { secret: () => '…' }` (possibly imported)
+    const name = memberName(node);
+    const value = name === undefined ? undefined : resolveObjectProperty(child(p, 'object'), [name]);
+    return value && functionOf(value.path, depth + 1);
+  }
   return undefined;
 }
 
@@ -127,7 +197,7 @@ export function configGetterDefault(call: NodePath): { fallback: NodePath; name:
   if (callee.type !== 'MemberExpression' || (method !== 'get' && method !== 'getOrThrow')) return undefined;
   const receiver = unwrapNode(callee.object);
   const receiverName = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? memberName(receiver) : undefined;
-  if (receiverName === undefined || !CONFIG_RECEIVER.test(receiverName)) return undefined;
+  if (!(receiverName !== undefined && CONFIG_RECEIVER.test(receiverName)) && !hasConfigType(child(child(call, 'callee'), 'object'))) return undefined;
   const name = staticString(node.arguments[0]!);
   if (name === undefined) return undefined;
   const fallback = children(call, 'arguments')[1]!;
@@ -140,6 +210,41 @@ export interface EnvAssignment {
   value: NodePath;
   /** `||=` / `??=` assign only when unset: a fallback; `=` sets the variable outright. */
   fallback: boolean;
+}
+
+/** A parameter declared with a config type: `(c: ConfigService) => c.get('K', 'dev')`. */
+function hasConfigType(receiver: NodePath): boolean {
+  const p = unwrapPath(receiver);
+  if (p.node.type !== 'Identifier') return false;
+  const id = p.scope.getBinding(p.node.name)?.identifier;
+  const type = id?.typeAnnotation;
+  const ref = type?.type === 'TSTypeAnnotation' ? type.typeAnnotation : undefined;
+  return ref?.type === 'TSTypeReference' && ref.typeName.type === 'Identifier' && CONFIG_RECEIVER.test(ref.typeName.name);
+}
+
+/**
+ * `app.get('jwtTokenSecret')` after `app.set('jwtTokenSecret', '…')` in the same module (Express
+ * settings, Maps): the values stored under that name on the same binding.
+ */
+export function settingValues(call: NodePath): { name: string; values: NodePath[] } | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1) return undefined;
+  const callee = unwrapNode(node.callee);
+  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'get') return undefined;
+  const receiver = unwrapNode(callee.object);
+  const key = staticString(node.arguments[0]!);
+  if (receiver.type !== 'Identifier' || key === undefined) return undefined;
+  const binding = call.scope.getBinding(receiver.name);
+  if (!binding) return undefined;
+  const values: NodePath[] = [];
+  for (const ref of binding.referencePaths) {
+    const member = ref.parentPath;
+    const setter = member?.parentPath;
+    if (!member || !setter || member.node.type !== 'MemberExpression' || memberName(member.node) !== 'set' || setter.node.type !== 'CallExpression') continue;
+    const args = setter.node.arguments;
+    if (setter.node.callee === member.node && args.length === 2 && staticString(args[0]!) === key) values.push(children(setter, 'arguments')[1]!);
+  }
+  return values.length > 0 ? { name: `${receiver.name}.get('${key}')`, values } : undefined;
 }
 
 const envAssignmentCache = new WeakMap<Node, Map<string, EnvAssignment[]>>();

@@ -9,9 +9,15 @@ import { RULES } from '../rules/index.js';
 import type { AnyRule, Level } from './rule.js';
 import { CONFIG_FILES, EMPTY_CONFIG, findConfig, loadConfig, type JwtscanConfig } from './config/load-config.js';
 import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type BaselineEntry } from './baseline.js';
+import { changedSince, relativeToBase } from './git/changed-since.js';
+import { commitAdvice } from './git/commit-advice.js';
+import { onlyChangedLines } from './git/diff-filter.js';
+import { openRepository } from './git/git.js';
+import { installHook } from './git/install-hook.js';
+import { stagedSource } from './git/staged-source.js';
 import { writeFileAtomic } from './files/write-output.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
-import { DEFAULT_MAX_FILE_SIZE, findRepositoryRoot, scan, UsageError, type ScanResult } from './scan.js';
+import { DEFAULT_MAX_FILE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
 
 export interface Io {
@@ -45,6 +51,8 @@ interface ScanCliOptions extends WalkCliOptions {
   quiet: boolean;
   color: boolean;
   includeSuppressed: boolean;
+  staged: boolean;
+  diff?: string;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -105,6 +113,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'print findings only: no diagnostics, no summary')
     .option('--include-suppressed', 'also report findings covered by jwtscan-ignore comments (SARIF: with suppressions)', false)
     .option('--no-color', 'never colour the text output')
+    .option('--staged', 'scan what is staged in the git index, not the working tree (for pre-commit hooks)', false)
+    .option('--diff <ref>', 'report only findings on lines changed since the merge base with <ref> (for pull requests)')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
     });
@@ -124,6 +134,23 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     io.stdout(`Baseline of ${count} finding${count === 1 ? '' : 's'} written to ${options.output ?? BASELINE_FILE} (fingerprints only, no key material).\n`);
     setExit(EXIT.ok);
   });
+
+  program
+    .command('install-hook')
+    .description('install a git pre-commit hook that runs `jwtscan scan --staged`')
+    .option('--force', 'replace an existing pre-commit hook that is not jwtscan\'s', false)
+    .option('--chain', 'add jwtscan to an existing (shell) pre-commit hook, before its own commands', false)
+    .action((options: { force: boolean; chain: boolean }) => {
+      const { action, file } = installHook({ cwd: io.cwd, env: io.env }, options);
+      const messages = {
+        installed: `Installed the jwtscan pre-commit hook: ${file}`,
+        replaced: `Replaced ${file} with the jwtscan pre-commit hook.`,
+        chained: `Added jwtscan to the existing pre-commit hook ${file} (it runs first).`,
+        unchanged: `The jwtscan pre-commit hook is already installed: ${file}`,
+      };
+      io.stdout(`${messages[action]}\n`);
+      setExit(EXIT.ok);
+    });
 
   program
     .command('rules')
@@ -206,8 +233,13 @@ function writeOutput(file: string, cwd: string, text: string): void {
 async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
   const settings = resolveSettings(options, io.cwd);
   const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
-  const scanned = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS }), settings.config);
-  const result = entries ? withBaseline(scanned, entries) : scanned;
+  const git = await gitModes(paths, options, settings.walk, io);
+  const scanned = applyLevels(
+    await scan({ cwd: io.cwd, paths: git.paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, source: git.source }),
+    settings.config,
+  );
+  // The baseline first, so its stale entries are judged against every finding, not only the changed ones.
+  const result = git.onlyChanged(entries ? withBaseline(scanned, entries) : scanned);
   const info = packageInfo();
   const toFile = options.output !== undefined;
   const output = REPORTERS[options.format].format(result, {
@@ -220,7 +252,31 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
-  return exitCodeFor(result, options.failOn ?? settings.config.failOn ?? 'warning');
+  const failOn = options.failOn ?? settings.config.failOn ?? 'warning';
+  const code = exitCodeFor(result, failOn);
+  if (options.staged && code === EXIT.findings && !options.quiet) io.stderr(commitAdvice(blockingFindings(result, failOn)));
+  return code;
+}
+
+interface GitModes {
+  paths: string[];
+  source?: ScanOptions['source'];
+  onlyChanged(result: ScanResult): ScanResult;
+}
+
+/**
+ * --staged reads the git index (all of it unless paths are given: the next commit is the whole
+ * index); --diff keeps the findings on changed lines. The ref is checked before the scan starts.
+ */
+async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings['walk'], io: Io): Promise<GitModes> {
+  if (!options.staged && options.diff === undefined) return { paths, onlyChanged: (result) => result };
+  const repository = openRepository({ cwd: io.cwd, env: io.env }, options.staged ? '--staged' : '--diff');
+  const changed = options.diff !== undefined ? await changedSince(repository, options.diff, { staged: options.staged }) : undefined;
+  return {
+    paths: options.staged && paths.length === 0 ? [repository.top] : paths,
+    source: options.staged ? (base, targets) => stagedSource({ repository, base, targets, include: walk.include, exclude: walk.exclude }) : undefined,
+    onlyChanged: (result) => (changed ? onlyChangedLines(result, relativeToBase(changed, repository.top, result.base)) : result),
+  };
 }
 
 function withBaseline(scanned: ScanResult, entries: BaselineEntry[]): ScanResult {
@@ -229,9 +285,13 @@ function withBaseline(scanned: ScanResult, entries: BaselineEntry[]): ScanResult
 }
 
 export function exitCodeFor(result: ScanResult, failOn: FailOn): number {
-  if (failOn === 'none') return EXIT.ok;
+  return blockingFindings(result, failOn).length > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function blockingFindings(result: ScanResult, failOn: FailOn): ScanResult['findings'] {
+  if (failOn === 'none') return [];
   const threshold = LEVEL_RANK[failOn];
-  return result.findings.some((f) => !f.suppression && LEVEL_RANK[f.level] >= threshold) ? EXIT.findings : EXIT.ok;
+  return result.findings.filter((f) => !f.suppression && LEVEL_RANK[f.level] >= threshold);
 }
 
 function collect(value: string, previous: string[]): string[] {

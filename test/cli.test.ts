@@ -185,3 +185,48 @@ describe('jwtscan CLI', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
 });
+
+describe('file arguments, as lint-staged, husky and pre-commit pass them', () => {
+  const key = (n: number) => `Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuArg${n}`;
+  const leakWith = (n: number) => `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, '${key(n)}');\n`;
+  const repo = () =>
+    makeTree({
+      '.git/HEAD': '',
+      '.gitignore': 'generated/\n',
+      'packages/api/src/a.ts': leakWith(1),
+      'packages/api/src/b.js': leakWith(2),
+      'app/[id]/(group)/{slug}.tsx': leakWith(3),
+      'app/i/g/s.tsx': leakWith(4),
+      'generated/c.mjs': leakWith(5),
+      'README.md': 'jwt.sign({}, "x")\n',
+    });
+  const paths = (stdout: string) => (JSON.parse(stdout).findings as { path: string }[]).map((f) => f.path);
+
+  it('absolute paths report repository-relative paths, from the root or from a package directory', async () => {
+    const root = repo();
+    const files = ['packages/api/src/a.ts', 'packages/api/src/b.js'].map((f) => path.join(root, f));
+    for (const cwd of [root, path.join(root, 'packages/api')]) {
+      const { code, stdout } = await run(['scan', '--format', 'json', ...files], { cwd });
+      expect(code).toBe(1);
+      expect(paths(stdout)).toEqual(['packages/api/src/a.ts', 'packages/api/src/b.js']);
+    }
+    const text = await run(['scan', ...files], { cwd: path.join(root, 'packages/api') });
+    expect(text.stdout).toMatch(/^packages\/api\/src\/a\.ts:2:26 /m);
+  });
+
+  it('takes paths literally (no glob expansion), scans named ignored files, and skips non-source files', async () => {
+    const root = repo();
+    const named = ['app/[id]/(group)/{slug}.tsx', 'generated/c.mjs', 'README.md'];
+    const { stdout } = await run(['scan', '--format', 'json', ...named], { cwd: root });
+    expect(paths(stdout)).toEqual(['app/[id]/(group)/{slug}.tsx', 'generated/c.mjs']);
+    expect(JSON.parse(stdout).summary.filesScanned).toBe(2);
+  });
+
+  it('writes nothing but the report, so parallel batches cannot collide', async () => {
+    const root = repo();
+    const before = fs.readdirSync(root, { recursive: true }).length;
+    const batches = await Promise.all([['packages/api/src/a.ts'], ['packages/api/src/b.js']].map((batch) => run(['scan', ...batch], { cwd: root })));
+    expect(batches.map((b) => b.code)).toEqual([1, 1]);
+    expect(fs.readdirSync(root, { recursive: true }).length).toBe(before);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Runs git for the staged, diff and hook features. Output is always raw bytes (paths may not be
+ * UTF-8); the caller's environment is passed through untouched, so `GIT_INDEX_FILE`, `GIT_DIR` and
+ * friends set by `git commit` for its hooks mean here exactly what they mean to git itself (a
+ * relative `GIT_INDEX_FILE` is resolved by git against the top-level, not by us).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { UsageError } from '../scan.js';
+
+export interface GitContext {
+  /** Where git runs: the user's working directory (inside the repository). */
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface Repository extends GitContext {
+  /** Absolute top-level directory of the working tree, as git reports it. */
+  top: string;
+}
+
+/** A git command that failed: its exit status and the first line of its stderr. */
+export class GitError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly detail: string,
+  ) {
+    super(`git ${args[0] ?? ''} failed: ${detail}`);
+  }
+}
+
+interface RunOptions {
+  input?: string;
+  /** Bytes of stdout beyond which the command fails (default: 1 GiB). */
+  maxBuffer?: number;
+}
+
+const DEFAULT_MAX_BUFFER = 1024 * 1024 * 1024;
+
+export function gitSync(context: GitContext, args: readonly string[], options: RunOptions = {}): Buffer {
+  try {
+    return execFileSync('git', args, {
+      cwd: context.cwd,
+      env: gitEnv(context.env),
+      input: options.input,
+      maxBuffer: options.maxBuffer ?? DEFAULT_MAX_BUFFER,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    throw toGitError(args, error);
+  }
+}
+
+export function git(context: GitContext, args: readonly string[], options: RunOptions = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      { cwd: context.cwd, env: gitEnv(context.env), encoding: 'buffer', maxBuffer: options.maxBuffer ?? DEFAULT_MAX_BUFFER },
+      (error, stdout, stderr) => (error ? reject(toGitError(args, Object.assign(error, { stderr }))) : resolve(stdout)),
+    );
+    child.stdin?.on('error', () => undefined); // git may exit before reading; its exit status tells
+    if (options.input !== undefined) child.stdin?.end(options.input);
+    else child.stdin?.end();
+  });
+}
+
+/**
+ * The repository the user is in, or a UsageError naming the feature that needs one.
+ * Bare repositories have no working tree to report paths against, so they count as outside.
+ */
+export function openRepository(context: GitContext, feature: string): Repository {
+  let top: string;
+  try {
+    top = gitSync(context, ['rev-parse', '--show-toplevel']).toString('utf8').replace(/\n$/, '');
+  } catch (error) {
+    const detail = error instanceof GitError ? error.detail : String(error);
+    throw new UsageError(`${feature} needs a git repository (${detail})`);
+  }
+  if (top === '') throw new UsageError(`${feature} needs a git working tree, not a bare repository`);
+  return { ...context, top };
+}
+
+/** Splits `-z` output into its NUL-terminated fields (raw bytes: paths need not be UTF-8). */
+export function splitNul(output: Buffer): Buffer[] {
+  const fields: Buffer[] = [];
+  let start = 0;
+  for (let end = output.indexOf(0, start); end >= 0; end = output.indexOf(0, start)) {
+    fields.push(output.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < output.length) fields.push(output.subarray(start));
+  return fields;
+}
+
+export function gitEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const copy: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) copy[key] = value;
+  // Read-only commands must not take index.lock (git commit holds it while its hooks run).
+  copy.GIT_OPTIONAL_LOCKS = '0';
+  return copy;
+}
+
+function toGitError(args: readonly string[], error: unknown): GitError {
+  const failure = error as NodeJS.ErrnoException & { stderr?: Buffer | string; status?: number | null };
+  if (failure.code === 'ENOENT') return new GitError(args, 'git is not installed or not on PATH');
+  const stderr = failure.stderr ? failure.stderr.toString().trim().split('\n')[0] : '';
+  return new GitError(args, stderr || failure.message);
+}

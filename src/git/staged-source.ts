@@ -1,0 +1,113 @@
+/**
+ * `scan --staged`: the files and bytes that the next commit will contain, read from the git index
+ * (the one `GIT_INDEX_FILE` names while `git commit` runs its hooks), never from the working tree.
+ * So a partially staged file is judged by its staged version, and a module it imports is read as
+ * staged too.
+ */
+import path from 'node:path';
+import ignore from 'ignore';
+import type { Diagnostic } from '../rule.js';
+import type { FileSource } from '../files/file-source.js';
+import { decode, type ReadResult } from '../files/read-source.js';
+import { isSourceFile, type WalkedFile } from '../files/walk.js';
+import { compareStrings } from '../util/compare.js';
+import { git, gitSync, type Repository } from './git.js';
+import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
+import { readBlobs, type BlobRead } from './read-blobs.js';
+import { repoPaths } from './repo-paths.js';
+
+export interface StagedSourceOptions {
+  repository: Repository;
+  /** Absolute directory that reported paths are relative to (the repository root). */
+  base: string;
+  /** Absolute files or directories: only staged files inside them are scanned. */
+  targets: string[];
+  /** Globs relative to the base, as for the working-tree walk. */
+  include: string[];
+  exclude: string[];
+}
+
+/** Added, copied, modified, renamed and type-changed entries: everything the commit adds content with. */
+const STAGED_DIFF = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMRT', '--no-ext-diff', '--no-relative'];
+
+export function stagedSource(options: StagedSourceOptions): FileSource {
+  const repository = options.repository;
+  const paths = repoPaths(repository.top, options.base);
+  const blobOf = new Map<string, string>();
+  let blobs: Promise<Map<string, BlobRead>> | undefined;
+  const modules = new Map<string, string | undefined>();
+
+  return {
+    async list() {
+      const entries = parseRawDiff(await git(repository, STAGED_DIFF));
+      const select = fileSelector(options, paths.toTop);
+      const files: WalkedFile[] = [];
+      const diagnostics: Diagnostic[] = [];
+      for (const entry of entries) {
+        if (entry.newMode === SUBMODULE_MODE) continue;
+        const name = entry.path.toString('utf8');
+        const relative = paths.fromTop(name);
+        if (relative === undefined || !select(name, relative)) continue;
+        if (entry.newMode === SYMLINK_MODE) {
+          diagnostics.push({ kind: 'symlink', level: 'note', file: relative, message: 'symbolic link not followed (its target is scanned where it lives inside the tree)' });
+          continue;
+        }
+        if (!Buffer.from(name, 'utf8').equals(entry.path)) {
+          diagnostics.push({ kind: 'encoding', level: 'note', file: relative, message: 'file name is not valid UTF-8; shown with U+FFFD replacements and scanned' });
+        }
+        files.push({ absolute: path.join(options.base, relative), relative });
+        blobOf.set(relative, entry.newBlob);
+      }
+      files.sort((a, b) => compareStrings(a.relative, b.relative));
+      return { files, diagnostics };
+    },
+
+    async read(file, maxFileSize) {
+      // One cat-file process for every listed blob, started by the first read.
+      blobs ??= readBlobs(repository, [...blobOf.values()], maxFileSize);
+      const id = blobOf.get(file.relative);
+      const blob = id === undefined ? undefined : (await blobs).get(id);
+      return fromBlob(blob, file.relative, maxFileSize);
+    },
+
+    readModule(absolute, maxFileSize) {
+      const name = paths.toTop(absolute);
+      if (name === undefined || name === '') return undefined;
+      if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, maxFileSize));
+      return modules.get(name);
+    },
+  };
+}
+
+/** `--include` / `--exclude` (relative to the base), the targets, source extensions, and never node_modules. */
+function fileSelector(options: StagedSourceOptions, toTop: (absolute: string) => string | undefined): (name: string, relative: string) => boolean {
+  const excluded = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
+  const included = options.include.length > 0 ? ignore().add(options.include) : undefined;
+  const targets = options.targets.map(toTop).filter((t): t is string => t !== undefined);
+  const inTargets = (name: string) => targets.some((t) => t === '' || name === t || name.startsWith(`${t}/`));
+  return (name, relative) =>
+    isSourceFile(relative) &&
+    inTargets(name) &&
+    !relative.split('/').includes('node_modules') &&
+    !excluded?.ignores(relative) &&
+    (included === undefined || included.ignores(relative));
+}
+
+function fromBlob(blob: BlobRead | undefined, file: string, maxFileSize: number): ReadResult {
+  if (blob?.kind === 'blob') return decode(blob.bytes, file);
+  if (blob?.kind === 'too-large') {
+    const message = `skipped: ${blob.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`;
+    return { ok: false, diagnostic: { kind: 'too-large', level: 'warning', file, message } };
+  }
+  return { ok: false, diagnostic: { kind: 'unreadable', level: 'warning', file, message: 'staged content could not be read from the git index' } };
+}
+
+/** The stage-0 index entry of a top-relative path (`:0:` so a name like `1:x.js` is not read as a stage). */
+function readIndexedText(repository: Repository, name: string, maxFileSize: number): string | undefined {
+  try {
+    const read = decode(gitSync(repository, ['cat-file', 'blob', `:0:${name}`], { maxBuffer: maxFileSize }), name);
+    return read.ok ? read.text : undefined;
+  } catch {
+    return undefined; // not in the index (untracked, deleted, unmerged) or over the size limit
+  }
+}

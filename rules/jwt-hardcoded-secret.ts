@@ -1,6 +1,6 @@
 import { flowReport, keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
 import { defineRule } from '../src/rule.js';
-import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 
 type MessageId = 'optionLiteral' | 'literalViaBinding' | 'literalViaProperty' | 'envFallbackLiteral' | 'fallbackLiteral' | 'defaultValueLiteral';
 
@@ -60,10 +60,11 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
     defaultValueLiteral: 'Hard-coded default JWT key {{key}} for "{{name}}" reaches {{sink}}; remove the default and load the key from the environment or a secrets manager.',
   },
   keywords: JWT_SINK_KEYWORDS,
+  settingsKeywords: configSinkKeywords,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {
-        for (const flow of keyFlowsAt(path, JWT_CATALOGUE)) {
+        for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           const messageId = messageFor(flow);
           if (!messageId) continue;
           context.report({

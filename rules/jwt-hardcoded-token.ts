@@ -3,7 +3,7 @@ import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
 import { regionMap } from '../src/analysis/text-calls.js';
 import { defineRule, type Level } from '../src/rule.js';
-import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
 import { publicSecrets } from './data/public-secrets.js';
 
@@ -81,6 +81,7 @@ still accepts that key.
   },
   // Token headers start `eyJ`/`eyA`; files with JWT sinks are read too, for the keys that prove tokens.
   keywords: ['eyj', 'eya', ...JWT_SINK_KEYWORDS],
+  settingsKeywords: configSinkKeywords,
   create(context) {
     const literals: { node: Node; value: string; tokens: FoundToken[] }[] = [];
     const fileKeys = new Map<string, number>();
@@ -96,7 +97,7 @@ still accepts that key.
         collect(p.node, p.node.quasis.map((q) => q.value.cooked ?? q.value.raw).join('\u0000'));
       },
       'CallExpression|NewExpression'(p) {
-        for (const flow of keyFlowsAt(p, JWT_CATALOGUE)) {
+        for (const flow of keyFlowsAt(p, jwtCatalogue(context.settings))) {
           if (!fileKeys.has(flow.origin.value)) fileKeys.set(flow.origin.value, flow.origin.node.loc?.start.line ?? 0);
         }
       },

@@ -1,7 +1,7 @@
 import { flowReport, keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule } from '../src/rule.js';
-import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 
 export const jwtInlineSecret = defineRule({
   id: 'jwt-inline-secret',
@@ -53,10 +53,11 @@ generated at test start (\`crypto.randomBytes(32)\`); otherwise exclude the test
     inlineKey: 'Hard-coded JWT key {{key}} written into the {{sink}} call; load it from the environment or a secrets manager and rotate it.',
   },
   keywords: JWT_SINK_KEYWORDS,
+  settingsKeywords: configSinkKeywords,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {
-        for (const flow of keyFlowsAt(path, JWT_CATALOGUE)) {
+        for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           if (flow.site.position !== 'argument' || flow.origin.via !== 'inline') continue;
           context.report({
             messageId: 'inlineKey',

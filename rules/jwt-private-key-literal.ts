@@ -3,7 +3,7 @@ import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findPemPrivateKey, privateJwkD } from '../src/analysis/private-key.js';
 import { staticString } from '../src/analysis/static-string.js';
 import { defineRule } from '../src/rule.js';
-import { JWT_CATALOGUE } from './data/jwt-sinks.js';
+import { jwtCatalogue } from './data/jwt-sinks.js';
 
 type MessageId = 'privateKeyAtSink' | 'privateKeyLiteral' | 'privateJwkLiteral';
 
@@ -77,7 +77,7 @@ never reported.
         if (jwk) context.report({ messageId: 'privateJwkLiteral', data: { kty: jwk.kty }, keyNode: jwk.node, keyValue: jwk.value, level: 'warning' });
       },
       'CallExpression|NewExpression'(p) {
-        for (const flow of keyFlowsAt(p, JWT_CATALOGUE)) sinks.set(flow.origin.node, { node: flow.callNode, label: flow.sinkLabel });
+        for (const flow of keyFlowsAt(p, jwtCatalogue(context.settings))) sinks.set(flow.origin.node, { node: flow.callNode, label: flow.sinkLabel });
       },
       Program: {
         exit() {

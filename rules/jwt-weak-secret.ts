@@ -2,8 +2,8 @@ import { EntropyEstimator } from '../src/analysis/entropy.js';
 import { flowReport, keyFlowsAt } from '../src/analysis/key-flows.js';
 import { assessKey, knownDefaultSet, MIN_ENTROPY_BITS, type StrengthChecks, type Weakness } from '../src/analysis/key-strength.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
-import { defineRule, type Level } from '../src/rule.js';
-import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { defineRule, type Level, type RuleSettings } from '../src/rule.js';
+import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
 import { isPublicSecret } from './data/public-secrets.js';
 import { SECRET_WORDS } from './data/secret-words.js';
@@ -15,6 +15,19 @@ export const STRENGTH_CHECKS: StrengthChecks = {
   isPubliclyKnown: isPublicSecret,
   entropy: new EntropyEstimator([...SECRET_WORDS, ...KNOWN_DEFAULT_SECRETS.flatMap((s) => s.toLowerCase().split(/[^a-z]+/))]),
 };
+
+const withProjectWords = new WeakMap<readonly string[], StrengthChecks>();
+
+/** The checks plus the project's own known-weak values (config `weakSecrets`), which count as known defaults. */
+function strengthChecks(settings: RuleSettings): StrengthChecks {
+  if (settings.weakSecrets.length === 0) return STRENGTH_CHECKS;
+  let checks = withProjectWords.get(settings.weakSecrets);
+  if (!checks) {
+    checks = { ...STRENGTH_CHECKS, knownDefaults: new Set([...STRENGTH_CHECKS.knownDefaults, ...knownDefaultSet(settings.weakSecrets)]) };
+    withProjectWords.set(settings.weakSecrets, checks);
+  }
+  return checks;
+}
 
 export const jwtWeakSecret = defineRule<MessageId>({
   id: 'jwt-weak-secret',
@@ -84,14 +97,15 @@ Never for a key a deployed service accepts. Test-only keys are better generated 
       'JWT key {{key}} used by {{sink}} is {{byteLength}} bytes, shorter than the {{minimum}} bytes {{algorithm}} requires (RFC 7518 §3.2); replace it with a key from crypto.randomBytes({{minimum}}), kept out of the code.',
   },
   keywords: JWT_SINK_KEYWORDS,
+  settingsKeywords: configSinkKeywords,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {
-        for (const flow of keyFlowsAt(path, JWT_CATALOGUE)) {
+        for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           // One part of a concatenated key: its own length and entropy say nothing about the key.
           if (flow.origin.partial) continue;
           const { value, byteLength, encoding } = flow.origin;
-          const weakness = assessKey({ value, byteLength, encoding, algorithms: flow.algorithms }, STRENGTH_CHECKS);
+          const weakness = assessKey({ value, byteLength, encoding, algorithms: flow.algorithms }, strengthChecks(context.settings));
           if (!weakness) continue;
           context.report({
             ...describe(weakness, flow.origin.byteLength, flow.sinkLabel),
@@ -104,7 +118,7 @@ Never for a key a deployed service accepts. Test-only keys are better generated 
   scanText(context) {
     for (const candidate of findInlineKeyCallsText(context.source)) {
       const byteLength = Buffer.byteLength(candidate.value, 'utf8');
-      const weakness = assessKey({ value: candidate.value, byteLength, encoding: 'utf8', algorithms: [] }, STRENGTH_CHECKS);
+      const weakness = assessKey({ value: candidate.value, byteLength, encoding: 'utf8', algorithms: [] }, strengthChecks(context.settings));
       if (weakness) context.report({ ...describe(weakness, byteLength, candidate.sinkLabel), keyValue: candidate.value, byteLength, candidate });
     }
   },

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
-import type { AnyRule, Level } from './rule.js';
+import type { AnyRule, Level, RuleSettings } from './rule.js';
+import { DEFAULT_TEST_PATHS, downrankTestFindings } from './engine/test-paths.js';
 import { CONFIG_FILES, EMPTY_CONFIG, findConfig, loadConfig, type JwtscanConfig } from './config/load-config.js';
 import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type BaselineEntry } from './baseline.js';
 import { changedSince, relativeToBase } from './git/changed-since.js';
@@ -127,7 +128,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE),
   ).action(async (paths: string[], options: WalkCliOptions) => {
     const settings = resolveSettings(options, io.cwd);
-    const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS }), settings.config);
+    const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings }), settings.config);
     const text = createBaseline(result.findings);
     writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
     const count = (JSON.parse(text) as { entries: unknown[] }).entries.length;
@@ -176,6 +177,7 @@ function withWalkOptions(command: Command): Command {
 interface Settings {
   config: JwtscanConfig;
   rules: AnyRule[];
+  ruleSettings: RuleSettings;
   walk: { include: string[]; exclude: string[]; gitignore: boolean; maxFileSize: number };
 }
 
@@ -194,6 +196,7 @@ function resolveSettings(options: WalkCliOptions, cwd: string): Settings {
   return {
     config,
     rules,
+    ruleSettings: { sinks: config.sinks, weakSecrets: config.weakSecrets },
     walk: {
       include: [...config.include, ...options.include],
       exclude: [...config.exclude, ...options.exclude],
@@ -203,13 +206,13 @@ function resolveSettings(options: WalkCliOptions, cwd: string): Settings {
   };
 }
 
-/** A level set for a rule in the config replaces the level of each of its findings. */
+/** A level set for a rule in the config replaces the level of each of its findings; test paths then cap it at note. */
 function applyLevels(result: ScanResult, config: JwtscanConfig): ScanResult {
   const findings = result.findings.map((f) => {
     const setting = config.rules[f.ruleId];
     return setting && setting !== 'off' ? { ...f, level: setting } : f;
   });
-  return { ...result, findings };
+  return { ...result, findings: downrankTestFindings(findings, config.testPaths ?? DEFAULT_TEST_PATHS) };
 }
 
 function readBaseline(file: string, cwd: string): BaselineEntry[] {
@@ -235,7 +238,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
   const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
   const git = await gitModes(paths, options, settings.walk, io);
   const scanned = applyLevels(
-    await scan({ cwd: io.cwd, paths: git.paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, source: git.source }),
+    await scan({ cwd: io.cwd, paths: git.paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, source: git.source, settings: settings.ruleSettings }),
     settings.config,
   );
   // The baseline first, so its stale entries are judged against every finding, not only the changed ones.

@@ -70,6 +70,8 @@ export interface Finding {
   fromFallback: boolean;
   /** Set when an inline `jwtscan-ignore` comment covers the finding. */
   suppression?: { justification: string };
+  /** Set when the file matches the test-path patterns: the finding was down-ranked to `note`. */
+  inTestPath?: boolean;
 }
 
 export type DiagnosticKind =
@@ -130,10 +132,38 @@ export interface TextReportDescriptor extends Omit<ReportDescriptor, 'keyNode' |
   candidate: TextCandidate;
 }
 
+/**
+ * Project settings every rule may read (from the config file), as ESLint's shared `settings`.
+ * Data only: nothing here is code from the scanned repository.
+ */
+export interface RuleSettings {
+  /** The project's own JWT wrappers, as extra sinks (config `sinks`). */
+  readonly sinks: readonly ConfigSink[];
+  /** Values the project knows to be weak or shared keys (config `weakSecrets`). */
+  readonly weakSecrets: readonly string[];
+}
+
+/** A sink declared in the config: a function or class of a package (`module`) or of a repository file (`file`). */
+export interface ConfigSink {
+  module?: string;
+  /** Repository-relative path of the module that exports the wrapper (`src/lib/jwt.ts`). */
+  file?: string;
+  /** Dotted export path: `signToken`, `default`, `TokenService`, `auth.sign`. */
+  export: string;
+  kind?: 'call' | 'new';
+  /** 0-based argument that carries the key. */
+  arg: number;
+  /** Dotted property path inside that argument, when it is an options object. */
+  property?: string;
+}
+
+export const NO_SETTINGS: RuleSettings = { sinks: [], weakSecrets: [] };
+
 export interface RuleContext {
   /** Path of the file relative to the scan base (POSIX). */
   readonly file: string;
   readonly source: string;
+  readonly settings: RuleSettings;
   report(descriptor: ReportDescriptor): void;
   /**
    * Keeps a value for the rule's `afterScan` step (cross-file work), optionally anchored to the node
@@ -166,6 +196,7 @@ export interface AfterScanContext {
 export interface TextRuleContext {
   readonly file: string;
   readonly source: string;
+  readonly settings: RuleSettings;
   report(descriptor: TextReportDescriptor): void;
 }
 
@@ -192,6 +223,8 @@ export interface RuleMeta<MessageId extends string = string> {
   messages: Record<MessageId, string>;
   /** Case-insensitive: a file containing none of them cannot produce a finding of this rule. */
   keywords: readonly string[];
+  /** More keywords from the project settings (the names of config sinks). */
+  settingsKeywords?: (settings: RuleSettings) => readonly string[];
   /**
    * Rules whose finding on the same literal makes this rule's finding redundant (a name-based
    * guess gives way to a proven flow). Applied scan-wide, after every file.

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnyRule, Diagnostic, Finding, SharedFact } from './rule.js';
+import type { AnyRule, Diagnostic, Finding, RuleSettings, SharedFact } from './rule.js';
 import { runAfterScan } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
@@ -33,6 +33,8 @@ export interface ScanOptions {
   source?: (base: string, targets: string[]) => FileSource;
   /** Follow imports of local modules to find keys defined in other files (default true). */
   crossFile?: boolean;
+  /** Project settings for the rules (config `sinks`, `weakSecrets`). */
+  settings?: RuleSettings;
 }
 
 export interface ScanStats {
@@ -89,10 +91,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       continue;
     }
     diagnostics.push(...read.diagnostics);
-    const candidates = rulesForSource(read.text, options.rules);
+    const candidates = rulesForSource(read.text, options.rules, options.settings);
     if (candidates.length > 0) await loadBabel();
     const module = modules && { handle: modules.handleFor(file.relative, file.absolute, read.text), resolver: modules };
-    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds, module });
+    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds, module, settings: options.settings });
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     foreignFindings.push(...result.foreignFindings);

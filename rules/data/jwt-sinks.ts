@@ -9,7 +9,8 @@
  * near-miss on the same call shape.
  */
 
-import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from '../../src/analysis/sink-catalogue.js';
+import { withConfigSinks, type ClassMixin, type JwtSink, type KeyPosition, type SinkCatalogue } from '../../src/analysis/sink-catalogue.js';
+import type { RuleSettings } from '../../src/rule.js';
 
 export const JWT_SINKS: readonly JwtSink[] = [
   // jsonwebtoken 9: sign(payload, secretOrPrivateKey, [options, callback]); verify(token, secretOrPublicKey, [options, callback])
@@ -189,3 +190,13 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
 export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };
+
+/** Prefilter keywords for config sinks: the name a call of the wrapper must spell. */
+export function configSinkKeywords(settings: RuleSettings): readonly string[] {
+  return settings.sinks.map((sink) => sink.export.split('.').filter((p) => p !== 'default').at(-1) ?? sink.module ?? sink.file ?? '').filter(Boolean);
+}
+
+/** The catalogue with the project's own wrappers from the config (`sinks`). */
+export function jwtCatalogue(settings: RuleSettings): SinkCatalogue {
+  return withConfigSinks(JWT_CATALOGUE, settings.sinks);
+}

@@ -5,6 +5,7 @@
 import type { NodePath } from '@babel/traverse';
 import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
+import { importedModule } from './module-context.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
@@ -31,15 +32,15 @@ export function matchSink(path: NodePath, catalogue: SinkCatalogue): SinkMatch |
   const { sinks, mixins } = catalogue;
   if (node.type === 'NewExpression') {
     const ref = resolveModuleRef(child(path, 'callee'));
-    return ref && direct(sinks, 'new', ref, node);
+    return ref && direct(path, sinks, 'new', ref, node);
   }
   if (node.type === 'CallExpression' && node.callee.type === 'Super') {
     const ref = superClassRef(path, mixins);
-    return ref && direct(sinks, 'new', ref, node);
+    return ref && direct(path, sinks, 'new', ref, node);
   }
   if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return undefined;
   const ref = resolveModuleRef(child(path, 'callee'));
-  const found = ref && direct(sinks, 'call', ref, node);
+  const found = ref && direct(path, sinks, 'call', ref, node);
   if (found) return evidenceHolds(path, found.sink) ? found : undefined;
   const method = memberName(unwrapPath(child(path, 'callee')).node);
   if (method === undefined) return undefined;
@@ -48,9 +49,21 @@ export function matchSink(path: NodePath, catalogue: SinkCatalogue): SinkMatch |
   return matchBuilderSink(path, candidates) ?? matchInstanceSink(path, candidates) ?? matchPluginSink(path, candidates) ?? matchMemberSink(path, candidates);
 }
 
-function direct(sinks: readonly JwtSink[], kind: 'call' | 'new', ref: ModuleRef, node: Node): SinkMatch | undefined {
-  const sink = sinks.find((s) => s.kind === kind && !s.method && s.module === ref.module && samePath(s.export, ref.path));
+function direct(path: NodePath, sinks: readonly JwtSink[], kind: 'call' | 'new', ref: ModuleRef, node: Node): SinkMatch | undefined {
+  const sink = sinks.find((s) => s.kind === kind && !s.method && samePath(s.export, ref.path) && sameModule(path, s, ref.module));
   return sink && { sink, callNode: node };
+}
+
+/** A package sink matches its specifier; a file sink (config) matches any specifier that resolves to that file. */
+function sameModule(at: NodePath, sink: JwtSink, specifier: string): boolean {
+  if (!sink.file) return sink.module === specifier;
+  if (specifier === sink.module) return true;
+  const target = importedModule(at, specifier)?.file;
+  return target !== undefined && stripExtension(target) === stripExtension(sink.file);
+}
+
+function stripExtension(file: string): string {
+  return file.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\/index$/, '');
 }
 
 const indexes = new WeakMap<SinkCatalogue, Map<string, JwtSink[]>>();

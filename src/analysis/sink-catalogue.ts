@@ -1,4 +1,5 @@
 /** The shape of a sink catalogue (the data lives in rules/data/, read by the rules). */
+import type { ConfigSink } from '../rule.js';
 
 export interface KeyPosition {
   /** 0-based argument index. */
@@ -36,6 +37,11 @@ export interface JwtSink {
   library?: string;
   /** Module specifier exactly as imported or required. */
   module: string;
+  /**
+   * Instead of a package: the repository file (relative to the scan base) that exports the callee,
+   * matched by resolving whatever relative or aliased specifier imports it (config sinks).
+   */
+  file?: string;
   /** Property path from the module namespace to the callee; `[]` for the module itself. */
   export: readonly string[];
   kind: SinkKind;
@@ -81,4 +87,31 @@ export function sinkLabel(sink: JwtSink): string {
 
 export function sinkLibrary(sink: JwtSink): string {
   return sink.library ?? sink.module;
+}
+
+const extended = new WeakMap<SinkCatalogue, WeakMap<readonly ConfigSink[], SinkCatalogue>>();
+
+/**
+ * The catalogue plus the project's own wrappers from the config. Memoised on both objects, so
+ * the per-catalogue caches of the analysis keep working across files.
+ */
+export function withConfigSinks(catalogue: SinkCatalogue, extra: readonly ConfigSink[]): SinkCatalogue {
+  if (extra.length === 0) return catalogue;
+  let byExtra = extended.get(catalogue);
+  if (!byExtra) extended.set(catalogue, (byExtra = new WeakMap()));
+  let result = byExtra.get(extra);
+  if (!result) byExtra.set(extra, (result = { sinks: [...catalogue.sinks, ...extra.map(toJwtSink)], mixins: catalogue.mixins }));
+  return result;
+}
+
+function toJwtSink(sink: ConfigSink): JwtSink {
+  const exportPath = sink.export.split('.').filter((part) => part !== 'default');
+  return {
+    library: sink.module ?? sink.file ?? 'config',
+    module: sink.module ?? sink.file ?? '',
+    ...(sink.file ? { file: sink.file.replace(/^\.\//, '') } : {}),
+    export: exportPath,
+    kind: sink.kind ?? 'call',
+    keys: [{ arg: sink.arg, ...(sink.property ? { property: sink.property.split('.') } : {}) }],
+  };
 }

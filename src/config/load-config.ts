@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Level } from '../rule.js';
+import type { ConfigSink, Level } from '../rule.js';
 import { UsageError } from '../scan.js';
 
 export const CONFIG_FILES = ['.jwtscan.json', 'jwtscan.config.json'] as const;
@@ -21,9 +21,15 @@ export interface JwtscanConfig {
   exclude: string[];
   failOn?: Level | 'none';
   rules: Record<string, RuleSetting>;
+  /** .gitignore-style patterns of test code, whose findings are down-ranked to notes; absent = defaults. */
+  testPaths?: string[];
+  /** The project's own JWT wrappers. */
+  sinks: ConfigSink[];
+  /** Values known to be weak in this project (old keys, team passwords), judged as known defaults. */
+  weakSecrets: string[];
 }
 
-export const EMPTY_CONFIG: JwtscanConfig = { include: [], exclude: [], rules: {} };
+export const EMPTY_CONFIG: JwtscanConfig = { include: [], exclude: [], rules: {}, sinks: [], weakSecrets: [] };
 
 /** The nearest config file from `cwd` up to `stopAt` (the repository root), if any. */
 export function findConfig(cwd: string, stopAt: string | undefined): string | undefined {
@@ -53,8 +59,35 @@ export function loadConfig(file: string, knownRuleIds: ReadonlySet<string>): Jwt
   return { ...config, file };
 }
 
+const SINK_KEYS = new Set(['module', 'file', 'export', 'arg', 'property', 'kind']);
+
+function validateSink(raw: unknown, at: string, problems: string[]): ConfigSink | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${at} must be an object`);
+    return undefined;
+  }
+  const entry = raw as Record<string, unknown>;
+  const before = problems.length;
+  for (const key of Object.keys(entry)) if (!SINK_KEYS.has(key)) problems.push(`${at}.${key}: unknown setting`);
+  const hasModule = typeof entry.module === 'string' && entry.module.length > 0;
+  const hasFile = typeof entry.file === 'string' && entry.file.length > 0;
+  if (hasModule === hasFile) problems.push(`${at} needs exactly one of "module" (a package) or "file" (a repository path)`);
+  if (typeof entry.export !== 'string' || entry.export.length === 0) problems.push(`${at}.export must be the exported name, e.g. "signToken" or "default"`);
+  if (typeof entry.arg !== 'number' || !Number.isInteger(entry.arg) || entry.arg < 0) problems.push(`${at}.arg must be the 0-based index of the key argument`);
+  if (entry.property !== undefined && (typeof entry.property !== 'string' || entry.property.length === 0)) problems.push(`${at}.property must be a dotted property path`);
+  if (entry.kind !== undefined && entry.kind !== 'call' && entry.kind !== 'new') problems.push(`${at}.kind must be "call" or "new"`);
+  if (problems.length > before) return undefined;
+  return {
+    ...(hasModule ? { module: entry.module as string } : { file: entry.file as string }),
+    export: entry.export as string,
+    arg: entry.arg as number,
+    ...(entry.property !== undefined ? { property: entry.property as string } : {}),
+    ...(entry.kind !== undefined ? { kind: entry.kind as 'call' | 'new' } : {}),
+  };
+}
+
 export function validateConfig(raw: unknown, knownRuleIds: ReadonlySet<string>, problems: string[]): JwtscanConfig {
-  const config: JwtscanConfig = { include: [], exclude: [], rules: {} };
+  const config: JwtscanConfig = { include: [], exclude: [], rules: {}, sinks: [], weakSecrets: [] };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push('the top level must be an object');
     return config;
@@ -65,8 +98,20 @@ export function validateConfig(raw: unknown, knownRuleIds: ReadonlySet<string>, 
         break;
       case 'include':
       case 'exclude':
+      case 'testPaths':
         if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config[key] = value;
         else problems.push(`${key} must be an array of glob strings`);
+        break;
+      case 'weakSecrets':
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0)) config.weakSecrets = value;
+        else problems.push('weakSecrets must be an array of non-empty strings');
+        break;
+      case 'sinks':
+        if (!Array.isArray(value)) problems.push('sinks must be an array of { module | file, export, arg, property?, kind? }');
+        else value.forEach((entry, i) => {
+          const sink = validateSink(entry, `sinks[${i}]`, problems);
+          if (sink) config.sinks.push(sink);
+        });
         break;
       case 'failOn':
         if ((FAIL_ON as readonly unknown[]).includes(value)) config.failOn = value as JwtscanConfig['failOn'];

@@ -5,14 +5,21 @@
  */
 import type { Visitor } from '@babel/traverse';
 import type { File } from '@babel/types';
-import type { AnyRule } from '../rule.js';
+import { NO_SETTINGS, type AnyRule, type RuleSettings } from '../rule.js';
 import { babel } from './babel.js';
 import type { FileReport } from './file-report.js';
 
 
 type VisitFn = (this: unknown, ...args: unknown[]) => unknown;
 
-export function runRules(ast: File, source: string, rules: readonly AnyRule[], report: FileReport, extra: Visitor[] = []): void {
+export function runRules(
+  ast: File,
+  source: string,
+  rules: readonly AnyRule[],
+  report: FileReport,
+  extra: Visitor[] = [],
+  settings: RuleSettings = NO_SETTINGS,
+): void {
   const visitors: Visitor[] = [];
   for (const rule of rules) {
     const crashed = { value: false };
@@ -20,6 +27,7 @@ export function runRules(ast: File, source: string, rules: readonly AnyRule[], r
       const visitor = rule.create({
         file: report.file,
         source,
+        settings,
         report: (descriptor) => report.addNodeFinding(rule, descriptor),
         share: (data, anchorNode) => report.share(rule, data, anchorNode),
       });

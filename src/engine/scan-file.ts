@@ -2,7 +2,7 @@
  * The per-file work, a pure function of (path, source, rules) → findings + diagnostics + facts.
  * No I/O and no shared state, so it can move to a worker thread or behind a cache unchanged.
  */
-import type { AnyRule, Diagnostic, Finding, SharedFact } from '../rule.js';
+import { NO_SETTINGS, type AnyRule, type Diagnostic, type Finding, type RuleSettings, type SharedFact } from '../rule.js';
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
@@ -39,11 +39,13 @@ export interface ScanFileOptions {
   knownRuleIds?: ReadonlySet<string>;
   /** Cross-file resolution: this file as a module, and the resolver for what it imports. */
   module?: { handle: ModuleHandle; resolver: ModuleResolver };
+  /** Project settings for the rules (config `sinks`, `weakSecrets`). */
+  settings?: RuleSettings;
 }
 
 /** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
 export function scanFile(file: string, source: string, rules: readonly AnyRule[], options: ScanFileOptions = {}): FileResult {
-  const candidates = options.candidates ?? rulesForSource(source, rules);
+  const candidates = options.candidates ?? rulesForSource(source, rules, options.settings);
   if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} } };
 
   const report = new FileReport(file, source);
@@ -60,7 +62,7 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     }
     if (options.module) registerModule(parsed.ast.program, options.module.handle, options.module.resolver);
     try {
-      runRules(parsed.ast, source, candidates, report, [importCollector(imports)]);
+      runRules(parsed.ast, source, candidates, report, [importCollector(imports)], options.settings);
     } catch (error) {
       // Not a rule's fault (those are isolated per rule): the traversal itself failed, e.g. a stack
       // overflow on pathological nesting. Keep what was found, and let the text fallback look too.
@@ -69,7 +71,7 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
         level: 'warning',
         message: `analysis stopped early (${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message.slice(0, 200) : String(error)}); scanned by the text fallback as well`,
       });
-      runTextFallback(source, candidates, report);
+      runTextFallback(source, candidates, report, options.settings ?? NO_SETTINGS);
     }
   } else {
     report.addDiagnostic({
@@ -78,7 +80,7 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
       line: parsed.line,
       message: `could not be parsed (${parsed.message}${parsed.line ? ` at line ${parsed.line}` : ''}); scanned by the text fallback instead`,
     });
-    runTextFallback(source, candidates, report);
+    runTextFallback(source, candidates, report, options.settings ?? NO_SETTINGS);
   }
   const enabled = new Set(rules.map((r) => r.id));
   const all = report.finish();
@@ -94,11 +96,11 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
   };
 }
 
-function runTextFallback(source: string, rules: readonly AnyRule[], report: FileReport): void {
+function runTextFallback(source: string, rules: readonly AnyRule[], report: FileReport, settings: RuleSettings): void {
   for (const rule of rules) {
     if (!rule.scanText) continue;
     try {
-      rule.scanText({ file: report.file, source, report: (descriptor) => report.addTextFinding(rule, descriptor) });
+      rule.scanText({ file: report.file, source, settings, report: (descriptor) => report.addTextFinding(rule, descriptor) });
     } catch (error) {
       report.addDiagnostic({
         kind: 'rule-crash',

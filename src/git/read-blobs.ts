@@ -2,8 +2,10 @@
  * Reads many blobs with one `git cat-file --batch` process. Answers are parsed as they stream in
  * (`<id> <type> <size>\n<bytes>\n`, or `<id> missing`), and the bytes of a blob over the size limit
  * are skipped rather than kept, so a staged bundle of hundreds of megabytes costs no memory.
+ * `readBlobs` asks for a known list at once; `openBlobReader` asks one blob at a time (history scans,
+ * which must not hold every blob of the repository in memory).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { gitEnv, GitError, type GitContext } from './git.js';
 
 export type BlobRead = { kind: 'blob'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
@@ -13,39 +15,100 @@ export function readBlobs(context: GitContext, ids: readonly string[], maxSize: 
   if (ids.length === 0) return Promise.resolve(results);
   const unique = [...new Set(ids)];
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: context.cwd, env: gitEnv(context.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    const parser = new BatchParser(unique, maxSize, results);
-    let stderr = '';
+    const child = startBatch(context);
+    let next = 0;
+    const parser = new BatchParser(maxSize, () => unique[next++], (id, read) => results.set(id, read));
+    const stderr = collectStderr(child);
     child.stdout.on('data', (chunk: Buffer) => parser.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new GitError(['cat-file'], error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message)),
-    );
+    child.on('error', (error: NodeJS.ErrnoException) => reject(spawnError(error)));
     child.on('close', (code) => {
-      if (code !== 0 || !parser.done()) reject(new GitError(['cat-file'], stderr.trim().split('\n')[0] || `exit code ${code}`));
+      if (code !== 0 || next < unique.length || !parser.idle()) reject(new GitError(['cat-file'], stderr() || `exit code ${code}`));
       else resolve(results);
     });
-    child.stdin.on('error', () => undefined); // reported through 'close' instead
     child.stdin.end(`${unique.join('\n')}\n`);
   });
 }
 
-/** The answers come in request order; each is a header line, then (for objects) size bytes and a newline. */
+export interface BlobReader {
+  /** Answers come in request order; requests may overlap (the scan reads ahead). */
+  read(id: string): Promise<BlobRead>;
+  /** Ends the process; reads still pending are rejected. */
+  close(): void;
+}
+
+/** One long-lived `git cat-file --batch`: each `read` writes an id and waits for its answer (git flushes after each object). */
+export function openBlobReader(context: GitContext, maxSize: number): BlobReader {
+  const child = startBatch(context);
+  const waiting: { id: string; resolve: (read: BlobRead) => void; reject: (error: Error) => void }[] = [];
+  let failure: Error | undefined;
+  const parser = new BatchParser(
+    maxSize,
+    () => waiting[0]?.id,
+    (_id, read) => waiting.shift()!.resolve(read),
+  );
+  const stderr = collectStderr(child);
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const pending of waiting.splice(0)) pending.reject(failure);
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    try {
+      parser.push(chunk);
+    } catch (error) {
+      fail(error as Error);
+    }
+  });
+  child.on('error', (error: NodeJS.ErrnoException) => fail(spawnError(error)));
+  child.on('close', (code) => fail(new GitError(['cat-file'], stderr() || `exit code ${code}`)));
+  return {
+    read(id) {
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => {
+        waiting.push({ id, resolve, reject });
+        child.stdin.write(`${id}\n`);
+      });
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}
+
+function startBatch(context: GitContext): ChildProcessWithoutNullStreams {
+  const child = spawn('git', ['cat-file', '--batch'], { cwd: context.cwd, env: gitEnv(context.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => undefined); // reported through 'close' instead
+  return child;
+}
+
+function collectStderr(child: ChildProcessWithoutNullStreams): () => string {
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return () => stderr.trim().split('\n')[0] ?? '';
+}
+
+function spawnError(error: NodeJS.ErrnoException): GitError {
+  return new GitError(['cat-file'], error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message);
+}
+
+/**
+ * The answers come in request order; each is a header line, then (for objects) size bytes and a
+ * newline. `current` names the request the next header answers.
+ */
 class BatchParser {
-  private next = 0;
   private pending: Buffer = Buffer.alloc(0);
   /** The blob being received: its id, bytes still to come, and the chunks kept (none when too large). */
   private body: { id: string; isBlob: boolean; remaining: number; size: number; chunks: Buffer[] | undefined } | undefined;
   private skipNewline = false;
 
   constructor(
-    private readonly ids: readonly string[],
     private readonly maxSize: number,
-    private readonly results: Map<string, BlobRead>,
+    private readonly current: () => string | undefined,
+    private readonly onResult: (id: string, read: BlobRead) => void,
   ) {}
 
-  done(): boolean {
-    return this.next === this.ids.length && this.body === undefined;
+  /** No answer half-received. */
+  idle(): boolean {
+    return this.body === undefined && this.pending.length === 0 && !this.skipNewline;
   }
 
   push(chunk: Buffer): void {
@@ -74,13 +137,12 @@ class BatchParser {
   }
 
   private header(line: string): void {
-    const id = this.ids[this.next];
+    const id = this.current();
     if (id === undefined) throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
     const [, type, sizeText] = line.split(' ');
     if (type === undefined || sizeText === undefined) {
       // `<id> missing` (or `ambiguous`): no body follows.
-      this.results.set(id, { kind: 'missing' });
-      this.next++;
+      this.onResult(id, { kind: 'missing' });
       return;
     }
     const size = Number(sizeText);
@@ -92,9 +154,8 @@ class BatchParser {
   private finishBody(): void {
     const body = this.body!;
     const read: BlobRead = body.chunks ? { kind: 'blob', bytes: Buffer.concat(body.chunks) } : body.isBlob ? { kind: 'too-large', size: body.size } : { kind: 'missing' };
-    this.results.set(body.id, read);
     this.body = undefined;
     this.skipNewline = true;
-    this.next++;
+    this.onResult(body.id, read);
   }
 }

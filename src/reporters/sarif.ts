@@ -93,6 +93,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.inTestPath ? { properties: { inTestPath: true } } : {}),
     // GitHub ignores suppressions (they would become open alerts), so suppressed results are only
     // written on request, and then every result says whether it is suppressed (SARIF §3.27.23).
     ...(withSuppressions

@@ -72,6 +72,11 @@ export interface Finding {
   suppression?: { justification: string };
   /** Set when the file matches the test-path patterns: the finding was down-ranked to `note`. */
   inTestPath?: boolean;
+  /**
+   * Set by `scan --history`: the oldest commit that added content holding the key (its author date,
+   * ISO 8601, and the path as of that commit), and whether HEAD still holds the key.
+   */
+  history?: { commit: string; date: string; path: string; presentAtHead: boolean };
 }
 
 export type DiagnosticKind =
@@ -79,6 +84,9 @@ export type DiagnosticKind =
   | 'parse-recovered'
   | 'binary'
   | 'too-large'
+  | 'large-file'
+  | 'time-budget'
+  | 'interrupted'
   | 'unreadable'
   | 'encoding'
   | 'symlink'

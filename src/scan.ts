@@ -12,6 +12,7 @@ import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
 import { rulesForSource } from './engine/prefilter.js';
 import { scanFile } from './engine/scan-file.js';
+import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { walk } from './files/walk.js';
 
@@ -31,6 +32,12 @@ export interface ScanOptions {
    * Receives the scan base and the absolute targets.
    */
   source?: (base: string, targets: string[]) => FileSource;
+  /** Wall-clock budget for one file's analysis (default 10 s); past it the text fallback takes over. */
+  fileTimeBudgetMs?: number;
+  /** Stops the scan between files; the result then carries an `interrupted` diagnostic. */
+  signal?: AbortSignal;
+  /** Files larger than this (characters) that pass the keyword check get the text pass instead of a parse. */
+  maxParseSize?: number;
   /** Follow imports of local modules to find keys defined in other files (default true). */
   crossFile?: boolean;
   /** Project settings for the rules (config `sinks`, `weakSecrets`). */
@@ -58,6 +65,8 @@ export interface ScanResult {
 export class UsageError extends Error {}
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+export const DEFAULT_MAX_PARSE_SIZE = 512 * 1024;
+export const DEFAULT_FILE_TIME_BUDGET_MS = 10_000;
 const READ_AHEAD = 16;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -78,23 +87,50 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
   const shared: Record<string, SharedFact[]>[] = [];
   let filesParsed = 0;
+  const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((file, i) => (i < READ_AHEAD ? source.read(file, options.maxFileSize) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
+    if (options.signal?.aborted) {
+      diagnostics.push({
+        kind: 'interrupted',
+        level: 'error',
+        file: '',
+        message: `scan interrupted after ${i} of ${walked.files.length} files: the results are partial`,
+      });
+      break;
+    }
     const file = walked.files[i]!;
     const next = walked.files[i + READ_AHEAD];
     if (next) pending[i + READ_AHEAD] = source.read(next, options.maxFileSize);
     const read = await pending[i]!;
     pending[i] = undefined;
     if (!read.ok) {
-      diagnostics.push(read.diagnostic);
+      if (read.diagnostic.kind === 'too-large' && source.stream) {
+        // Never silently dropped: inline keys are still looked for, in bounded memory.
+        findings.push(...(await scanTextStream(file.relative, source.stream(file), options.rules, options.settings)));
+        diagnostics.push({ ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` });
+      } else {
+        diagnostics.push(read.diagnostic);
+      }
       continue;
     }
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForSource(read.text, options.rules, options.settings);
+    if (candidates.length > 0 && read.text.length > maxParseSize) {
+      // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
+      findings.push(...(await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings)));
+      diagnostics.push({
+        kind: 'large-file',
+        level: 'note',
+        file: file.relative,
+        message: `not parsed: ${read.text.length} characters is over the parse limit of ${maxParseSize} (--max-parse-size); checked by the text pass only`,
+      });
+      continue;
+    }
     if (candidates.length > 0) await loadBabel();
     const module = modules && { handle: modules.handleFor(file.relative, file.absolute, read.text), resolver: modules };
-    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds, module, settings: options.settings });
+    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds, module, settings: options.settings, timeBudgetMs: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS });
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     foreignFindings.push(...result.foreignFindings);

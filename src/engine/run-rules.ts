@@ -12,6 +12,25 @@ import type { FileReport } from './file-report.js';
 
 type VisitFn = (this: unknown, ...args: unknown[]) => unknown;
 
+/** Thrown out of the traversal when a file's analysis exceeds its time budget (never swallowed by a rule's guard). */
+export class TimeBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`analysis exceeded its time budget of ${budgetMs} ms`);
+  }
+}
+
+/** Checks the clock every few visits: cheap enough for the hot path, fine-grained enough to stop a runaway file. */
+class Deadline {
+  private calls = 0;
+  private readonly at: number;
+  constructor(readonly budgetMs: number) {
+    this.at = performance.now() + budgetMs;
+  }
+  check(): void {
+    if ((++this.calls & 63) === 0 && performance.now() > this.at) throw new TimeBudgetExceeded(this.budgetMs);
+  }
+}
+
 export function runRules(
   ast: File,
   source: string,
@@ -19,7 +38,9 @@ export function runRules(
   report: FileReport,
   extra: Visitor[] = [],
   settings: RuleSettings = NO_SETTINGS,
+  budgetMs = Number.POSITIVE_INFINITY,
 ): void {
+  const deadline = Number.isFinite(budgetMs) ? new Deadline(budgetMs) : undefined;
   const visitors: Visitor[] = [];
   for (const rule of rules) {
     const crashed = { value: false };
@@ -31,7 +52,7 @@ export function runRules(
         report: (descriptor) => report.addNodeFinding(rule, descriptor),
         share: (data, anchorNode) => report.share(rule, data, anchorNode),
       });
-      visitors.push(isolate(visitor, rule, report, crashed));
+      visitors.push(isolate(visitor, rule, report, crashed, deadline));
     } catch (error) {
       // create() threw, or returned a visitor Babel rejects: the rule is out for this file.
       reportCrash(report, rule, error);
@@ -44,7 +65,7 @@ export function runRules(
   traverse(ast, merge([...visitors, ...extra]));
 }
 
-function isolate(visitor: Visitor, rule: AnyRule, report: FileReport, crashed: { value: boolean }): Visitor {
+function isolate(visitor: Visitor, rule: AnyRule, report: FileReport, crashed: { value: boolean }, deadline?: Deadline): Visitor {
   const exploded = babel().traverse.visitors.explode(visitor) as Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }>;
   const guarded: Record<string, { enter?: VisitFn[]; exit?: VisitFn[] }> = {};
   for (const [type, phases] of Object.entries(exploded)) {
@@ -56,9 +77,11 @@ function isolate(visitor: Visitor, rule: AnyRule, report: FileReport, crashed: {
         (fn) =>
           function (this: unknown, ...args: unknown[]) {
             if (crashed.value) return undefined;
+            deadline?.check();
             try {
               return fn.apply(this, args);
             } catch (error) {
+              if (error instanceof TimeBudgetExceeded) throw error;
               crashed.value = true;
               const path = args[0] as { node?: { loc?: { start: { line: number } } | null } } | undefined;
               reportCrash(report, rule, error, path?.node?.loc?.start.line);

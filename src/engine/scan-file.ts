@@ -8,7 +8,7 @@ import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
 import { parseSource } from './parse.js';
 import { rulesForSource } from './prefilter.js';
-import { runRules } from './run-rules.js';
+import { runRules, TimeBudgetExceeded } from './run-rules.js';
 import { applySuppressions } from './suppressions.js';
 
 export interface FileFacts {
@@ -41,6 +41,8 @@ export interface ScanFileOptions {
   module?: { handle: ModuleHandle; resolver: ModuleResolver };
   /** Project settings for the rules (config `sinks`, `weakSecrets`). */
   settings?: RuleSettings;
+  /** Wall-clock budget for the analysis of this file; past it the text fallback takes over. */
+  timeBudgetMs?: number;
 }
 
 /** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
@@ -62,15 +64,24 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     }
     if (options.module) registerModule(parsed.ast.program, options.module.handle, options.module.resolver);
     try {
-      runRules(parsed.ast, source, candidates, report, [importCollector(imports)], options.settings);
+      runRules(parsed.ast, source, candidates, report, [importCollector(imports)], options.settings, options.timeBudgetMs);
     } catch (error) {
-      // Not a rule's fault (those are isolated per rule): the traversal itself failed, e.g. a stack
-      // overflow on pathological nesting. Keep what was found, and let the text fallback look too.
-      report.addDiagnostic({
-        kind: 'analysis-error',
-        level: 'warning',
-        message: `analysis stopped early (${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message.slice(0, 200) : String(error)}); scanned by the text fallback as well`,
-      });
+      // Not a rule's fault (those are isolated per rule): the traversal itself stopped, on its time
+      // budget or on a stack overflow from pathological nesting. Keep what was found, and let the
+      // text fallback look too, so one pathological file neither hangs the scan nor hides a key.
+      report.addDiagnostic(
+        error instanceof TimeBudgetExceeded
+          ? {
+              kind: 'time-budget',
+              level: 'warning',
+              message: `analysis stopped after ${error.budgetMs} ms (--file-time-budget); findings so far kept, scanned by the text fallback as well`,
+            }
+          : {
+              kind: 'analysis-error',
+              level: 'warning',
+              message: `analysis stopped early (${error instanceof RangeError ? 'nesting too deep' : error instanceof Error ? error.message.slice(0, 200) : String(error)}); scanned by the text fallback as well`,
+            },
+      );
       runTextFallback(source, candidates, report, options.settings ?? NO_SETTINGS);
     }
   } else {

@@ -18,6 +18,8 @@ export interface FileSource {
    * Undefined when it does not exist, cannot be read or is not text.
    */
   readModule(absolute: string, maxFileSize: number): string | undefined;
+  /** The bytes of a file in chunks, for the streaming text pass over files too large to read whole. */
+  stream?(file: WalkedFile): AsyncIterable<Uint8Array>;
 }
 
 /** Working-tree reads; `list` is supplied by the caller (the walker). */
@@ -25,6 +27,7 @@ export function workingTreeSource(list: () => Promise<WalkResult>): FileSource {
   return {
     list,
     read: (file, maxFileSize) => readSource(file.absolute, file.relative, maxFileSize),
+    stream: (file) => fs.createReadStream(file.absolute, { highWaterMark: 256 * 1024 }),
     readModule: (absolute, maxFileSize) => {
       try {
         const stat = fs.statSync(absolute, { throwIfNoEntry: false });

@@ -1,0 +1,85 @@
+/**
+ * The streaming text pass for files too large to read whole (over --max-file-size) or to parse
+ * (over the parse limit): the bytes go through in windows of bounded size, each window is checked by
+ * the rules' text fallbacks (`scanText`), and positions are mapped back to the whole file. Memory
+ * stays bounded by the window size whatever the file size; a key that straddles two windows is
+ * found thanks to the overlap, and reported once.
+ */
+import type { AnyRule, Finding, Region, RuleSettings } from '../rule.js';
+import { NO_SETTINGS } from '../rule.js';
+import { FileReport } from './file-report.js';
+import { rulesForSource } from './prefilter.js';
+
+const WINDOW = 1024 * 1024;
+/** Longer than any JWT call with an inline key the text fallback recognises. */
+const OVERLAP = 16 * 1024;
+
+export async function scanTextStream(
+  file: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  rules: readonly AnyRule[],
+  settings: RuleSettings = NO_SETTINGS,
+): Promise<Finding[]> {
+  const textRules = rules.filter((r) => r.scanText);
+  const decoder = new TextDecoder('utf-8');
+  const found = new Map<string, Finding>();
+  let pending = '';
+  // Where `pending` starts in the whole file: 1-based line, and 1-based column on that line.
+  let line = 1;
+  let column = 1;
+
+  // The head of the file (imports, `var o = require('jsonwebtoken')` in a bundle) is prepended to
+  // every later window, so a call far down the file is still recognised as a JWT call.
+  let head: string | undefined;
+  const check = (windowText: string) => {
+    const prefix = head === undefined ? '' : `${head}\n`;
+    const prefixLines = prefix === '' ? 0 : (prefix.match(/\r\n|\r|\n/g) ?? []).length;
+    const text = prefix + windowText;
+    const report = new FileReport(file, text);
+    for (const rule of rulesForSource(text, textRules, settings)) {
+      rule.scanText!({ file, source: text, settings, report: (d) => report.addTextFinding(rule, d) });
+    }
+    for (const finding of report.finish()) {
+      if (finding.region.start.line <= prefixLines) continue; // in the head: found by the first window
+      const at = (r: Region) => shift(unprefix(r, prefixLines), line, column);
+      const shifted = { ...finding, region: at(finding.region), related: finding.related.map((r) => ({ ...r, region: at(r.region) })) };
+      const key = `${shifted.ruleId}:${shifted.region.start.line}:${shifted.region.start.column}`;
+      if (!found.has(key)) found.set(key, shifted);
+    }
+  };
+  /** Moves the window start past `consumed`, keeping line and column in step. */
+  const advance = (consumed: string) => {
+    const lastBreak = Math.max(consumed.lastIndexOf('\n'), consumed.lastIndexOf('\r'));
+    if (lastBreak < 0) {
+      column += consumed.length;
+      return;
+    }
+    line += (consumed.match(/\r\n|\r|\n/g) ?? []).length;
+    column = consumed.length - lastBreak;
+  };
+
+  for await (const chunk of chunks) {
+    pending += decoder.decode(chunk, { stream: true });
+    while (pending.length >= WINDOW + OVERLAP) {
+      check(pending.slice(0, WINDOW + OVERLAP));
+      head ??= pending.slice(0, OVERLAP);
+      advance(pending.slice(0, WINDOW));
+      pending = pending.slice(WINDOW);
+    }
+  }
+  pending += decoder.decode();
+  if (pending.length > 0) check(pending);
+  return [...found.values()];
+}
+
+/** A region in `head + '\n' + window` as a region in the window. */
+function unprefix(region: Region, prefixLines: number): Region {
+  const move = (p: Region['start']) => ({ line: p.line - prefixLines, column: p.column });
+  return { start: move(region.start), end: move(region.end) };
+}
+
+/** A region found in a window that starts at (line, column) of the file. */
+function shift(region: Region, line: number, column: number): Region {
+  const move = (p: Region['start']) => ({ line: p.line + line - 1, column: p.line === 1 ? p.column + column - 1 : p.column });
+  return { start: move(region.start), end: move(region.end) };
+}

@@ -8,6 +8,8 @@ import type { AnyRule, Diagnostic, Finding, RuleSettings, SharedFact } from './r
 import { runAfterScan } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
+import { contentHash, ResultCache } from './cache/result-cache.js';
+import { packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
 import { rulesForSource } from './engine/prefilter.js';
@@ -34,6 +36,8 @@ export interface ScanOptions {
   source?: (base: string, targets: string[]) => FileSource;
   /** Wall-clock budget for one file's analysis (default 10 s); past it the text fallback takes over. */
   fileTimeBudgetMs?: number;
+  /** Keep per-file results in this directory and reuse them when nothing they depend on changed. */
+  cacheDir?: string;
   /** Stops the scan between files; the result then carries an `interrupted` diagnostic. */
   signal?: AbortSignal;
   /** Files larger than this (characters) that pass the keyword check get the text pass instead of a parse. */
@@ -47,6 +51,14 @@ export interface ScanOptions {
 export interface ScanStats {
   filesListed: number;
   filesParsed: number;
+  /** Files whose result came from the cache. */
+  filesCached?: number;
+  /** Files no rule's keyword occurs in (never parsed). */
+  filesSkippedByKeywords?: number;
+  /** Files checked by the streaming text pass only (over the size or parse limit). */
+  filesTextPass?: number;
+  /** Wall time of each phase, in ms. */
+  phases?: { listMs: number; analyseMs: number; finishMs: number };
   /** Modules parsed only because cross-file resolution reached them. */
   modulesResolved?: number;
   durationMs: number;
@@ -87,6 +99,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
   const shared: Record<string, SharedFact[]>[] = [];
   let filesParsed = 0;
+  let filesCached = 0;
+  let skippedByKeywords = 0;
+  let filesTextPass = 0;
+  const listed = performance.now();
+  const cache = options.cacheDir ? new ResultCache(options.cacheDir, cacheSalt(options)) : undefined;
+  const currentHash = (dep: string) => {
+    const text = source.readModule(path.join(base, dep), options.maxFileSize);
+    return text === undefined ? undefined : (modules?.hashOf({ file: dep, source: text }) ?? contentHash(text));
+  };
   const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((file, i) => (i < READ_AHEAD ? source.read(file, options.maxFileSize) : undefined));
@@ -107,6 +128,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     pending[i] = undefined;
     if (!read.ok) {
       if (read.diagnostic.kind === 'too-large' && source.stream) {
+        filesTextPass++;
         // Never silently dropped: inline keys are still looked for, in bounded memory.
         findings.push(...(await scanTextStream(file.relative, source.stream(file), options.rules, options.settings)));
         diagnostics.push({ ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` });
@@ -118,6 +140,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForSource(read.text, options.rules, options.settings);
     if (candidates.length > 0 && read.text.length > maxParseSize) {
+      filesTextPass++;
       // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
       findings.push(...(await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings)));
       diagnostics.push({
@@ -128,15 +151,47 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
       continue;
     }
-    if (candidates.length > 0) await loadBabel();
+    if (candidates.length === 0) {
+      skippedByKeywords++;
+      continue;
+    }
+    const cacheKey = cache?.keyFor(file.relative, read.text);
+    const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
+    if (cached) {
+      filesCached++;
+      findings.push(...cached.findings);
+      foreignFindings.push(...cached.foreignFindings);
+      diagnostics.push(...cached.diagnostics);
+      continue;
+    }
+    await loadBabel();
     const module = modules && { handle: modules.handleFor(file.relative, file.absolute, read.text), resolver: modules };
-    const result = scanFile(file.relative, read.text, options.rules, { candidates, knownRuleIds: options.knownRuleIds, module, settings: options.settings, timeBudgetMs: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS });
+    const tracked = modules?.track();
+    const result = scanFile(file.relative, read.text, options.rules, {
+      candidates,
+      knownRuleIds: options.knownRuleIds,
+      module,
+      settings: options.settings,
+      timeBudgetMs: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS,
+    });
+    const reads = tracked?.();
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     foreignFindings.push(...result.foreignFindings);
     diagnostics.push(...result.diagnostics);
     shared.push(result.facts.shared);
+    // Key material in memory (facts.shared) never goes to disk; nor does a result an absent module could change.
+    if (cacheKey !== undefined && Object.keys(result.facts.shared).length === 0 && !reads?.missing) {
+      cache!.set(cacheKey, {
+        parsed: result.parsed,
+        findings: result.findings,
+        foreignFindings: result.foreignFindings,
+        diagnostics: result.diagnostics,
+        deps: Object.fromEntries(reads?.deps ?? []),
+      });
+    }
   }
+  const analysed = performance.now();
   runAfterScan(options.rules, shared, findings, diagnostics);
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
   const final = finalizeFindings({
@@ -153,8 +208,30 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     base,
     findings: final.findings,
     diagnostics: final.diagnostics,
-    stats: { filesListed: walked.files.length, filesParsed, modulesResolved: modules?.parsedModules ?? 0, durationMs: Math.round(performance.now() - started) },
+    stats: {
+      filesListed: walked.files.length,
+      filesParsed,
+      filesCached,
+      filesSkippedByKeywords: skippedByKeywords,
+      filesTextPass,
+      modulesResolved: modules?.parsedModules ?? 0,
+      durationMs: Math.round(performance.now() - started),
+      phases: { listMs: Math.round(listed - started), analyseMs: Math.round(analysed - listed), finishMs: Math.round(performance.now() - analysed) },
+    },
   };
+}
+
+/** Everything besides a file's path and bytes that decides its result: part of every cache key. */
+function cacheSalt(options: ScanOptions): string {
+  return JSON.stringify({
+    version: packageInfo().version,
+    rules: options.rules.map((r) => r.id),
+    known: options.knownRuleIds ? [...options.knownRuleIds].sort() : null,
+    settings: options.settings ?? null,
+    maxParseSize: options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE,
+    crossFile: options.crossFile !== false,
+    budget: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS,
+  });
 }
 
 function isDanglingLink(target: string): boolean {

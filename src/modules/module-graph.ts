@@ -11,6 +11,7 @@ import { toPosixRelative } from '../files/walk.js';
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { babel } from '../engine/babel.js';
 import { parseSource } from '../engine/parse.js';
+import { contentHash } from '../cache/result-cache.js';
 import { candidateFiles } from './resolve-specifier.js';
 import { TsconfigPaths } from './tsconfig-paths.js';
 
@@ -20,6 +21,10 @@ const MAX_MODULES = 5_000;
 export class ModuleGraph implements ModuleResolver {
   private readonly modules = new Map<string, ModuleHandle | null>();
   private readonly resolved = new Map<string, ModuleHandle | null>();
+  /** Resolutions of local-looking specifiers that found no file (a cached result could change if one appears). */
+  private readonly unresolvable = new Set<string>();
+  private tracked: { deps: Map<string, string>; missing: boolean } | undefined;
+  private readonly hashes = new Map<string, string>();
   private readonly tsconfig: TsconfigPaths;
   private loadedCount = 0;
 
@@ -43,15 +48,42 @@ export class ModuleGraph implements ModuleResolver {
 
   resolve(from: ModuleHandle, specifier: string): ModuleHandle | undefined {
     const key = `${from.absolute}\0${specifier}`;
-    const cached = this.resolved.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    let found: ModuleHandle | undefined;
-    for (const candidate of candidateFiles(from.absolute, specifier, this.base, this.tsconfig)) {
-      found = this.load(candidate);
-      if (found) break;
+    let found = this.resolved.get(key);
+    if (found === undefined) {
+      const candidates = candidateFiles(from.absolute, specifier, this.base, this.tsconfig);
+      found = null;
+      for (const candidate of candidates) {
+        found = this.load(candidate) ?? null;
+        if (found) break;
+      }
+      this.resolved.set(key, found);
+      if (!found && candidates.length > 0) this.unresolvable.add(key);
     }
-    this.resolved.set(key, found ?? null);
-    return found;
+    if (this.tracked) {
+      if (found) this.tracked.deps.set(found.file, this.hashOf(found));
+      else if (this.unresolvable.has(key)) this.tracked.missing = true;
+    }
+    return found ?? undefined;
+  }
+
+  /** The content hash of a module, as the result cache records it (computed once per scan). */
+  hashOf(module: { file: string; source: string }): string {
+    let hash = this.hashes.get(module.file);
+    if (hash === undefined) this.hashes.set(module.file, (hash = contentHash(module.source)));
+    return hash;
+  }
+
+  /**
+   * Starts recording what the analysis of one file reads: the modules it resolved (with their
+   * content hashes, for the result cache) and whether a local import could not be resolved.
+   */
+  track(): () => { deps: Map<string, string>; missing: boolean } {
+    const tracked = { deps: new Map<string, string>(), missing: false };
+    this.tracked = tracked;
+    return () => {
+      this.tracked = undefined;
+      return tracked;
+    };
   }
 
   private load(absolute: string): ModuleHandle | undefined {

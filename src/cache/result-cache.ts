@@ -1,0 +1,83 @@
+/**
+ * A content-addressed cache of per-file results, so a re-scan re-analyses only what changed. An
+ * entry is keyed by the tool version, the effective settings, the file's path and its content hash,
+ * and records the content hash of every module cross-file resolution read for it: a change in an
+ * imported config module invalidates the files that import it.
+ *
+ * What is stored is what the reports show: redacted findings and diagnostics. Files whose analysis
+ * kept key material in memory for the cross-file step (`facts.shared`) are never cached, so no key
+ * ever reaches the disk. Entries are written atomically; a corrupt or unreadable entry is a miss.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic, Finding } from '../rule.js';
+
+const FORMAT = 1;
+
+export interface CachedResult {
+  parsed: boolean;
+  findings: Finding[];
+  foreignFindings: Finding[];
+  diagnostics: Diagnostic[];
+  /** Modules read by cross-file resolution (path relative to the scan base → content hash). */
+  deps: Record<string, string>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export class ResultCache {
+  private readonly dir: string;
+
+  /** `salt`: everything besides the file that decides its result (tool version, rules, settings). */
+  constructor(root: string, salt: string) {
+    this.dir = path.join(root, `v${FORMAT}-${contentHash(salt).slice(0, 16)}`);
+  }
+
+  keyFor(file: string, text: string): string {
+    return createHash('sha256').update(file).update('\0').update(text).digest('hex');
+  }
+
+  /** The cached result, if present and every module it depended on still has the same content. */
+  get(key: string, currentHash: (dep: string) => string | undefined): CachedResult | undefined {
+    let entry: CachedResult;
+    try {
+      entry = JSON.parse(fs.readFileSync(this.entryPath(key), 'utf8')) as CachedResult;
+    } catch {
+      return undefined;
+    }
+    if (!entry || !Array.isArray(entry.findings) || typeof entry.deps !== 'object') return undefined;
+    for (const [dep, hash] of Object.entries(entry.deps)) if (currentHash(dep) !== hash) return undefined;
+    return entry;
+  }
+
+  set(key: string, result: CachedResult): void {
+    const file = this.entryPath(key);
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(temp, JSON.stringify(result));
+      fs.renameSync(temp, file);
+    } catch {
+      // A read-only or full disk only costs speed.
+      fs.rmSync(temp, { force: true });
+    }
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+}
+
+/**
+ * Where the cache lives: `node_modules/.cache/jwtscan` of the scanned project when it has a
+ * node_modules, else `$XDG_CACHE_HOME/jwtscan` or `~/.cache/jwtscan`.
+ */
+export function defaultCacheDir(base: string, env: Record<string, string | undefined>): string {
+  const nodeModules = path.join(base, 'node_modules');
+  if (fs.existsSync(nodeModules)) return path.join(nodeModules, '.cache', 'jwtscan');
+  const home = env.XDG_CACHE_HOME ?? path.join(env.HOME ?? env.USERPROFILE ?? '.', '.cache');
+  return path.join(home, 'jwtscan');
+}

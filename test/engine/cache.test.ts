@@ -1,0 +1,72 @@
+/** The result cache: warm scans reuse results, any change that matters invalidates them, no key reaches the disk. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanPaths } from '../helpers/scan-helpers.js';
+import { makeTree } from '../helpers/temp-tree.js';
+
+const KEY = 'cache-test-config-key-Rt6Yu8Io0Pa2Sd4F';
+
+function project() {
+  return makeTree({
+    'src/config.ts': `export const config = { jwt: { secret: process.env.JWT_SECRET ?? '${KEY}' } };\n`,
+    'src/auth.ts': `import jwt from 'jsonwebtoken';\nimport { config } from './config';\nexport const t = (s: string) => jwt.verify(s, config.jwt.secret);\n`,
+    'src/env-only.ts': `import jwt from 'jsonwebtoken';\nexport const u = (s: string) => jwt.verify(s, process.env.JWT_SECRET!);\n`,
+    'src/inline.ts': `import jwt from 'jsonwebtoken';\nexport const v = (s: string) => jwt.verify(s, 'cache-test-inline-key-Lk9Jh7Gf5Ds3Az1X');\n`,
+    'src/plain.ts': `export const add = (a: number, b: number) => a + b;\n`,
+  });
+}
+
+const shape = (r: Awaited<ReturnType<typeof scanPaths>>) => r.findings.map((f) => `${f.file}:${f.region.start.line} ${f.ruleId} ${f.fingerprint} ${f.message}`);
+
+function filesUnder(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile()) : [];
+}
+
+describe('result cache', () => {
+  it('a warm scan gives the same report from the cache; a changed imported module invalidates its importers', async () => {
+    const root = project();
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    const cold = await scanPaths([root], { cwd: root, cacheDir });
+    const warm = await scanPaths([root], { cwd: root, cacheDir });
+    expect(cold.stats.filesCached).toBe(0);
+    // auth.ts reads a key literal through config.ts (kept in memory for the token rule): not cached; env-only.ts is.
+    expect(warm.stats.filesCached).toBeGreaterThanOrEqual(1);
+    expect(warm.stats.filesParsed).toBeLessThan(cold.stats.filesParsed);
+    expect(shape(warm)).toEqual(shape(cold));
+    expect(cold.findings.some((f) => f.file === 'src/config.ts')).toBe(true);
+
+    // The env-only file starts importing the config module, which then changes: both edits are seen.
+    fs.writeFileSync(path.join(root, 'src/env-only.ts'), `import jwt from 'jsonwebtoken';\nimport { config } from './config';\nexport const u = (s: string) => jwt.verify(s, config.jwt.secret);\n`);
+    await scanPaths([root], { cwd: root, cacheDir });
+    fs.writeFileSync(path.join(root, 'src/config.ts'), `export const config = { jwt: { secret: process.env.JWT_SECRET! } };\n`);
+    const after = await scanPaths([root], { cwd: root, cacheDir });
+    expect(after.findings.filter((f) => f.file === 'src/config.ts')).toEqual([]);
+  });
+
+  it('never writes key material: files whose analysis holds keys are not cached, and entries hold redacted findings only', async () => {
+    const root = project();
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    await scanPaths([root], { cwd: root, cacheDir });
+    await scanPaths([root], { cwd: root, cacheDir });
+    const stored = filesUnder(cacheDir).map((f) => fs.readFileSync(f, 'utf8'));
+    expect(stored.length).toBeGreaterThan(0);
+    for (const text of stored) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain('cache-test-inline-key-Lk9Jh7Gf5Ds3Az1X');
+    }
+  });
+
+  it('different settings do not share entries; a corrupt entry is a miss', async () => {
+    const root = project();
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    await scanPaths([root], { cwd: root, cacheDir });
+    const other = await scanPaths([root], { cwd: root, cacheDir, maxParseSize: 100_000 });
+    expect(other.stats.filesCached).toBe(0);
+    for (const file of filesUnder(cacheDir)) fs.writeFileSync(file, '{ not json');
+    const again = await scanPaths([root], { cwd: root, cacheDir });
+    expect(again.stats.filesCached).toBe(0);
+    expect(again.findings.length).toBeGreaterThan(0);
+  });
+});

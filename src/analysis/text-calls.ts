@@ -14,6 +14,7 @@ const BOUND = [
   /\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+['"]jsonwebtoken['"]/g,
 ];
 const MAX_ARG_SCAN = 2000;
+const MAX_GROUPING = 10_000;
 
 export function findInlineKeyCallsText(source: string): TextCandidate[] {
   const bound = new Set<string>();
@@ -29,7 +30,7 @@ export function findInlineKeyCallsText(source: string): TextCandidate[] {
     if (second === undefined) continue;
     const literal = readLiteral(source, skipSpace(source, second));
     if (!literal) continue;
-    const next = source[skipSpace(source, literal.end)];
+    const next = source[skipSpace(source, literal.after ?? literal.end)];
     if (next !== ',' && next !== ')') continue;
     out.push({
       start: literal.start,
@@ -84,14 +85,27 @@ function closingQuote(source: string, open: number): number | undefined {
 }
 
 /** A quoted string without interpolation starting at `start`, with its unescaped value. */
-function readLiteral(source: string, start: number): { start: number; end: number; value: string } | undefined {
+function readLiteral(source: string, from: number): { start: number; end: number; value: string; after?: number } | undefined {
+  // `jwt.sign(p, ((('key'))))`: grouping parentheses do not change the value.
+  let start = from;
+  let opened = 0;
+  while (source[start] === '(' && opened < MAX_GROUPING) {
+    start = skipSpace(source, start + 1);
+    opened++;
+  }
   const quote = source[start];
   if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
   const close = closingQuote(source, start);
   if (close === undefined) return undefined;
   const raw = source.slice(start + 1, close);
   if (quote === '`' && raw.includes('${')) return undefined;
-  return { start, end: close + 1, value: unescape(raw) };
+  let end = close + 1;
+  for (let i = 0; i < opened; i++) {
+    end = skipSpace(source, end);
+    if (source[end] !== ')') return undefined;
+    end++;
+  }
+  return { start, end: close + 1, value: unescape(raw), ...(opened > 0 ? { after: end } : {}) };
 }
 
 function unescape(raw: string): string {

@@ -6,7 +6,8 @@ import { NO_SETTINGS, type AnyRule, type Diagnostic, type Finding, type RuleSett
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
-import { parseSource } from './parse.js';
+import { nestingDepth, MAX_NESTING } from './nesting.js';
+import { parseSource, type ParseFailure } from './parse.js';
 import { rulesForSource } from './prefilter.js';
 import { runRules, TimeBudgetExceeded } from './run-rules.js';
 import { applySuppressions } from './suppressions.js';
@@ -52,7 +53,8 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
 
   const report = new FileReport(file, source);
   const imports = new Set<string>();
-  const parsed = parseSource(source, file);
+  const depth = nestingDepth(source, MAX_NESTING);
+  const parsed = depth > MAX_NESTING ? tooDeep() : parseSource(source, file);
   if (parsed.ok) {
     for (const error of parsed.recovered.slice(0, 1)) {
       report.addDiagnostic({
@@ -105,6 +107,10 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [...imports].sort(), shared: report.shared },
   };
+}
+
+function tooDeep(): ParseFailure {
+  return { ok: false, message: `brackets nest more than ${MAX_NESTING} levels deep, too deep for a reliable parse` };
 }
 
 function runTextFallback(source: string, rules: readonly AnyRule[], report: FileReport, settings: RuleSettings): void {

@@ -10,7 +10,9 @@ import { regionMap } from '../analysis/text-calls.js';
 import type { Diagnostic, Finding } from '../rule.js';
 import { SourceText } from './source-text.js';
 
-const DIRECTIVE = /jwtscan-ignore(-next-line)?\b([^\n*]*?)(?:\*\/|$)/gm;
+// Up to the end of the comment or of the line, whatever the line terminator.
+const DIRECTIVE = /jwtscan-ignore(-next-line)?\b([^\n\r\u2028\u2029*]*?)(?:\*\/|[\n\r\u2028\u2029]|$)/g;
+const RULE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 
 interface Directive {
   /** Line of the comment (1-based). */
@@ -66,7 +68,12 @@ export function applySuppressions(
   for (const d of directives) {
     const unknown = d.ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unknown.length > 0) {
-      diagnostics.push({ kind: 'unknown-suppression', level: 'warning', file, line: d.line, message: `jwtscan-ignore names unknown rule ${unknown.join(', ')}` });
+      // Comment text is echoed only when it is plainly one of our rule ids mistyped: anything else
+      // in a comment (a key, commented-out code) must not reach the report.
+      const named = unknown.filter((id) => RULE_ID.test(id) && id.startsWith('jwt-'));
+      const other = unknown.length - named.length;
+      const parts = [...(named.length > 0 ? [`unknown rule ${named.join(', ')}`] : []), ...(other > 0 ? [`${other} word${other === 1 ? '' : 's'} that ${other === 1 ? 'is' : 'are'} not a rule id (put a reason after " -- ")`] : [])];
+      diagnostics.push({ kind: 'unknown-suppression', level: 'warning', file, line: d.line, message: `jwtscan-ignore names ${parts.join(' and ')}` });
     } else if (!d.used && (d.ruleIds.length === 0 || d.ruleIds.some((id) => enabledRuleIds.has(id)))) {
       diagnostics.push({ kind: 'unused-suppression', level: 'warning', file, line: d.line, message: 'jwtscan-ignore suppresses nothing here; remove it' });
     }

@@ -86,3 +86,29 @@ describe('keyword prefilter', () => {
   }, 120_000);
 });
 
+
+describe('inputs that used to abandon or vary the analysis (found by the fuzzer)', () => {
+  it('a redeclared name (which Babel recovers from) no longer abandons the file: the key through a binding is found', () => {
+    const source = `const jwt = require('jsonwebtoken');\nconst KEY = '${KEY}';\nexports.t = jwt.sign({}, KEY);\nlet a = 1;\nlet a = 2;\n`;
+    const result = scanFile('dup.js', source, RULES);
+    expect(result.findings.map((f) => `${f.ruleId}:${f.region.start.line}`)).toEqual(['jwt-hardcoded-secret:2']);
+    expect(result.diagnostics.map((d) => d.kind)).toEqual(['parse-recovered']);
+  });
+
+  it('nesting deeper than the limit is judged before parsing, the same way every time, and the text fallback sees through the parentheses', () => {
+    const deep = (n: number) => `const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, ${'('.repeat(n)}'${KEY}'${')'.repeat(n)});\n`;
+    const outcomes = [900, 300, 900, 2000].map((n) => scanFile(`deep${n}.js`, deep(n), RULES));
+    for (const result of outcomes) {
+      expect(result.diagnostics.map((d) => d.kind)).toEqual(['parse-error']);
+      expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);
+    }
+    expect(scanFile('shallow.js', deep(100), RULES).diagnostics).toEqual([]);
+  });
+
+  it('an unknown suppression never echoes comment text that is not a rule id (a key, commented-out code)', () => {
+    const source = `const jwt = require('jsonwebtoken');\n// jwtscan-ignore-next-line old key ${KEY}\nexports.a = jwt.sign({}, process.env.K);\n// jwtscan-ignore-next-line jwt-inline-secrets\rconst k = '${KEY}';\n`;
+    const messages = scanFile('echo.js', source, RULES).diagnostics.map((d) => d.message).join('\n');
+    expect(messages).not.toContain(KEY);
+    expect(messages).toContain('unknown rule jwt-inline-secrets');
+  });
+});

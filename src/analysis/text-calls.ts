@@ -127,6 +127,12 @@ export type TextRegion = 'code' | 'comment' | 'string';
  * knows quotes, template literals (without nesting) and comments. Good enough for a file the parser
  * rejected; regex literals are not recognised and count as code.
  */
+const LINE_END = /[\n\r\u2028\u2029]/g;
+
+function isLineEnd(ch: string): boolean {
+  return ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029';
+}
+
 export function regionMap(source: string): (offset: number) => TextRegion {
   const bounds: number[] = []; // start offsets of alternating regions, kinds in `kinds`
   const kinds: TextRegion[] = [];
@@ -144,8 +150,9 @@ export function regionMap(source: string): (offset: number) => TextRegion {
     let end = -1;
     let kind: TextRegion = 'code';
     if (ch === '/' && next === '/') {
-      const eol = source.indexOf('\n', i);
-      end = eol < 0 ? source.length : eol;
+      // A line comment ends at any line terminator (a lone CR, U+2028 too, as in JavaScript).
+      LINE_END.lastIndex = i;
+      end = LINE_END.exec(source)?.index ?? source.length;
       kind = 'comment';
     } else if (ch === '/' && next === '*') {
       const close = source.indexOf('*/', i + 2);
@@ -153,7 +160,7 @@ export function regionMap(source: string): (offset: number) => TextRegion {
       kind = 'comment';
     } else if (ch === '"' || ch === "'" || ch === '`') {
       let j = i + 1;
-      while (j < source.length && source[j] !== ch && (ch === '`' || source[j] !== '\n')) j += source[j] === '\\' ? 2 : 1;
+      while (j < source.length && source[j] !== ch && (ch === '`' || !isLineEnd(source[j]!))) j += source[j] === '\\' ? 2 : 1;
       end = Math.min(source.length, j + 1);
       kind = 'string';
     }

@@ -120,21 +120,21 @@ export class FileReport {
       related,
       ...(flow ? { flow } : {}),
       redacted,
-      maskedLine: maskedLine(at.text.line(region.start.line)),
+      // Cut to length only in finish(), after every reported key is scrubbed: a cut could leave part of one.
+      maskedLine: maskStrings(at.text.line(region.start.line)).trim(),
       fromFallback,
     });
   }
 
   /** Findings in position order with fingerprints (also those reported in other modules). */
   finish(): Finding[] {
-    return withFingerprints([...this.findings.values()].map((f) => ({ ...f, maskedLine: scrubSecrets(f.maskedLine, this.secrets) })));
+    return withFingerprints([...this.findings.values()].map((f) => ({ ...f, maskedLine: truncate(scrubSecrets(f.maskedLine, this.secrets)) })));
   }
 }
 
 const MAX_LINE = 240;
 
-function maskedLine(line: string): string {
-  const masked = maskStrings(line).trim();
+function truncate(masked: string): string {
   return masked.length > MAX_LINE ? `${masked.slice(0, MAX_LINE)}…` : masked;
 }
 

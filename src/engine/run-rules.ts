@@ -27,7 +27,7 @@ class Deadline {
     this.at = performance.now() + budgetMs;
   }
   check(): void {
-    if ((++this.calls & 63) === 0 && performance.now() > this.at) throw new TimeBudgetExceeded(this.budgetMs);
+    if ((this.calls++ & 63) === 0 && performance.now() >= this.at) throw new TimeBudgetExceeded(this.budgetMs);
   }
 }
 

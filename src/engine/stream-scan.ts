@@ -13,6 +13,7 @@ import { rulesForSource } from './prefilter.js';
 const WINDOW = 1024 * 1024;
 /** Longer than any JWT call with an inline key the text fallback recognises. */
 const OVERLAP = 16 * 1024;
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 
 export async function scanTextStream(
   file: string,
@@ -21,7 +22,6 @@ export async function scanTextStream(
   settings: RuleSettings = NO_SETTINGS,
 ): Promise<Finding[]> {
   const textRules = rules.filter((r) => r.scanText);
-  const decoder = new TextDecoder('utf-8');
   const found = new Map<string, Finding>();
   let pending = '';
   // Where `pending` starts in the whole file: 1-based line, and 1-based column on that line.
@@ -47,27 +47,32 @@ export async function scanTextStream(
       if (!found.has(key)) found.set(key, shifted);
     }
   };
-  /** Moves the window start past `consumed`, keeping line and column in step. */
+  /** Moves the window start past `consumed` (never ending between CR and LF), keeping line and column in step. */
   const advance = (consumed: string) => {
-    const lastBreak = Math.max(consumed.lastIndexOf('\n'), consumed.lastIndexOf('\r'));
-    if (lastBreak < 0) {
+    const breaks = consumed.match(LINE_BREAKS) ?? [];
+    if (breaks.length === 0) {
       column += consumed.length;
       return;
     }
-    line += (consumed.match(/\r\n|\r|\n/g) ?? []).length;
+    line += breaks.length;
+    const lastBreak = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((b) => consumed.lastIndexOf(b)));
     column = consumed.length - lastBreak;
   };
 
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   for await (const chunk of chunks) {
+    // UTF-16 with a BOM is decoded as such, as the whole-file reader does; anything else as UTF-8.
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');
     pending += decoder.decode(chunk, { stream: true });
     while (pending.length >= WINDOW + OVERLAP) {
       check(pending.slice(0, WINDOW + OVERLAP));
       head ??= pending.slice(0, OVERLAP);
-      advance(pending.slice(0, WINDOW));
-      pending = pending.slice(WINDOW);
+      const cut = pending[WINDOW - 1] === '\r' && pending[WINDOW] === '\n' ? WINDOW + 1 : WINDOW;
+      advance(pending.slice(0, cut));
+      pending = pending.slice(cut);
     }
   }
-  pending += decoder.decode();
+  pending += decoder?.decode() ?? '';
   if (pending.length > 0) check(pending);
   return [...found.values()];
 }

@@ -68,7 +68,10 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       diagnostics.push(symlinkDiagnostic(relativeTarget));
     } else if (stat.isFile()) {
       accept(relativeTarget, target, true);
-    } else if (stat.isDirectory()) {
+    } else if (!stat.isDirectory()) {
+      // A FIFO, socket or device named like a source: listed, so the reader reports it as unreadable.
+      accept(relativeTarget, target, true);
+    } else {
       // The directory is fast-glob's cwd, never part of the pattern, so no name in it is read as glob syntax.
       const entries = await fg([`**/${EXTENSION_GLOB}`], {
         cwd: target,
@@ -86,7 +89,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
         const absolute = path.join(target, entry.path);
         const relative = toPosixRelative(options.base, absolute);
         if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(relative));
-        else if (entry.dirent.isFile()) accept(relative, absolute, false);
+        else if (!entry.dirent.isDirectory()) accept(relative, absolute, false); // files, and FIFOs etc. to be reported
       }
     }
   }

@@ -16,9 +16,12 @@ import { onlyChangedLines } from './git/diff-filter.js';
 import { openRepository } from './git/git.js';
 import { installHook } from './git/install-hook.js';
 import { stagedSource } from './git/staged-source.js';
+import { scanHistory } from './git/history-scan.js';
 import { writeFileAtomic } from './files/write-output.js';
+import { defaultCacheDir } from './cache/result-cache.js';
+import { progressPrinter, statsLine } from './reporters/progress.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
-import { DEFAULT_MAX_FILE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
+import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
 
 export interface Io {
@@ -28,6 +31,10 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour is used only then, and never with NO_COLOR). */
   isTTY: boolean;
+  /** Whether stderr is a terminal: progress is shown only then. */
+  stderrIsTTY?: boolean;
+  /** Aborted on SIGINT / SIGTERM: the scan stops between files and reports what it has. */
+  signal?: AbortSignal;
 }
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -40,6 +47,10 @@ interface WalkCliOptions {
   exclude: string[];
   gitignore: boolean;
   maxFileSize: number;
+  maxParseSize: number;
+  fileTimeBudget: number;
+  /** False for --no-cache. */
+  cache: boolean;
   output?: string;
   /** A path, or false for --no-config. */
   config?: string | false;
@@ -54,6 +65,11 @@ interface ScanCliOptions extends WalkCliOptions {
   includeSuppressed: boolean;
   staged: boolean;
   diff?: string;
+  history: boolean;
+  since?: string;
+  branches?: string;
+  category?: string;
+  stats: boolean;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -116,6 +132,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-color', 'never colour the text output')
     .option('--staged', 'scan what is staged in the git index, not the working tree (for pre-commit hooks)', false)
     .option('--diff <ref>', 'report only findings on lines changed since the merge base with <ref> (for pull requests)')
+    .option('--history', 'scan every JS/TS file version in the git history (each distinct blob once)', false)
+    .option('--since <rev>', 'with --history: only commits not reachable from <rev> (<rev>..)')
+    .option('--branches <pattern>', 'with --history: only the branches matching <pattern>, instead of every ref')
+    .option('--stats', 'print per-phase timings and file counts on stderr', false)
+    .option('--category <id>', 'SARIF: set runs[].automationDetails.id to "<id>/" (GitHub code scanning category)')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
     });
@@ -127,7 +148,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .argument('[paths...]', 'files or directories to scan')
       .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE),
   ).action(async (paths: string[], options: WalkCliOptions) => {
-    const settings = resolveSettings(options, io.cwd);
+    const settings = resolveSettings(options, io.cwd, io.env);
     const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings }), settings.config);
     const text = createBaseline(result.findings);
     writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
@@ -171,20 +192,23 @@ function withWalkOptions(command: Command): Command {
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files and directories matching this glob (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
-    .option('--max-file-size <bytes>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE);
+    .option('--max-file-size <bytes>', 'read files up to this size whole; larger ones get the streaming text pass only', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option('--max-parse-size <bytes>', 'parse files up to this size; larger ones with a JWT keyword get the text pass', parseSize, DEFAULT_MAX_PARSE_SIZE)
+    .option('--file-time-budget <ms>', 'stop analysing one file after this long and fall back to the text pass', parseSize, DEFAULT_FILE_TIME_BUDGET_MS)
+    .option('--no-cache', 'do not read or write the result cache (node_modules/.cache/jwtscan or ~/.cache/jwtscan)');
 }
 
 interface Settings {
   config: JwtscanConfig;
   rules: AnyRule[];
   ruleSettings: RuleSettings;
-  walk: { include: string[]; exclude: string[]; gitignore: boolean; maxFileSize: number };
+  walk: { include: string[]; exclude: string[]; gitignore: boolean; maxFileSize: number; maxParseSize: number; fileTimeBudgetMs: number; cacheDir?: string };
 }
 
 /** Command-line options over the config file over defaults. */
 const ALL_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
 
-function resolveSettings(options: WalkCliOptions, cwd: string): Settings {
+function resolveSettings(options: WalkCliOptions, cwd: string, env: Io['env'] = {}): Settings {
   const known = ALL_RULE_IDS;
   const file =
     options.config === false ? undefined : options.config !== undefined ? path.resolve(cwd, options.config) : findConfig(cwd, findRepositoryRoot(cwd));
@@ -202,6 +226,9 @@ function resolveSettings(options: WalkCliOptions, cwd: string): Settings {
       exclude: [...config.exclude, ...options.exclude],
       gitignore: options.gitignore,
       maxFileSize: options.maxFileSize,
+      maxParseSize: options.maxParseSize,
+      fileTimeBudgetMs: options.fileTimeBudget,
+      ...(options.cache ? { cacheDir: defaultCacheDir(findRepositoryRoot(cwd) ?? cwd, env) } : {}),
     },
   };
 }
@@ -234,13 +261,25 @@ function writeOutput(file: string, cwd: string, text: string): void {
 }
 
 async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
-  const settings = resolveSettings(options, io.cwd);
+  const settings = resolveSettings(options, io.cwd, io.env);
   const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
   const git = await gitModes(paths, options, settings.walk, io);
+  const progress = progressPrinter((text) => io.stderr(text), io.stderrIsTTY === true && !options.quiet);
   const scanned = applyLevels(
-    await scan({ cwd: io.cwd, paths: git.paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, source: git.source, settings: settings.ruleSettings }),
+    await (git.scan ?? scan)({
+      cwd: io.cwd,
+      paths: git.paths,
+      ...settings.walk,
+      rules: settings.rules,
+      knownRuleIds: ALL_RULE_IDS,
+      source: git.source,
+      settings: settings.ruleSettings,
+      signal: io.signal,
+      onProgress: progress.onProgress,
+    }),
     settings.config,
   );
+  progress.finish();
   // The baseline first, so its stale entries are judged against every finding, not only the changed ones.
   const result = git.onlyChanged(entries ? withBaseline(scanned, entries) : scanned);
   const info = packageInfo();
@@ -252,10 +291,14 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     color: !toFile && options.format === 'text' && io.isTTY && options.color && !io.env.NO_COLOR,
     quiet: options.quiet ?? false,
     includeSuppressed: options.includeSuppressed,
+    category: options.category,
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
+  if (options.stats) io.stderr(statsLine(result));
   const failOn = options.failOn ?? settings.config.failOn ?? 'warning';
+  // An interrupted scan is never a pass: its report is partial.
+  if (result.diagnostics.some((d) => d.kind === 'interrupted')) return EXIT.error;
   const code = exitCodeFor(result, failOn);
   if (options.staged && code === EXIT.findings && !options.quiet) io.stderr(commitAdvice(blockingFindings(result, failOn)));
   return code;
@@ -264,6 +307,8 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
 interface GitModes {
   paths: string[];
   source?: ScanOptions['source'];
+  /** Replaces the working-tree scan (--history). */
+  scan?: typeof scan;
   onlyChanged(result: ScanResult): ScanResult;
 }
 
@@ -272,6 +317,8 @@ interface GitModes {
  * index); --diff keeps the findings on changed lines. The ref is checked before the scan starts.
  */
 async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings['walk'], io: Io): Promise<GitModes> {
+  if (options.history) return historyMode(paths, options, io);
+  if (options.since !== undefined || options.branches !== undefined) throw new UsageError('--since and --branches need --history');
   if (!options.staged && options.diff === undefined) return { paths, onlyChanged: (result) => result };
   const repository = openRepository({ cwd: io.cwd, env: io.env }, options.staged ? '--staged' : '--diff');
   const changed = options.diff !== undefined ? await changedSince(repository, options.diff, { staged: options.staged }) : undefined;
@@ -279,6 +326,17 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
     paths: options.staged && paths.length === 0 ? [repository.top] : paths,
     source: options.staged ? (base, targets) => stagedSource({ repository, base, targets, include: walk.include, exclude: walk.exclude }) : undefined,
     onlyChanged: (result) => (changed ? onlyChangedLines(result, relativeToBase(changed, repository.top, result.base)) : result),
+  };
+}
+
+/** --history scans every blob of the history instead of the working tree (not with --staged or --diff). */
+function historyMode(paths: string[], options: ScanCliOptions, io: Io): GitModes {
+  if (options.staged || options.diff !== undefined) throw new UsageError('--history cannot be combined with --staged or --diff');
+  const repository = openRepository({ cwd: io.cwd, env: io.env }, '--history');
+  return {
+    paths,
+    scan: (scanOptions) => scanHistory(scanOptions, { repository, since: options.since, branches: options.branches }),
+    onlyChanged: (result) => result,
   };
 }
 

@@ -38,6 +38,8 @@ export interface ScanOptions {
   fileTimeBudgetMs?: number;
   /** Keep per-file results in this directory and reuse them when nothing they depend on changed. */
   cacheDir?: string;
+  /** Called after each file: (files done, files listed). */
+  onProgress?: (done: number, total: number) => void;
   /** Stops the scan between files; the result then carries an `interrupted` diagnostic. */
   signal?: AbortSignal;
   /** Files larger than this (characters) that pass the keyword check get the text pass instead of a parse. */
@@ -121,6 +123,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
       break;
     }
+    options.onProgress?.(i, walked.files.length);
     const file = walked.files[i]!;
     const next = walked.files[i + READ_AHEAD];
     if (next) pending[i + READ_AHEAD] = source.read(next, options.maxFileSize);

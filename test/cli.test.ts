@@ -230,3 +230,35 @@ describe('file arguments, as lint-staged, husky and pre-commit pass them', () =>
     expect(fs.readdirSync(root, { recursive: true }).length).toBe(before);
   });
 });
+
+describe('scan limits, cache and interruption on the command line', () => {
+  it('--stats prints the counts on stderr; a second run takes files from the cache unless --no-cache', async () => {
+    const root = makeTree({ 'a.js': `const jwt = require('jsonwebtoken');\nexports.t = jwt.verify(t, process.env.K);\n`, 'b.js': 'export const x = 1;\n' });
+    const env = { XDG_CACHE_HOME: path.join(root, '.cache-home') };
+    const first = await run(['scan', '.', '--stats'], { cwd: root, env });
+    const second = await run(['scan', '.', '--stats'], { cwd: root, env });
+    const bypass = await run(['scan', '.', '--stats', '--no-cache'], { cwd: root, env });
+    expect(first.stderr).toMatch(/2 files listed, 1 skipped by the keyword check, 1 parsed, 0 from the cache/);
+    expect(second.stderr).toMatch(/0 parsed, 1 from the cache/);
+    expect(bypass.stderr).toMatch(/1 parsed, 0 from the cache/);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('an interrupted scan writes its partial report and exits 2, never 0', async () => {
+    const root = leaky();
+    const controller = new AbortController();
+    controller.abort();
+    const { code, stdout } = await run(['scan', '.', '--format', 'json', '--no-cache'], { cwd: root, signal: controller.signal });
+    expect(code).toBe(2);
+    expect((JSON.parse(stdout) as { diagnostics: { kind: string }[] }).diagnostics.map((d) => d.kind)).toEqual(['interrupted']);
+  });
+
+  it('--max-parse-size and --file-time-budget reach the scan', async () => {
+    const root = leaky();
+    const small = await run(['scan', '.', '--format', 'json', '--max-parse-size', '10', '--no-cache'], { cwd: root });
+    expect((JSON.parse(small.stdout) as { diagnostics: { kind: string }[] }).diagnostics.map((d) => d.kind)).toEqual(['large-file']);
+    expect(small.code).toBe(1);
+    const bad = await run(['scan', '.', '--file-time-budget', 'soon'], { cwd: root });
+    expect(bad.code).toBe(2);
+  });
+});

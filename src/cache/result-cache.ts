@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../rule.js';
 
@@ -78,6 +79,6 @@ export class ResultCache {
 export function defaultCacheDir(base: string, env: Record<string, string | undefined>): string {
   const nodeModules = path.join(base, 'node_modules');
   if (fs.existsSync(nodeModules)) return path.join(nodeModules, '.cache', 'jwtscan');
-  const home = env.XDG_CACHE_HOME ?? path.join(env.HOME ?? env.USERPROFILE ?? '.', '.cache');
+  const home = env.XDG_CACHE_HOME ?? path.join(env.HOME ?? env.USERPROFILE ?? os.homedir(), '.cache');
   return path.join(home, 'jwtscan');
 }

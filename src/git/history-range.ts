@@ -13,7 +13,7 @@ export interface HistoryRangeOptions {
 }
 
 export async function historyRange(repository: Repository, options: HistoryRangeOptions): Promise<string[]> {
-  const revs = options.branches !== undefined ? [`--branches=${checkBranches(options.branches)}`] : ['--all'];
+  const revs = options.branches !== undefined ? branchRevs(repository, options.branches) : ['--all'];
   if (options.branches !== undefined && (await git(repository, ['rev-list', '-n1', ...revs, '--'])).length === 0) {
     throw new UsageError(`--branches: no branch matches '${options.branches}'`);
   }
@@ -21,9 +21,22 @@ export async function historyRange(repository: Repository, options: HistoryRange
   return revs;
 }
 
-function checkBranches(pattern: string): string {
+/**
+ * git's `--branches=<pattern>`; git reads a pattern without `*`, `?` or `[` as a directory
+ * (`main` → `refs/heads/main/*`), so a plain name also takes the branch of that name.
+ */
+function branchRevs(repository: Repository, pattern: string): string[] {
   if (pattern === '') throw new UsageError('--branches needs a pattern, e.g. --branches "release/*"');
-  return pattern;
+  const revs = [`--branches=${pattern}`];
+  if (!/[*?[]/.test(pattern)) {
+    try {
+      gitSync(repository, ['rev-parse', '--verify', '--quiet', `refs/heads/${pattern}`]);
+      revs.push(`refs/heads/${pattern}`);
+    } catch {
+      // no branch of that name: only the directory form can match
+    }
+  }
+  return revs;
 }
 
 function resolveCommit(repository: Repository, rev: string): string {

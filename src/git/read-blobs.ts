@@ -2,13 +2,15 @@
  * Reads many blobs with one `git cat-file --batch` process. Answers are parsed as they stream in
  * (`<id> <type> <size>\n<bytes>\n`, or `<id> missing`), and the bytes of a blob over the size limit
  * are skipped rather than kept, so a staged bundle of hundreds of megabytes costs no memory.
- * `readBlobs` asks for a known list at once; `openBlobReader` asks one blob at a time (history scans,
- * which must not hold every blob of the repository in memory).
+ * `readBlobs` asks for a known list at once; `openBlobReader` asks one object at a time (history
+ * scans, which must not hold every blob of the repository in memory, and also read trees there).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { gitEnv, GitError, type GitContext } from './git.js';
 
 export type BlobRead = { kind: 'blob'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
+/** What the reader answers: blobs, and also trees (kept whatever their size: they hold names only). */
+export type ObjectRead = BlobRead | { kind: 'tree'; bytes: Buffer };
 
 export function readBlobs(context: GitContext, ids: readonly string[], maxSize: number): Promise<Map<string, BlobRead>> {
   const results = new Map<string, BlobRead>();
@@ -17,7 +19,7 @@ export function readBlobs(context: GitContext, ids: readonly string[], maxSize: 
   return new Promise((resolve, reject) => {
     const child = startBatch(context);
     let next = 0;
-    const parser = new BatchParser(maxSize, () => unique[next++], (id, read) => results.set(id, read));
+    const parser = new BatchParser(maxSize, () => unique[next++], (id, read) => results.set(id, read.kind === 'tree' ? { kind: 'missing' } : read));
     const stderr = collectStderr(child);
     child.stdout.on('data', (chunk: Buffer) => parser.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => reject(spawnError(error)));
@@ -31,7 +33,7 @@ export function readBlobs(context: GitContext, ids: readonly string[], maxSize: 
 
 export interface BlobReader {
   /** Answers come in request order; requests may overlap (the scan reads ahead). */
-  read(id: string): Promise<BlobRead>;
+  read(id: string): Promise<ObjectRead>;
   /** Ends the process; reads still pending are rejected. */
   close(): void;
 }
@@ -39,7 +41,7 @@ export interface BlobReader {
 /** One long-lived `git cat-file --batch`: each `read` writes an id and waits for its answer (git flushes after each object). */
 export function openBlobReader(context: GitContext, maxSize: number): BlobReader {
   const child = startBatch(context);
-  const waiting: { id: string; resolve: (read: BlobRead) => void; reject: (error: Error) => void }[] = [];
+  const waiting: { id: string; resolve: (read: ObjectRead) => void; reject: (error: Error) => void }[] = [];
   let failure: Error | undefined;
   const parser = new BatchParser(
     maxSize,
@@ -74,6 +76,13 @@ export function openBlobReader(context: GitContext, maxSize: number): BlobReader
   };
 }
 
+/** One blob's bytes as they come (`git cat-file blob`), for blobs too large to read whole. */
+export function streamBlob(context: GitContext, id: string): AsyncIterable<Uint8Array> {
+  const child = spawn('git', ['cat-file', 'blob', id], { cwd: context.cwd, env: gitEnv(context.env), stdio: ['ignore', 'pipe', 'ignore'] });
+  child.on('error', () => undefined); // the stream then just ends
+  return child.stdout;
+}
+
 function startBatch(context: GitContext): ChildProcessWithoutNullStreams {
   const child = spawn('git', ['cat-file', '--batch'], { cwd: context.cwd, env: gitEnv(context.env), stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.on('error', () => undefined); // reported through 'close' instead
@@ -97,13 +106,13 @@ function spawnError(error: NodeJS.ErrnoException): GitError {
 class BatchParser {
   private pending: Buffer = Buffer.alloc(0);
   /** The blob being received: its id, bytes still to come, and the chunks kept (none when too large). */
-  private body: { id: string; isBlob: boolean; remaining: number; size: number; chunks: Buffer[] | undefined } | undefined;
+  private body: { id: string; type: string; remaining: number; size: number; chunks: Buffer[] | undefined } | undefined;
   private skipNewline = false;
 
   constructor(
     private readonly maxSize: number,
     private readonly current: () => string | undefined,
-    private readonly onResult: (id: string, read: BlobRead) => void,
+    private readonly onResult: (id: string, read: ObjectRead) => void,
   ) {}
 
   /** No answer half-received. */
@@ -146,14 +155,22 @@ class BatchParser {
       return;
     }
     const size = Number(sizeText);
-    const isBlob = type === 'blob';
-    this.body = { id, isBlob, remaining: size, size, chunks: isBlob && size <= this.maxSize ? [] : undefined };
+    const keep = type === 'tree' || (type === 'blob' && size <= this.maxSize);
+    this.body = { id, type, remaining: size, size, chunks: keep ? [] : undefined };
     if (size === 0) this.finishBody();
   }
 
   private finishBody(): void {
     const body = this.body!;
-    const read: BlobRead = body.chunks ? { kind: 'blob', bytes: Buffer.concat(body.chunks) } : body.isBlob ? { kind: 'too-large', size: body.size } : { kind: 'missing' };
+    const bytes = body.chunks && Buffer.concat(body.chunks);
+    const read: ObjectRead =
+      body.type === 'tree' && bytes
+        ? { kind: 'tree', bytes }
+        : body.type !== 'blob'
+          ? { kind: 'missing' }
+          : bytes
+            ? { kind: 'blob', bytes }
+            : { kind: 'too-large', size: body.size };
     this.body = undefined;
     this.skipNewline = true;
     this.onResult(body.id, read);

@@ -5,12 +5,12 @@
  * staged too.
  */
 import path from 'node:path';
-import ignore from 'ignore';
 import type { Diagnostic } from '../rule.js';
 import type { FileSource } from '../files/file-source.js';
 import { decode, type ReadResult } from '../files/read-source.js';
-import { isSourceFile, type WalkedFile } from '../files/walk.js';
+import type { WalkedFile } from '../files/walk.js';
 import { compareStrings } from '../util/compare.js';
+import { fileSelector } from './file-selector.js';
 import { git, gitSync, type Repository } from './git.js';
 import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { readBlobs, type BlobRead } from './read-blobs.js';
@@ -77,20 +77,6 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
       return modules.get(name);
     },
   };
-}
-
-/** `--include` / `--exclude` (relative to the base), the targets, source extensions, and never node_modules. */
-function fileSelector(options: StagedSourceOptions, toTop: (absolute: string) => string | undefined): (name: string, relative: string) => boolean {
-  const excluded = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
-  const included = options.include.length > 0 ? ignore().add(options.include) : undefined;
-  const targets = options.targets.map(toTop).filter((t): t is string => t !== undefined);
-  const inTargets = (name: string) => targets.some((t) => t === '' || name === t || name.startsWith(`${t}/`));
-  return (name, relative) =>
-    isSourceFile(relative) &&
-    inTargets(name) &&
-    !relative.split('/').includes('node_modules') &&
-    !excluded?.ignores(relative) &&
-    (included === undefined || included.ignores(relative));
 }
 
 function fromBlob(blob: BlobRead | undefined, file: string, maxFileSize: number): ReadResult {

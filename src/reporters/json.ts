@@ -30,6 +30,7 @@ export const jsonReporter: Reporter = {
         fingerprint: f.fingerprint,
         fromFallback: f.fromFallback,
         ...(f.suppression ? { suppression: f.suppression } : {}),
+        ...(f.history ? { history: f.history } : {}),
         ...(f.inTestPath ? { inTestPath: true } : {}),
       })),
       diagnostics: result.diagnostics.map((d) => ({

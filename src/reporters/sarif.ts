@@ -93,13 +93,20 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    ...(finding.inTestPath ? { properties: { inTestPath: true } } : {}),
+    ...resultProperties(finding),
     // GitHub ignores suppressions (they would become open alerts), so suppressed results are only
     // written on request, and then every result says whether it is suppressed (SARIF §3.27.23).
     ...(withSuppressions
       ? { suppressions: finding.suppression ? [{ kind: 'inSource', status: 'accepted', justification: finding.suppression.justification || 'jwtscan-ignore' }] : [] }
       : {}),
   };
+}
+
+/** `inTestPath`; with `scan --history`, the commit that added the key (the location is the path as of that commit). */
+function resultProperties(finding: Finding) {
+  const history = finding.history && { commit: finding.history.commit, commitDate: finding.history.date, presentAtHead: finding.history.presentAtHead };
+  if (!finding.inTestPath && !history) return {};
+  return { properties: { ...(finding.inTestPath ? { inTestPath: true } : {}), ...history } };
 }
 
 function notification(diagnostic: Diagnostic) {
@@ -117,6 +124,11 @@ function notification(diagnostic: Diagnostic) {
     descriptor: { id: diagnostic.kind as string },
     ...(diagnostic.ruleId ? { associatedRule: { id: diagnostic.ruleId } } : {}),
   };
+}
+
+/** GitHub reads the category as everything before the last `/`, so `X` is written `X/` (no run id). */
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
 }
 
 export const sarifReporter: Reporter = {
@@ -157,6 +169,7 @@ export const sarifReporter: Reporter = {
               rules: rules.map(describeRule),
             },
           },
+          ...(context.category ? { automationDetails: { id: automationId(context.category) } } : {}),
           invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
           originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the scanned repository.' } } },
           columnKind: 'utf16CodeUnits',

@@ -37,7 +37,15 @@ function formatFinding(f: Finding, paint: Paint): string[] {
     const at = r.file && r.file !== f.file ? `${safeForTerminal(r.file)}:${r.region.start.line}:${r.region.start.column}` : `line ${r.region.start.line}:${r.region.start.column}`;
     return paint('dim', `       ↳ key of ${safeForTerminal(r.label)} at ${at}`);
   });
-  return [head, frame, ...related];
+  return [head, frame, ...related, ...historyLine(f, paint)];
+}
+
+/** scan --history: where the key came from; a key gone from HEAD is still in the history, so it must be rotated. */
+function historyLine(f: Finding, paint: Paint): string[] {
+  if (!f.history) return [];
+  const added = `       ↳ added in commit ${f.history.commit.slice(0, 12)} (${f.history.date.slice(0, 10)})`;
+  if (f.history.presentAtHead) return [paint('dim', `${added}, still present at HEAD`)];
+  return [`${paint('dim', added)}${paint('bold', ', removed from HEAD — still leaked, rotate it')}`];
 }
 
 function formatDiagnostic(d: Diagnostic, paint: Paint): string {

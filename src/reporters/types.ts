@@ -12,6 +12,8 @@ export interface ReportContext {
   quiet: boolean;
   /** Also report findings covered by `jwtscan-ignore` comments (SARIF: with `suppressions`). */
   includeSuppressed: boolean;
+  /** SARIF: `runs[].automationDetails.id` is `<category>/` (a GitHub code-scanning category). */
+  category?: string;
 }
 
 /** The findings a report shows: suppressed ones only on request. */

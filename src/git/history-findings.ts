@@ -1,0 +1,57 @@
+/**
+ * Turns the findings of every scanned blob into the history report: one finding per rule and key
+ * literal (a key kept through ten edits and a rename is one leak to rotate, reported at the oldest
+ * commit and path that added content holding it), marked present at HEAD when a file of HEAD's tree
+ * still holds the same key literal in a finding of any rule (moved, renamed or reached differently,
+ * it is still there).
+ * Literals are compared by a hash of their source text that never leaves the process.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, Region } from '../rule.js';
+import { withFingerprints } from '../engine/file-report.js';
+import { SourceText } from '../engine/source-text.js';
+
+export interface Attributed {
+  finding: Finding;
+  /** Identity of the key literal (see `literalIdentity`). */
+  literal: string;
+  commit: string;
+  date: string;
+  /** Base-relative path as of that commit. */
+  file: string;
+  /** Commit position, oldest first. */
+  order: number;
+}
+
+/** A hash of the literal's source text, quotes stripped; undefined when the text is not available. */
+export function literalIdentity(source: string | undefined, region: Region): string | undefined {
+  if (source === undefined) return undefined;
+  const text = new SourceText(source);
+  const lines: string[] = [];
+  for (let line = region.start.line; line <= region.end.line; line++) {
+    const whole = text.line(line);
+    const from = line === region.start.line ? region.start.column - 1 : 0;
+    const to = line === region.end.line ? region.end.column - 1 : whole.length;
+    lines.push(whole.slice(from, to));
+  }
+  const literal = lines.join('\n');
+  const inner = /^(['"`])([\s\S]*)\1$/.exec(literal)?.[2] ?? literal;
+  return createHash('sha256').update(inner).digest('hex');
+}
+
+/** Oldest first, one per rule, literal and suppression state, with history information and fresh fingerprints. */
+export function mergeHistory(found: readonly Attributed[], presentAtHead: ReadonlySet<string>): Finding[] {
+  const kept = new Map<string, Attributed>();
+  for (const item of [...found].sort((a, b) => a.order - b.order)) {
+    const key = [item.finding.ruleId, item.literal, item.finding.suppression ? 's' : ''].join('\0');
+    if (!kept.has(key)) kept.set(key, item);
+  }
+  // withFingerprints sorts stably, so same-place findings of different versions stay oldest first.
+  return withFingerprints(
+    [...kept.values()].map((item) => ({
+      ...item.finding,
+      file: item.file,
+      history: { commit: item.commit, date: item.date, path: item.file, presentAtHead: presentAtHead.has(item.literal) },
+    })),
+  );
+}

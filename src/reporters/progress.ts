@@ -1,0 +1,39 @@
+/**
+ * What the CLI says on stderr while and after it scans: a progress line on a terminal for scans
+ * that take more than about a second (never in CI logs, which are not terminals), and `--stats`.
+ */
+import type { ScanResult } from '../scan.js';
+
+const SHOW_AFTER_MS = 1000;
+const EVERY_MS = 200;
+
+/** A `(done, total)` callback that redraws one line, and a `finish()` that clears it. */
+export function progressPrinter(write: (text: string) => void, enabled: boolean): { onProgress?: (done: number, total: number) => void; finish(): void } {
+  if (!enabled) return { finish: () => {} };
+  const started = performance.now();
+  let last = 0;
+  let shown = false;
+  return {
+    onProgress(done, total) {
+      const now = performance.now();
+      if (now - started < SHOW_AFTER_MS || (now - last < EVERY_MS && done < total)) return;
+      last = now;
+      shown = true;
+      const rate = Math.round(done / ((now - started) / 1000));
+      write(`\r\x1b[2Kjwtscan: ${done}/${total} files (${rate} files/s)`);
+    },
+    finish() {
+      if (shown) write('\r\x1b[2K');
+    },
+  };
+}
+
+export function statsLine(result: ScanResult): string {
+  const s = result.stats;
+  const phases = s.phases ? `; list ${s.phases.listMs} ms, analyse ${s.phases.analyseMs} ms, finish ${s.phases.finishMs} ms` : '';
+  return (
+    `jwtscan stats: ${s.filesListed} files listed, ${s.filesSkippedByKeywords ?? 0} skipped by the keyword check, ` +
+    `${s.filesParsed} parsed, ${s.filesCached ?? 0} from the cache, ${s.filesTextPass ?? 0} by the text pass only, ` +
+    `${s.modulesResolved ?? 0} imported modules parsed${phases}; total ${s.durationMs} ms\n`
+  );
+}

@@ -6,13 +6,12 @@
  */
 import path from 'node:path';
 import type { FileSource } from '../files/file-source.js';
-import { decode, type ReadResult } from '../files/read-source.js';
 import type { WalkedFile } from '../files/walk.js';
 import { compareStrings } from '../util/compare.js';
 import type { CommitTrees } from './commit-trees.js';
 import type { ImportPrefetcher } from './prefetch-imports.js';
 import type { GitContext } from './git.js';
-import { streamBlob, type BlobReader, type ObjectRead } from './read-blobs.js';
+import { blobToReadResult, streamBlob, type BlobReader } from './read-blobs.js';
 import type { RepoPaths } from './repo-paths.js';
 
 export interface HistoryFile {
@@ -43,7 +42,7 @@ export function historySource(options: HistorySourceOptions): FileSource {
 
     async read(file, maxFileSize) {
       const blob = blobOf.get(file.relative);
-      const read = fromBlob(blob === undefined ? undefined : await options.reader.read(blob), file.relative, maxFileSize);
+      const read = blobToReadResult(blob === undefined ? undefined : await options.reader.read(blob), file.relative, maxFileSize, 'blob could not be read from the repository');
       if (read.ok) await options.prefetcher.prefetch(options.commit, file.absolute, read.text);
       return read;
     },
@@ -60,11 +59,3 @@ export function historySource(options: HistorySourceOptions): FileSource {
   };
 }
 
-function fromBlob(blob: ObjectRead | undefined, file: string, maxFileSize: number): ReadResult {
-  if (blob?.kind === 'blob') return decode(blob.bytes, file);
-  if (blob?.kind === 'too-large') {
-    const message = `skipped: ${blob.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`;
-    return { ok: false, diagnostic: { kind: 'too-large', level: 'warning', file, message } };
-  }
-  return { ok: false, diagnostic: { kind: 'unreadable', level: 'warning', file, message: 'blob could not be read from the repository' } };
-}

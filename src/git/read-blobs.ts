@@ -6,11 +6,22 @@
  * scans, which must not hold every blob of the repository in memory, and also read trees there).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { decode, type ReadResult } from '../files/read-source.js';
 import { gitEnv, GitError, type GitContext } from './git.js';
 
 export type BlobRead = { kind: 'blob'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
 /** What the reader answers: blobs, and also trees (kept whatever their size: they hold names only). */
 export type ObjectRead = BlobRead | { kind: 'tree'; bytes: Buffer };
+
+/** A blob as the scan reads files: decoded text, or the diagnostic for one too large or unreadable. */
+export function blobToReadResult(blob: ObjectRead | undefined, file: string, maxFileSize: number, unreadable: string): ReadResult {
+  if (blob?.kind === 'blob') return decode(blob.bytes, file);
+  if (blob?.kind === 'too-large') {
+    const message = `skipped: ${blob.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`;
+    return { ok: false, diagnostic: { kind: 'too-large', level: 'warning', file, message } };
+  }
+  return { ok: false, diagnostic: { kind: 'unreadable', level: 'warning', file, message: unreadable } };
+}
 
 export function readBlobs(context: GitContext, ids: readonly string[], maxSize: number): Promise<Map<string, BlobRead>> {
   const results = new Map<string, BlobRead>();

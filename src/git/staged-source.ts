@@ -7,13 +7,13 @@
 import path from 'node:path';
 import type { Diagnostic } from '../rule.js';
 import type { FileSource } from '../files/file-source.js';
-import { decode, type ReadResult } from '../files/read-source.js';
+import { decode } from '../files/read-source.js';
 import type { WalkedFile } from '../files/walk.js';
 import { compareStrings } from '../util/compare.js';
 import { fileSelector } from './file-selector.js';
 import { git, gitSync, type Repository } from './git.js';
 import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
-import { readBlobs, type BlobRead } from './read-blobs.js';
+import { blobToReadResult, readBlobs, type BlobRead } from './read-blobs.js';
 import { repoPaths } from './repo-paths.js';
 
 export interface StagedSourceOptions {
@@ -67,7 +67,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
       blobs ??= readBlobs(repository, [...blobOf.values()], maxFileSize);
       const id = blobOf.get(file.relative);
       const blob = id === undefined ? undefined : (await blobs).get(id);
-      return fromBlob(blob, file.relative, maxFileSize);
+      return blobToReadResult(blob, file.relative, maxFileSize, 'staged content could not be read from the git index');
     },
 
     readModule(absolute, maxFileSize) {
@@ -79,14 +79,6 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   };
 }
 
-function fromBlob(blob: BlobRead | undefined, file: string, maxFileSize: number): ReadResult {
-  if (blob?.kind === 'blob') return decode(blob.bytes, file);
-  if (blob?.kind === 'too-large') {
-    const message = `skipped: ${blob.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`;
-    return { ok: false, diagnostic: { kind: 'too-large', level: 'warning', file, message } };
-  }
-  return { ok: false, diagnostic: { kind: 'unreadable', level: 'warning', file, message: 'staged content could not be read from the git index' } };
-}
 
 /** The stage-0 index entry of a top-relative path (`:0:` so a name like `1:x.js` is not read as a stage). */
 function readIndexedText(repository: Repository, name: string, maxFileSize: number): string | undefined {

@@ -3,22 +3,32 @@
  * too large, binary, unreadable, vanished, or not valid UTF-8 (then decoded lossily and still scanned).
  * UTF-8 BOMs are dropped so columns match the source as editors show it; UTF-16 with a BOM is decoded.
  */
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Diagnostic } from '../rule.js';
 
 export type ReadResult = { ok: true; text: string; diagnostics: Diagnostic[] } | { ok: false; diagnostic: Diagnostic };
 
 const BINARY_SNIFF_BYTES = 8000;
+/** Reused: decoding is stateless without `stream` (a TextDecoder per file costs more than the decode of most files). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function readSource(absolute: string, file: string, maxFileSize: number): Promise<ReadResult> {
   let buffer: Buffer;
   try {
-    const stat = await fs.stat(absolute);
-    if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
-    if (stat.size > maxFileSize) {
-      return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+    // One open and one fstat per file. O_NONBLOCK: opening a FIFO named like a source must not wait
+    // for a writer; it is then reported as not a regular file.
+    const handle = await fs.open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
+      if (stat.size > maxFileSize) {
+        return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+      }
+      buffer = await readUpTo(handle, stat.size, maxFileSize + 1);
+    } finally {
+      await handle.close();
     }
-    buffer = await fs.readFile(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'ENOENT' ? 'vanished during the scan' : `could not be read (${code})`;
@@ -30,13 +40,31 @@ export async function readSource(absolute: string, file: string, maxFileSize: nu
   return decode(buffer, file);
 }
 
+/** Reads to the end of the file (which may have grown or shrunk since its stat), at most `limit` bytes. */
+async function readUpTo(handle: fs.FileHandle, expected: number, limit: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.min(expected + 1, limit)); // +1: room to see the end without growing
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length >= limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
+}
+
 export function decode(buffer: Buffer, file: string): ReadResult {
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buffer), diagnostics: [] };
   if (buffer[0] === 0xfe && buffer[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buffer), diagnostics: [] };
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary', 'note', file, 'skipped: binary content (NUL bytes) in a source-named file');
   try {
     // TextDecoder drops a leading UTF-8 BOM by default.
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), diagnostics: [] };
+    return { ok: true, text: STRICT_UTF8.decode(buffer), diagnostics: [] };
   } catch {
     const text = new TextDecoder('utf-8').decode(buffer);
     const diagnostic: Diagnostic = {

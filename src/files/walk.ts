@@ -73,7 +73,8 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       accept(relativeTarget, target, true);
     } else {
       // The directory is fast-glob's cwd, never part of the pattern, so no name in it is read as glob syntax.
-      const entries = await fg([`**/${EXTENSION_GLOB}`], {
+      // .gitignore files come from the same walk, so no directory is probed for one that is not there.
+      const entries = await fg([`**/${EXTENSION_GLOB}`, '**/.gitignore'], {
         cwd: target,
         dot: true,
         onlyFiles: false,
@@ -85,9 +86,14 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
         suppressErrors: true,
         fs: recordingFs(options.base, diagnostics),
       });
+      ignores.walked(relativeTarget);
       for (const entry of entries) {
         const absolute = path.join(target, entry.path);
         const relative = toPosixRelative(options.base, absolute);
+        if (entry.name === '.gitignore') {
+          if (!entry.dirent.isDirectory()) ignores.found(path.posix.dirname(relative) === '.' ? '' : path.posix.dirname(relative));
+          continue;
+        }
         if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(relative));
         else if (!entry.dirent.isDirectory()) accept(relative, absolute, false); // files, and FIFOs etc. to be reported
       }
@@ -156,10 +162,27 @@ class GitignoreCache {
     return false;
   }
 
+  /** Directories whose .gitignore files are all known from the walk (no need to probe each). */
+  private readonly walkedRoots: string[] = [];
+  private readonly present = new Set<string>();
+
+  walked(root: string): void {
+    this.walkedRoots.push(root);
+  }
+
+  found(dir: string): void {
+    this.present.add(dir);
+  }
+
   private matcherFor(dir: string): Ignore | null {
     let matcher = this.byDir.get(dir);
     if (matcher === undefined) {
       matcher = null;
+      const known = this.walkedRoots.some((root) => root === '' || dir === root || dir.startsWith(`${root}/`));
+      if (known && !this.present.has(dir)) {
+        this.byDir.set(dir, null);
+        return null;
+      }
       try {
         const text = fs.readFileSync(path.join(this.base, dir, '.gitignore'), 'utf8');
         matcher = ignore().add(text);

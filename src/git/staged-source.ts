@@ -36,6 +36,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   const blobOf = new Map<string, string>();
   let blobs: Promise<Map<string, BlobRead>> | undefined;
   const modules = new Map<string, string | undefined>();
+  let indexed: Set<string> | undefined;
 
   return {
     async list() {
@@ -73,12 +74,26 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
     readModule(absolute, maxFileSize) {
       const name = paths.toTop(absolute);
       if (name === undefined || name === '') return undefined;
+      // Module resolution tries several candidate names per import: look them up in one listing of
+      // the index instead of starting a git process for each name that is not there.
+      indexed ??= listIndex(repository);
+      if (!indexed.has(name)) return undefined;
       if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, maxFileSize));
       return modules.get(name);
     },
   };
 }
 
+
+/** Every path in the index (top-relative, as git stores them). */
+function listIndex(repository: Repository): Set<string> {
+  try {
+    const out = gitSync(repository, ['ls-files', '-z', '--cached'], { maxBuffer: 512 * 1024 * 1024 });
+    return new Set(out.toString('utf8').split('\0').filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
 
 /** The stage-0 index entry of a top-relative path (`:0:` so a name like `1:x.js` is not read as a stage). */
 function readIndexedText(repository: Repository, name: string, maxFileSize: number): string | undefined {

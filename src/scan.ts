@@ -114,6 +114,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((file, i) => (i < READ_AHEAD ? source.read(file, options.maxFileSize) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
+    // Reads may complete synchronously: let signal handlers and progress timers run now and then.
+    if ((i & 255) === 255) await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) {
       diagnostics.push({
         kind: 'interrupted',

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { ReadResult } from './read-source.js';
-import { decode, readSource } from './read-source.js';
+import { decode, readSourceSync } from './read-source.js';
 import type { WalkedFile, WalkResult } from './walk.js';
 
 export interface FileSource {
@@ -26,7 +26,7 @@ export interface FileSource {
 export function workingTreeSource(list: () => Promise<WalkResult>): FileSource {
   return {
     list,
-    read: (file, maxFileSize) => readSource(file.absolute, file.relative, maxFileSize),
+    read: async (file, maxFileSize) => readSourceSync(file.absolute, file.relative, maxFileSize),
     stream: (file) => fs.createReadStream(file.absolute, { highWaterMark: 256 * 1024 }),
     readModule: (absolute, maxFileSize) => {
       try {

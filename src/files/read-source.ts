@@ -3,7 +3,7 @@
  * too large, binary, unreadable, vanished, or not valid UTF-8 (then decoded lossily and still scanned).
  * UTF-8 BOMs are dropped so columns match the source as editors show it; UTF-16 with a BOM is decoded.
  */
-import { constants } from 'node:fs';
+import fsSync, { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Diagnostic } from '../rule.js';
 
@@ -38,6 +38,52 @@ export async function readSource(absolute: string, file: string, maxFileSize: nu
     return skip('too-large', 'warning', file, `skipped: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
   }
   return decode(buffer, file);
+}
+
+/**
+ * The same, synchronously. For the small files that make up most repositories, four syscalls in a
+ * row cost less than the event-loop hops between them (measured with npm run bench: the async path
+ * spent more time waiting and in GC than reading).
+ */
+export function readSourceSync(absolute: string, file: string, maxFileSize: number): ReadResult {
+  let buffer: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = fsSync.openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fsSync.fstatSync(fd);
+    if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
+    if (stat.size > maxFileSize) {
+      return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+    }
+    buffer = readUpToSync(fd, stat.size, maxFileSize + 1);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'vanished during the scan' : `could not be read (${code})`;
+    return skip('unreadable', 'warning', file, why);
+  } finally {
+    if (fd !== undefined) fsSync.closeSync(fd);
+  }
+  if (buffer.length > maxFileSize) {
+    return skip('too-large', 'warning', file, `skipped: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+  }
+  return decode(buffer, file);
+}
+
+function readUpToSync(fd: number, expected: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(expected + 1, limit));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length >= limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const bytesRead = fsSync.readSync(fd, buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
 }
 
 /** Reads to the end of the file (which may have grown or shrunk since its stat), at most `limit` bytes. */

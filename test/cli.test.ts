@@ -262,3 +262,15 @@ describe('scan limits, cache and interruption on the command line', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('--output to something that is not a regular file', () => {
+  it.skipIf(!fs.existsSync('/dev/null'))('writes through /dev/null instead of renaming a file over it', async () => {
+    const before = fs.statSync('/dev/null');
+    expect(before.isCharacterDevice()).toBe(true);
+    const { code } = await run(['scan', '.', '--format', 'sarif', '-o', '/dev/null', '--no-cache'], { cwd: leaky() });
+    expect(code).toBe(1);
+    const after = fs.statSync('/dev/null');
+    expect(after.isCharacterDevice()).toBe(true);
+    expect(after.ino).toBe(before.ino);
+  });
+});

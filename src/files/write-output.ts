@@ -7,6 +7,13 @@ import path from 'node:path';
  */
 export function writeFileAtomic(target: string, cwd: string, content: string): void {
   const absolute = path.resolve(cwd, target);
+  // `-o /dev/null`, `-o /dev/stdout` or a FIFO: renaming over a device or pipe would replace it
+  // with a regular file (for /dev/null, breaking every program on the machine). Write through it.
+  const existing = fs.statSync(absolute, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) {
+    fs.writeFileSync(absolute, content);
+    return;
+  }
   const temporary = `${absolute}.${process.pid}.${Date.now()}.tmp`;
   try {
     fs.writeFileSync(temporary, content);

@@ -164,6 +164,7 @@ function looksLikeKey(value: string, name: string): boolean {
   if (/^(https?|file):\/\//i.test(v) || /^\.{0,2}\//.test(v) || /\.(pem|key|crt|json|txt|env)$/i.test(v)) return false;
   if (isPublicKeyMaterial(v)) return false;
   // `JWT_KEY = 'jwt_token'`: a storage or header key name, not a key.
-  if (!/secret/i.test(name) && /^[a-z][a-z0-9]*([_.:-][a-z0-9]+)*$/.test(v) && /token|jwt|auth/.test(v)) return false;
+  // (also camelCase and header names: 'jwtToken', 'accessToken', 'Authorization')
+  if (!/secret/i.test(name) && /^[A-Za-z][A-Za-z0-9]*([_.:-][A-Za-z0-9]+)*$/.test(v) && v.length <= 40 && /token|jwt|auth|bearer/i.test(v)) return false;
   return true;
 }

@@ -185,8 +185,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     foreignFindings.push(...result.foreignFindings);
     diagnostics.push(...result.diagnostics);
     shared.push(result.facts.shared);
-    // Key material in memory (facts.shared) never goes to disk; nor does a result an absent module could change.
-    if (cacheKey !== undefined && Object.keys(result.facts.shared).length === 0 && !reads?.missing) {
+    // Key material in memory (facts.shared) never goes to disk; a result cut short by the time budget
+    // or a stack overflow depends on the machine's load, so it is not reused either.
+    const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
+    if (cacheKey !== undefined && Object.keys(result.facts.shared).length === 0 && complete) {
       cache!.set(cacheKey, {
         parsed: result.parsed,
         findings: result.findings,
@@ -230,7 +232,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 function cacheSalt(options: ScanOptions): string {
   return JSON.stringify({
     version: packageInfo().version,
-    rules: options.rules.map((r) => r.id),
+    rules: options.rules.map((r) => `${r.id}:${r.level}`),
     known: options.knownRuleIds ? [...options.knownRuleIds].sort() : null,
     settings: options.settings ?? null,
     maxParseSize: options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE,

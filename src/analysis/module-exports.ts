@@ -14,9 +14,26 @@ export type ModuleValue = { path: NodePath } | { namespace: ModuleHandle };
 
 const MAX_HOPS = 8;
 
+/**
+ * Per module and export name: the answer, or `null` while it is being computed (a cycle such as
+ * `export * from './index'` in index.ts then ends at once). Memoised, so barrels cost linear time.
+ */
+const answers = new WeakMap<ModuleHandle, Map<string, ModuleValue | null | 'none'>>();
+
 /** What `name` (`'default'` for the default export) evaluates to in `module`. */
 export function exportedValue(module: ModuleHandle, name: string, hops = 0): ModuleValue | undefined {
   if (hops > MAX_HOPS) return undefined;
+  let known = answers.get(module);
+  if (!known) answers.set(module, (known = new Map()));
+  const memo = known.get(name);
+  if (memo !== undefined) return memo === null || memo === 'none' ? undefined : memo;
+  known.set(name, null);
+  const value = computeExport(module, name, hops);
+  known.set(name, value ?? 'none');
+  return value;
+}
+
+function computeExport(module: ModuleHandle, name: string, hops: number): ModuleValue | undefined {
   const program = module.program();
   const starSources: string[] = [];
   let commonJs: ModuleValue | undefined;

@@ -25,6 +25,9 @@ export interface CachedResult {
   deps: Record<string, string>;
 }
 
+/** The recorded "hash" of a file that did not exist (or could not be read): it must still not. */
+export const ABSENT = '-';
+
 export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -50,7 +53,7 @@ export class ResultCache {
       return undefined;
     }
     if (!entry || !Array.isArray(entry.findings) || typeof entry.deps !== 'object') return undefined;
-    for (const [dep, hash] of Object.entries(entry.deps)) if (currentHash(dep) !== hash) return undefined;
+    for (const [dep, hash] of Object.entries(entry.deps)) if ((currentHash(dep) ?? ABSENT) !== hash) return undefined;
     return entry;
   }
 

@@ -128,7 +128,16 @@ export class FileReport {
 
   /** Findings in position order with fingerprints (also those reported in other modules). */
   finish(): Finding[] {
-    return withFingerprints([...this.findings.values()].map((f) => ({ ...f, maskedLine: truncate(scrubSecrets(f.maskedLine, this.secrets)) })));
+    // Labels come from code (names, specifiers, `app.get('…')` arguments): a key used as a name must not slip through them.
+    const scrub = (text: string) => scrubSecrets(text, this.secrets);
+    return withFingerprints(
+      [...this.findings.values()].map((f) => ({
+        ...f,
+        maskedLine: truncate(scrub(f.maskedLine)),
+        related: f.related.map((r) => ({ ...r, label: scrub(r.label) })),
+        ...(f.flow ? { flow: f.flow.map((step) => ({ ...step, label: scrub(step.label) })) } : {}),
+      })),
+    );
   }
 }
 

@@ -33,7 +33,7 @@ export async function scanTextStream(
   let head: string | undefined;
   const check = (windowText: string) => {
     const prefix = head === undefined ? '' : `${head}\n`;
-    const prefixLines = prefix === '' ? 0 : (prefix.match(/\r\n|\r|\n/g) ?? []).length;
+    const prefixLines = prefix === '' ? 0 : (prefix.match(LINE_BREAKS) ?? []).length;
     const text = prefix + windowText;
     const report = new FileReport(file, text);
     for (const rule of rulesForSource(text, textRules, settings)) {

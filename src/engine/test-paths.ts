@@ -27,6 +27,8 @@ export function downrankTestFindings(findings: readonly Finding[], patterns: rea
   const matcher = ignore().add([...patterns]);
   return findings.map((finding) => {
     if (!isRelative(finding.file) || !matcher.ignores(finding.file)) return finding;
+    // A key written in test code but used by production code is production's key.
+    if (finding.related.some((r) => r.file !== undefined && r.file !== finding.file && !(isRelative(r.file) && matcher.ignores(r.file)))) return finding;
     return { ...finding, level: 'note', inTestPath: true, message: finding.level === 'note' ? finding.message : `${finding.message}${NOTE}` };
   });
 }

@@ -11,8 +11,9 @@ import { toPosixRelative } from '../files/walk.js';
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { babel } from '../engine/babel.js';
 import { parseSource } from '../engine/parse.js';
-import { contentHash } from '../cache/result-cache.js';
-import { candidateFiles } from './resolve-specifier.js';
+import path from 'node:path';
+import { ABSENT, contentHash } from '../cache/result-cache.js';
+import { candidateFiles, isRelativeSpecifier } from './resolve-specifier.js';
 import { TsconfigPaths } from './tsconfig-paths.js';
 
 /** More distinct modules than this in one scan and further imports stay opaque (memory bound). */
@@ -20,10 +21,8 @@ const MAX_MODULES = 5_000;
 
 export class ModuleGraph implements ModuleResolver {
   private readonly modules = new Map<string, ModuleHandle | null>();
-  private readonly resolved = new Map<string, ModuleHandle | null>();
-  /** Resolutions of local-looking specifiers that found no file (a cached result could change if one appears). */
-  private readonly unresolvable = new Set<string>();
-  private tracked: { deps: Map<string, string>; missing: boolean } | undefined;
+  private readonly resolved = new Map<string, { found?: ModuleHandle; absent: string[]; configs: string[] }>();
+  private tracked: { deps: Map<string, string> } | undefined;
   private readonly hashes = new Map<string, string>();
   private readonly tsconfig: TsconfigPaths;
   private loadedCount = 0;
@@ -48,22 +47,34 @@ export class ModuleGraph implements ModuleResolver {
 
   resolve(from: ModuleHandle, specifier: string): ModuleHandle | undefined {
     const key = `${from.absolute}\0${specifier}`;
-    let found = this.resolved.get(key);
-    if (found === undefined) {
+    let resolution = this.resolved.get(key);
+    if (resolution === undefined) {
       const candidates = candidateFiles(from.absolute, specifier, this.base, this.tsconfig);
-      found = null;
+      let found: ModuleHandle | undefined;
+      const absent: string[] = [];
       for (const candidate of candidates) {
-        found = this.load(candidate) ?? null;
+        found = this.load(candidate);
         if (found) break;
+        absent.push(toPosixRelative(this.base, candidate));
       }
-      this.resolved.set(key, found);
-      if (!found && candidates.length > 0) this.unresolvable.add(key);
+      const configs = isRelativeSpecifier(specifier) ? [] : this.tsconfig.filesFor(path.dirname(from.absolute)).map((f) => toPosixRelative(this.base, f));
+      resolution = { found, absent, configs };
+      this.resolved.set(key, resolution);
     }
     if (this.tracked) {
-      if (found) this.tracked.deps.set(found.file, this.hashOf(found));
-      else if (this.unresolvable.has(key)) this.tracked.missing = true;
+      // What a cached result depends on: the module found, every candidate before it staying absent
+      // (a new config.ts would shadow config/index.ts), and the tsconfig files that mapped the name.
+      const deps = this.tracked.deps;
+      if (resolution.found) deps.set(resolution.found.file, this.hashOf(resolution.found));
+      for (const file of resolution.absent) deps.set(file, ABSENT);
+      for (const file of resolution.configs) deps.set(file, this.fileHash(file));
     }
-    return found ?? undefined;
+    return resolution.found;
+  }
+
+  private fileHash(file: string): string {
+    const text = this.source.readModule(path.join(this.base, file), this.maxFileSize);
+    return text === undefined ? ABSENT : this.hashOf({ file, source: text });
   }
 
   /** The content hash of a module, as the result cache records it (computed once per scan). */
@@ -74,11 +85,11 @@ export class ModuleGraph implements ModuleResolver {
   }
 
   /**
-   * Starts recording what the analysis of one file reads: the modules it resolved (with their
-   * content hashes, for the result cache) and whether a local import could not be resolved.
+   * Starts recording what the analysis of one file read, for the result cache: file → content hash,
+   * or ABSENT for a file that must still not exist.
    */
-  track(): () => { deps: Map<string, string>; missing: boolean } {
-    const tracked = { deps: new Map<string, string>(), missing: false };
+  track(): () => { deps: Map<string, string> } {
+    const tracked = { deps: new Map<string, string>() };
     this.tracked = tracked;
     return () => {
       this.tracked = undefined;

@@ -32,8 +32,9 @@ function withExtensions(basePath: string): string[] {
   const ext = path.extname(basePath).toLowerCase();
   const out: string[] = [];
   if ((SOURCE_EXTENSIONS as readonly string[]).includes(ext.slice(1))) {
-    out.push(basePath);
+    // TypeScript resolves `./x.js` to x.ts first; a built x.js next to it is output, not source.
     for (const ts of TS_FOR_JS[ext] ?? []) out.push(basePath.slice(0, -ext.length) + ts);
+    out.push(basePath);
   }
   for (const e of EXTENSION_ORDER) out.push(basePath + e);
   for (const e of EXTENSION_ORDER) out.push(path.join(basePath, `index${e}`));

@@ -12,6 +12,8 @@ export interface PathMapping {
   /** Set when `baseUrl` is given: non-relative imports may also resolve from it. */
   baseUrl?: string;
   paths: { pattern: string; targets: string[] }[];
+  /** The tsconfig files this mapping was read from (with `extends`), absolute: what a cached result depends on. */
+  files: string[];
 }
 
 const MAX_EXTENDS = 5;
@@ -33,6 +35,11 @@ export class TsconfigPaths {
     }
     this.byDirectory.set(directory, mapping);
     return mapping;
+  }
+
+  /** The tsconfig files that decide how non-relative specifiers resolve from `directory`. */
+  filesFor(directory: string): string[] {
+    return this.forDirectory(directory)?.files ?? [];
   }
 
   /** Candidate base paths (without extension resolution) for a non-relative specifier. */
@@ -69,17 +76,20 @@ function readMapping(file: string, depth: number): PathMapping | undefined {
   if (!raw) return undefined;
   const dir = path.dirname(file);
   let inherited: PathMapping | undefined;
+  const files = [file];
   if (typeof raw.extends === 'string' && raw.extends.startsWith('.') && depth < MAX_EXTENDS) {
     const target = path.resolve(dir, raw.extends);
     inherited = readMapping(target.endsWith('.json') ? target : `${target}.json`, depth + 1);
+    if (inherited) files.push(...inherited.files);
   }
   const options = raw.compilerOptions ?? {};
   const baseUrl = typeof options.baseUrl === 'string' ? path.resolve(dir, options.baseUrl) : inherited?.baseUrl;
   const paths = isPathsObject(options.paths)
     ? Object.entries(options.paths).map(([pattern, targets]) => ({ pattern, targets: targets.filter((t): t is string => typeof t === 'string') }))
     : undefined;
-  if (!paths && !baseUrl) return inherited;
+  if (!paths && !baseUrl) return inherited && { ...inherited, files };
   return {
+    files,
     // TypeScript resolves `paths` against baseUrl when set, else against the tsconfig that declares them.
     baseDir: paths ? (baseUrl ?? dir) : (inherited?.baseDir ?? baseUrl ?? dir),
     baseUrl,

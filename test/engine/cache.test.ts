@@ -70,3 +70,26 @@ describe('result cache', () => {
     expect(again.findings.length).toBeGreaterThan(0);
   });
 });
+
+describe('result cache invalidation through module resolution', () => {
+  it('a new file that shadows the resolved module, or a remapped tsconfig alias, invalidates the importer', async () => {
+    const root = makeTree({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@keys': ['src/env-keys.ts'] } } }),
+      'src/env-keys.ts': `export const KEY = process.env.KEY!;\n`,
+      'src/dev-keys.ts': `export const KEY = 'cache-alias-dev-key-Pw3Eq5Ry7Ut9Io1P';\n`,
+      'src/config/index.ts': `export const SECRET = process.env.SECRET!;\n`,
+      'src/auth.ts': `import jwt from 'jsonwebtoken';\nimport { KEY } from '@keys';\nimport { SECRET } from './config';\nexport const a = (t: string) => jwt.verify(t, KEY);\nexport const b = (t: string) => jwt.verify(t, SECRET);\n`,
+    });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    const scanIt = () => scanPaths([root], { cwd: root, cacheDir });
+    expect((await scanIt()).findings).toEqual([]);
+    expect((await scanIt()).stats.filesCached).toBe(1);
+
+    fs.writeFileSync(path.join(root, 'src/config.ts'), `export const SECRET = 'cache-shadow-key-Lq2Wz4Xc6Vb8Nm0Kj3';\n`);
+    expect((await scanIt()).findings.map((f) => f.file)).toEqual(['src/config.ts']);
+
+    fs.rmSync(path.join(root, 'src/config.ts'));
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@keys': ['src/dev-keys.ts'] } } }));
+    expect((await scanIt()).findings.map((f) => f.file)).toEqual(['src/dev-keys.ts']);
+  });
+});

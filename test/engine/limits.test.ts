@@ -112,3 +112,26 @@ describe('inputs that used to abandon or vary the analysis (found by the fuzzer)
     expect(messages).toContain('unknown rule jwt-inline-secrets');
   });
 });
+
+describe('cross-file resolution stays bounded and never prints a key through a name', () => {
+  it('an export * cycle ends at once', async () => {
+    const root = makeTree({
+      'src/index.ts': `export * from './index';\nexport * from './b';\n`,
+      'src/b.ts': `export * from './index';\nexport const OTHER = 1;\n`,
+      'src/a.ts': `import jwt from 'jsonwebtoken';\nimport { KEY } from './index';\nexport const t = jwt.sign({}, KEY);\n`,
+    });
+    const started = performance.now();
+    const result = await scanPaths([root], { cwd: root });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a key used as a name (a settings key, a computed property) does not appear in flow or related labels', async () => {
+    const root = makeTree({
+      'app.js': `const jwt = require('jsonwebtoken');\nconst app = makeApp();\napp.set('${KEY}', '${KEY}');\nexports.t = jwt.sign({}, app.get('${KEY}'));\n`,
+    });
+    const result = await scanPaths([root], { cwd: root });
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(result.findings)).not.toContain(KEY);
+  });
+});

@@ -129,10 +129,6 @@ export type TextRegion = 'code' | 'comment' | 'string';
  */
 const LINE_END = /[\n\r\u2028\u2029]/g;
 
-function isLineEnd(ch: string): boolean {
-  return ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029';
-}
-
 export function regionMap(source: string): (offset: number) => TextRegion {
   const bounds: number[] = []; // start offsets of alternating regions, kinds in `kinds`
   const kinds: TextRegion[] = [];
@@ -160,7 +156,8 @@ export function regionMap(source: string): (offset: number) => TextRegion {
       kind = 'comment';
     } else if (ch === '"' || ch === "'" || ch === '`') {
       let j = i + 1;
-      while (j < source.length && source[j] !== ch && (ch === '`' || !isLineEnd(source[j]!))) j += source[j] === '\\' ? 2 : 1;
+      // U+2028/U+2029 may stand inside a string literal (ES2019); only CR and LF end an unterminated one.
+      while (j < source.length && source[j] !== ch && (ch === '`' || (source[j] !== '\n' && source[j] !== '\r'))) j += source[j] === '\\' ? 2 : 1;
       end = Math.min(source.length, j + 1);
       kind = 'string';
     }

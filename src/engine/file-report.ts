@@ -18,6 +18,7 @@ import type {
   TextReportDescriptor,
 } from '../rule.js';
 import { compareStrings } from '../util/compare.js';
+import { regionMap } from '../analysis/text-calls.js';
 import { fingerprint } from './fingerprint.js';
 import { formatRedaction, redact, renderMessage, scrubData } from './redact.js';
 import { maskStrings, scrubSecrets, SourceText } from './source-text.js';
@@ -121,7 +122,7 @@ export class FileReport {
       ...(flow ? { flow } : {}),
       redacted,
       // Cut to length only in finish(), after every reported key is scrubbed: a cut could leave part of one.
-      maskedLine: maskStrings(at.text.line(region.start.line)).trim(),
+      maskedLine: maskStrings(at.text.line(region.start.line), openQuoteAt(at.text, region.start.line)).trim(),
       fromFallback,
     });
   }
@@ -142,6 +143,26 @@ export class FileReport {
 }
 
 const MAX_LINE = 240;
+
+/** The quote of the string literal a line starts inside, if any (a line break inside a literal: U+2028, templates). */
+function openQuoteAt(text: SourceText, line: number): string | undefined {
+  const start = text.lineStart(line);
+  if (start === undefined || start === 0) return undefined;
+  const regions = regionsOf(text);
+  if (regions(start) !== 'string') return undefined;
+  let j = start;
+  while (j > 0 && regions(j - 1) === 'string') j--;
+  const quote = text.text[j];
+  return quote === '"' || quote === "'" || quote === '`' ? quote : undefined;
+}
+
+const regionCache = new WeakMap<SourceText, (offset: number) => string>();
+
+function regionsOf(text: SourceText): (offset: number) => string {
+  let regions = regionCache.get(text);
+  if (!regions) regionCache.set(text, (regions = regionMap(text.text)));
+  return regions;
+}
 
 function truncate(masked: string): string {
   return masked.length > MAX_LINE ? `${masked.slice(0, MAX_LINE)}…` : masked;

@@ -31,6 +31,11 @@ export class SourceText {
     return { line: line + 1, column: offset - starts[line]! + 1 };
   }
 
+  /** 0-based offset where a 1-based line starts. */
+  lineStart(line: number): number | undefined {
+    return this.lineStarts()[line - 1];
+  }
+
   /** The text of a 1-based line without its line break. */
   line(line: number): string {
     const starts = this.lineStarts();
@@ -48,9 +53,17 @@ export class SourceText {
  * line. Text this cannot recognise (JSX text, a line inside a multi-line template) is covered by
  * `scrubSecrets`, which removes the reported keys themselves.
  */
-export function maskStrings(line: string): string {
+export function maskStrings(line: string, openQuote?: string): string {
   let out = '';
   let i = 0;
+  if (openQuote) {
+    // The line starts inside a string literal (after a U+2028 in it, or in a multi-line template).
+    let j = 0;
+    while (j < line.length && line[j] !== openQuote) j += line[j] === '\\' ? 2 : 1;
+    out = `…${openQuote}`;
+    i = j + 1;
+    if (j >= line.length) return '…';
+  }
   while (i < line.length) {
     const ch = line[i]!;
     if (ch === '/' && line[i + 1] === '/') return out + line.slice(i, i + 2) + ' …';

@@ -1,4 +1,4 @@
-// Fuzz finding (test/fuzz). Status: OPEN (in KNOWN_ISSUES of test/fuzz/fuzz.ts). A string literal
+// Fuzz finding (test/fuzz). Status: FIXED (the code frame now starts in the string state when the line begins inside a literal). A string literal
 // holding U+2028 or U+2029 (legal since ES2019) shifts the code frame's string masking. Babel and SourceText count
 // them as line breaks, so the reported line starts inside the string; the line-local masker then
 // pairs the quotes the wrong way round and prints the other string literals of the line unmasked.

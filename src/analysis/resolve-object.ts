@@ -53,7 +53,9 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
   if (node.type === 'Identifier') {
     const binding = p.scope.getBinding(node.name);
     if (!binding) return undefined;
-    if (binding.kind === 'module') return fromModuleValue(importBindingValue(binding), depth);
+    // An imported object written through in this module (`settings.jwt.secret = process.env.X`) is not
+    // what its literal says. (Writes from a third module are not seen: see the README.)
+    if (binding.kind === 'module') return isMutated(binding, p.node, true) ? undefined : fromModuleValue(importBindingValue(binding), depth);
     const destructured = destructuredValue(binding, node.name);
     if (destructured) return resolveObjectLiteral(destructured, depth + 1);
     const init = constantInit(binding);

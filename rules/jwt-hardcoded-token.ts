@@ -2,7 +2,8 @@ import type { Node } from '@babel/types';
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
 import { regionMap } from '../src/analysis/text-calls.js';
-import { defineRule, type Level } from '../src/rule.js';
+import { createHash } from 'node:crypto';
+import { defineRule, type Level, type RuleMemo } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
 import { publicSecrets } from './data/public-secrets.js';
@@ -133,7 +134,7 @@ still accepts that key.
           const key = findSigningKey(token, keys.keys());
           if (key !== undefined) keySource = `the key hard-coded at ${keys.get(key)}`;
         }
-        if (!keySource && onPublicList(token, listChecked)) keySource = 'a key on the public list of leaked JWT secrets';
+        if (!keySource && onPublicList(token, listChecked, context.memo)) keySource = 'a key on the public list of leaked JWT secrets';
         if (keySource) {
           context.amend(fact, { messageId: 'provenWeakToken', level: 'error', data: { alg: token.alg, keySource } });
           break;
@@ -170,13 +171,19 @@ function provenKeySource(token: FoundToken, fileKeys: ReadonlyMap<string, number
   return fileKey === undefined ? undefined : `the key hard-coded at line ${fileKeys.get(fileKey)}`;
 }
 
-/** Bounded: the first PUBLIC_LIST_TOKENS_PER_SCAN distinct tokens; the same token is checked once. */
-function onPublicList(token: FoundToken, checked: Map<string, boolean>): boolean {
-  const id = `${token.signingInput}.${token.signature.toString('base64url')}`;
+/**
+ * Bounded: the first PUBLIC_LIST_TOKENS_PER_SCAN distinct tokens; the same token is checked once,
+ * and its verdict is remembered between scans under the token's digest (never the token or a key).
+ */
+function onPublicList(token: FoundToken, checked: Map<string, boolean>, memo: RuleMemo): boolean {
+  const id = createHash('sha256').update(`public-list\0${token.signingInput}.${token.signature.toString('base64url')}`).digest('hex');
   let verdict = checked.get(id);
   if (verdict === undefined) {
+    // The bound applies whether the answer is remembered or computed, so a warm scan proves exactly what a cold one does.
     if (checked.size >= PUBLIC_LIST_TOKENS_PER_SCAN) return false;
-    verdict = findSigningKey(token, publicSecrets()) !== undefined;
+    const remembered = memo.get(id);
+    verdict = remembered !== undefined ? remembered === 'yes' : findSigningKey(token, publicSecrets()) !== undefined;
+    if (remembered === undefined) memo.set(id, verdict ? 'yes' : 'no');
     checked.set(id, verdict);
   }
   return verdict;

@@ -194,9 +194,20 @@ export interface FindingAmendment {
   level?: Level;
 }
 
+/**
+ * Answers a rule may keep between scans (in the result cache), for expensive checks whose answer
+ * depends only on the question: e.g. "is the token with this digest signed by a key on the public
+ * list?". Keys and values must never carry key material (use digests); without a cache it forgets.
+ */
+export interface RuleMemo {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
 export interface AfterScanContext {
   /** Every fact this rule shared, from every file of the scan, in file order. */
   readonly facts: readonly SharedFact[];
+  readonly memo: RuleMemo;
   /** Changes the message (and level) of this rule's finding at the fact's anchor. */
   amend(fact: SharedFact, amendment: FindingAmendment): void;
 }

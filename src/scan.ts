@@ -199,7 +199,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
   const analysed = performance.now();
-  runAfterScan(options.rules, shared, findings, diagnostics);
+  const memos = new Map<string, ReturnType<ResultCache['memo']>>();
+  runAfterScan(options.rules, shared, findings, diagnostics, (ruleId) => {
+    if (!cache) return { get: () => undefined, set: () => {} };
+    let memo = memos.get(ruleId);
+    if (!memo) memos.set(ruleId, (memo = cache.memo(ruleId)));
+    return memo;
+  });
+  for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
   const final = finalizeFindings({
     own: findings,

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Diagnostic, Finding } from '../rule.js';
+import type { Diagnostic, Finding, RuleMemo } from '../rule.js';
 
 const FORMAT = 1;
 
@@ -68,6 +68,38 @@ export class ResultCache {
       // A read-only or full disk only costs speed.
       fs.rmSync(temp, { force: true });
     }
+  }
+
+  /** A rule's memo (see RuleMemo), kept in one small file per rule beside the entries. */
+  memo(ruleId: string): RuleMemo & { save(): void } {
+    const file = path.join(this.dir, 'memo', `${ruleId.replace(/[^a-z0-9-]/g, '_')}.json`);
+    let values: Record<string, string> = {};
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) values = parsed as Record<string, string>;
+    } catch {
+      // none yet, or unreadable: start empty
+    }
+    let changed = false;
+    return {
+      get: (key) => (typeof values[key] === 'string' ? values[key] : undefined),
+      set: (key, value) => {
+        if (values[key] === value) return;
+        values[key] = value;
+        changed = true;
+      },
+      save: () => {
+        if (!changed) return;
+        const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+        try {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(temp, JSON.stringify(values));
+          fs.renameSync(temp, file);
+        } catch {
+          fs.rmSync(temp, { force: true });
+        }
+      },
+    };
   }
 
   private entryPath(key: string): string {

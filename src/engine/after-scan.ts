@@ -3,16 +3,25 @@
  * amend its own findings (a token in one file proven weak by a key literal in another). A rule that
  * throws here is reported like any rule crash; the findings stay as the per-file pass left them.
  */
-import type { AnyRule, Diagnostic, Finding, SharedFact } from '../rule.js';
+import type { AnyRule, Diagnostic, Finding, RuleMemo, SharedFact } from '../rule.js';
 import { formatRedaction, renderMessage } from './redact.js';
 
-export function runAfterScan(rules: readonly AnyRule[], shared: Record<string, SharedFact[]>[], findings: Finding[], diagnostics: Diagnostic[]): void {
+const FORGETFUL: RuleMemo = { get: () => undefined, set: () => {} };
+
+export function runAfterScan(
+  rules: readonly AnyRule[],
+  shared: Record<string, SharedFact[]>[],
+  findings: Finding[],
+  diagnostics: Diagnostic[],
+  memoFor: (ruleId: string) => RuleMemo = () => FORGETFUL,
+): void {
   for (const rule of rules) {
     if (!rule.afterScan) continue;
     const facts = shared.flatMap((byRule) => byRule[rule.id] ?? []);
     try {
       rule.afterScan({
         facts,
+        memo: memoFor(rule.id),
         amend(fact, amendment) {
           const anchor = fact.anchor;
           const index = anchor

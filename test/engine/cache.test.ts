@@ -93,3 +93,27 @@ describe('result cache invalidation through module resolution', () => {
     expect((await scanIt()).findings.map((f) => f.file)).toEqual(['src/dev-keys.ts']);
   });
 });
+
+describe('rule memo in the cache', () => {
+  it('remembers the public-list verdict of a token by digest: same report warm, nothing of the token or key on disk', async () => {
+    const { publicSecrets } = await import('../../rules/data/public-secrets.js');
+    const { KNOWN_DEFAULT_SECRETS } = await import('../../rules/data/known-defaults.js');
+    const { createHmac } = await import('node:crypto');
+    const defaults = new Set(KNOWN_DEFAULT_SECRETS);
+    const secret = [...publicSecrets()].find((s) => s.length >= 12 && /^[a-z0-9]+$/i.test(s) && !defaults.has(s))!;
+    const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'memo-test', exp: 4102444800 })}`;
+    const token = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+    const root = makeTree({ 'src/client.ts': `export const TOKEN = '${token}';\n` });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    const cold = await scanPaths([root], { cwd: root, cacheDir });
+    const warm = await scanPaths([root], { cwd: root, cacheDir });
+    expect(cold.findings.map((f) => f.messageId)).toEqual(['provenWeakToken']);
+    expect(shape(warm)).toEqual(shape(cold));
+    const stored = filesUnder(cacheDir).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(stored).toContain('yes');
+    expect(stored).not.toContain(token.split('.')[2]!);
+    expect(stored).not.toContain(input);
+    expect(stored).not.toContain(secret);
+  });
+});

@@ -201,7 +201,41 @@ function evidenceHolds(path: NodePath, sink: JwtSink): boolean {
     const init = binding && constantInit(binding);
     if (init) input = unwrapPath(init);
   }
-  return isDottedPair(input.node);
+  // `${timestamp}.${body}` signs webhooks too: a JWT also names its parts so, or encodes the MAC in base64(url).
+  return isDottedPair(input.node) && (namesJwtParts(input.node) || digestsToBase64(grand));
+}
+
+const JWT_PART_NAME = /header|payload|claims|jwt|token|b64|base64|encoded|unsigned|signing/i;
+
+/** Some identifier, member or callee in the signing input is named like a JWT part. */
+function namesJwtParts(node: Node): boolean {
+  let named = false;
+  const visit = (n: Node | null | undefined, depth: number): void => {
+    if (!n || named || depth > 8) return;
+    if (n.type === 'Identifier') named = JWT_PART_NAME.test(n.name);
+    else if (n.type === 'MemberExpression') {
+      named = JWT_PART_NAME.test(memberName(n) ?? '');
+      visit(n.object, depth + 1);
+    } else if (n.type === 'TemplateLiteral') n.expressions.forEach((e) => visit(e as Node, depth + 1));
+    else if (n.type === 'BinaryExpression') {
+      visit(n.left as Node, depth + 1);
+      visit(n.right, depth + 1);
+    } else if (n.type === 'CallExpression') {
+      visit(n.callee as Node, depth + 1);
+      n.arguments.forEach((a) => visit(a as Node, depth + 1));
+    } else if (n.type === 'ArrayExpression') n.elements.forEach((e) => visit(e as Node | null, depth + 1));
+  };
+  visit(node, 0);
+  return named;
+}
+
+/** `createHmac(…).update(…).digest('base64url' | 'base64')`. */
+function digestsToBase64(updateCall: NodePath): boolean {
+  const member = updateCall.parentPath;
+  const call = member?.parentPath;
+  if (!member || !call || member.node.type !== 'MemberExpression' || memberName(member.node) !== 'digest' || call.node.type !== 'CallExpression') return false;
+  const encoding = call.node.arguments[0];
+  return encoding?.type === 'StringLiteral' && (encoding.value === 'base64url' || encoding.value === 'base64');
 }
 
 /** `${a}.${b}` or `a + '.' + b`: the shape of a JWT signing input. */

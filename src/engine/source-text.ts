@@ -74,6 +74,13 @@ export function maskStrings(line: string, openQuote?: string): string {
       i = close + 2;
       continue;
     }
+    if (ch === '/' && startsRegex(out)) {
+      // A regex literal (`/['"]/`): its quotes are not string delimiters. Masked like a string.
+      const end = regexEnd(line, i);
+      out += '/…/';
+      i = end;
+      continue;
+    }
     if (ch !== '"' && ch !== "'" && ch !== '`') {
       out += ch;
       i++;
@@ -85,6 +92,32 @@ export function maskStrings(line: string, openQuote?: string): string {
     i = j + 1;
   }
   return out;
+}
+
+/** Whether a `/` after the text so far starts a regex literal rather than a division (the usual heuristic). */
+function startsRegex(before: string): boolean {
+  const trimmed = before.trimEnd();
+  if (trimmed === '') return true;
+  const last = trimmed[trimmed.length - 1]!;
+  if ('(,=:[!&|?{};+-*%<>~^'.includes(last)) return true;
+  return /\b(?:return|typeof|case|in|of|delete|void|throw|new|yield|await)$/.test(trimmed);
+}
+
+/** The offset after a regex literal's closing `/` and flags (or the line end when unterminated). */
+function regexEnd(line: string, start: number): number {
+  let inClass = false;
+  for (let j = start + 1; j < line.length; j++) {
+    const c = line[j]!;
+    if (c === '\\') j++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) {
+      let k = j + 1;
+      while (k < line.length && /[a-z]/i.test(line[k]!)) k++;
+      return k;
+    }
+  }
+  return line.length;
 }
 
 /** Pieces of a key long enough to identify it: the whole value and its runs of key-like characters. */

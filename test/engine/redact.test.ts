@@ -45,3 +45,13 @@ describe('maskStrings', () => {
     expect(maskStrings('sign(p, k); // old key: hunter2')).toBe('sign(p, k); // …');
   });
 });
+
+describe('code-frame masking around regex literals (fuzzer finding)', () => {
+  it('a quote inside a regex literal does not flip the string state: the strings after it stay masked', () => {
+    const line = `const re = /[\\\\'"]/g; const jwk = { kty: 'oct', k: 'FZUse25JGCkeyMaterial' }; const half = total / 2;`;
+    const masked = maskStrings(line);
+    expect(masked).not.toContain('FZUse25JGC');
+    expect(masked).not.toContain('oct');
+    expect(masked).toContain('total / 2');
+  });
+});

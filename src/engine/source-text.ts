@@ -74,11 +74,11 @@ export function maskStrings(line: string, openQuote?: string): string {
       i = close + 2;
       continue;
     }
-    if (ch === '/' && startsRegex(out)) {
+    const regexEndsAt = ch === '/' && startsRegex(out) ? regexEnd(line, i) : -1;
+    if (regexEndsAt > 0) {
       // A regex literal (`/['"]/`): its quotes are not string delimiters. Masked like a string.
-      const end = regexEnd(line, i);
       out += '/…/';
-      i = end;
+      i = regexEndsAt;
       continue;
     }
     if (ch !== '"' && ch !== "'" && ch !== '`') {
@@ -99,11 +99,12 @@ function startsRegex(before: string): boolean {
   const trimmed = before.trimEnd();
   if (trimmed === '') return true;
   const last = trimmed[trimmed.length - 1]!;
-  if ('(,=:[!&|?{};+-*%<>~^'.includes(last)) return true;
+  // (not after `*`: `*/` closes a comment far more often than `a * /re/` multiplies)
+  if ('(,=:[!&|?{};'.includes(last)) return true;
   return /\b(?:return|typeof|case|in|of|delete|void|throw|new|yield|await)$/.test(trimmed);
 }
 
-/** The offset after a regex literal's closing `/` and flags (or the line end when unterminated). */
+/** The offset after a regex literal's closing `/` and flags, or -1 when this does not look like one. */
 function regexEnd(line: string, start: number): number {
   let inClass = false;
   for (let j = start + 1; j < line.length; j++) {
@@ -112,12 +113,15 @@ function regexEnd(line: string, start: number): number {
     else if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
     else if (c === '/' && !inClass) {
+      // A comment marker inside means this was not a regex: let the caller treat `/` as code.
+      const body = line.slice(start + 1, j);
+      if (body.includes('/*') || body.includes('*/') || line[j + 1] === '*' || line[j + 1] === '/') return -1;
       let k = j + 1;
       while (k < line.length && /[a-z]/i.test(line[k]!)) k++;
       return k;
     }
   }
-  return line.length;
+  return -1; // unterminated on this line: not treated as a regex
 }
 
 /** Pieces of a key long enough to identify it: the whole value and its runs of key-like characters. */

@@ -54,4 +54,9 @@ describe('code-frame masking around regex literals (fuzzer finding)', () => {
     expect(masked).not.toContain('oct');
     expect(masked).toContain('total / 2');
   });
+
+  it('a comment end or start is never taken for a regex: a key in a comment after `*/` stays masked', () => {
+    const masked = maskStrings(`,import */'use strict'; jwt.sign({}, 'k'); /* rotated from FZXq0zWQM0FD6A0qM */ x();`);
+    expect(masked).not.toContain('FZXq0zWQM0FD6A0qM');
+  });
 });

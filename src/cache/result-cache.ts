@@ -8,11 +8,12 @@
  * kept key material in memory for the cross-file step (`facts.shared`) are never cached, so no key
  * ever reaches the disk. Entries are written atomically; a corrupt or unreadable entry is a miss.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic, Finding, RuleMemo } from '../rule.js';
+import { writeFileAtomic } from '../files/write-output.js';
 
 const FORMAT = 1;
 
@@ -58,16 +59,7 @@ export class ResultCache {
   }
 
   set(key: string, result: CachedResult): void {
-    const file = this.entryPath(key);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify(result));
-      fs.renameSync(temp, file);
-    } catch {
-      // A read-only or full disk only costs speed.
-      fs.rmSync(temp, { force: true });
-    }
+    store(this.entryPath(key), JSON.stringify(result));
   }
 
   /** A rule's memo (see RuleMemo), kept in one small file per rule beside the entries. */
@@ -89,21 +81,23 @@ export class ResultCache {
         changed = true;
       },
       save: () => {
-        if (!changed) return;
-        const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-        try {
-          fs.mkdirSync(path.dirname(file), { recursive: true });
-          fs.writeFileSync(temp, JSON.stringify(values));
-          fs.renameSync(temp, file);
-        } catch {
-          fs.rmSync(temp, { force: true });
-        }
+        if (changed) store(file, JSON.stringify(values));
       },
     };
   }
 
   private entryPath(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+}
+
+/** Atomic (temp file + rename, so parallel scans never read half an entry); a read-only or full disk only costs speed. */
+function store(file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomic(file, '/', text);
+  } catch {
+    // not cached
   }
 }
 

@@ -4,7 +4,6 @@
  * UTF-8 BOMs are dropped so columns match the source as editors show it; UTF-16 with a BOM is decoded.
  */
 import fsSync, { constants } from 'node:fs';
-import fs from 'node:fs/promises';
 import type { Diagnostic } from '../rule.js';
 
 export type ReadResult = { ok: true; text: string; diagnostics: Diagnostic[] } | { ok: false; diagnostic: Diagnostic };
@@ -13,37 +12,11 @@ const BINARY_SNIFF_BYTES = 8000;
 /** Reused: decoding is stateless without `stream` (a TextDecoder per file costs more than the decode of most files). */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function readSource(absolute: string, file: string, maxFileSize: number): Promise<ReadResult> {
-  let buffer: Buffer;
-  try {
-    // One open and one fstat per file. O_NONBLOCK: opening a FIFO named like a source must not wait
-    // for a writer; it is then reported as not a regular file.
-    const handle = await fs.open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
-      if (stat.size > maxFileSize) {
-        return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
-      }
-      buffer = await readUpTo(handle, stat.size, maxFileSize + 1);
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'vanished during the scan' : `could not be read (${code})`;
-    return skip('unreadable', 'warning', file, why);
-  }
-  if (buffer.length > maxFileSize) {
-    return skip('too-large', 'warning', file, `skipped: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
-  }
-  return decode(buffer, file);
-}
-
 /**
- * The same, synchronously. For the small files that make up most repositories, four syscalls in a
- * row cost less than the event-loop hops between them (measured with npm run bench: the async path
- * spent more time waiting and in GC than reading).
+ * Reads one file, synchronously: for the small files that make up most repositories, four
+ * syscalls in a row cost less than the event-loop hops between them (measured with npm run bench:
+ * an async path spent more time waiting and in GC than reading). One open and one fstat per file;
+ * O_NONBLOCK so a FIFO named like a source never waits for a writer (it is reported instead).
  */
 export function readSourceSync(absolute: string, file: string, maxFileSize: number): ReadResult {
   let buffer: Buffer;
@@ -91,24 +64,6 @@ function readUpToSync(fd: number, expected: number, limit: number, reuse: { buff
     length += bytesRead;
   }
   if (buffer !== reuse.buffer && buffer.length <= 4 * 1024 * 1024) reuse.buffer = buffer;
-  return buffer.subarray(0, length);
-}
-
-/** Reads to the end of the file (which may have grown or shrunk since its stat), at most `limit` bytes. */
-async function readUpTo(handle: fs.FileHandle, expected: number, limit: number): Promise<Buffer> {
-  let buffer = Buffer.allocUnsafe(Math.min(expected + 1, limit)); // +1: room to see the end without growing
-  let length = 0;
-  for (;;) {
-    if (length === buffer.length) {
-      if (length >= limit) break;
-      const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
-      buffer.copy(grown, 0, 0, length);
-      buffer = grown;
-    }
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-    if (bytesRead === 0) break;
-    length += bytesRead;
-  }
   return buffer.subarray(0, length);
 }
 

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { decode, readSource } from '../../src/files/read-source.js';
+import { decode, readSourceSync } from '../../src/files/read-source.js';
 import { makeTree } from '../helpers/temp-tree.js';
 
 describe('readSource', () => {
   it('skips files over the size limit with a diagnostic', async () => {
     const root = makeTree({ 'big.js': 'x'.repeat(100) });
-    expect(await readSource(`${root}/big.js`, 'big.js', 99)).toEqual({
+    expect(readSourceSync(`${root}/big.js`, 'big.js', 99)).toEqual({
       ok: false,
       diagnostic: expect.objectContaining({ kind: 'too-large', file: 'big.js' }),
     });
   });
 
   it('reports a vanished file instead of throwing', async () => {
-    expect(await readSource('/nonexistent/jwtscan/x.js', 'x.js', 1000)).toEqual({
+    expect(readSourceSync('/nonexistent/jwtscan/x.js', 'x.js', 1000)).toEqual({
       ok: false,
       diagnostic: expect.objectContaining({ kind: 'unreadable', message: 'vanished during the scan' }),
     });

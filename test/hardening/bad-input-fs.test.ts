@@ -97,7 +97,7 @@ describe('bad input: the file system', () => {
 
   // Regression (was a bug): a FIFO (or socket, device) with a source name is dropped silently, in a walked directory
   // and when named on the command line: no diagnostic, so a user cannot tell it was not scanned
-  // (`jwtscan scan pipe.js` says "No JWT key findings (0 files scanned)" and exits 0). readSource()
+  // (`jwtscan scan pipe.js` says "No JWT key findings (0 files scanned)" and exits 0). readSourceSync()
   // already has an `unreadable` "not a regular file" diagnostic; the walker never lets such an entry reach it.
   // Repro: mkfifo pipe.js && jwtscan scan . --format json → diagnostics: [].
   it.skipIf(!hasMkfifo())('a FIFO named like a source file is reported as unreadable (not silently skipped)', async () => {

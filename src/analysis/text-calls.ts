@@ -5,6 +5,7 @@
  * an inline key, and must not make the scanner guess either.
  */
 import type { TextCandidate } from '../rule.js';
+import { regexLiteralEnd, startsRegex } from '../util/regex-literal.js';
 import { lastAtOrBefore } from '../util/search.js';
 
 const CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(sign|verify)\s*\(/g;
@@ -154,6 +155,8 @@ export function regionMap(source: string): (offset: number) => TextRegion {
       const close = source.indexOf('*/', i + 2);
       end = close < 0 ? source.length : close + 2;
       kind = 'comment';
+    } else if (ch === '/' && startsRegex(source.slice(Math.max(0, i - 16), i)) && (end = regexLiteralEnd(source, i)) > 0) {
+      kind = 'string'; // a regex literal: its quotes open no string
     } else if (ch === '"' || ch === "'" || ch === '`') {
       let j = i + 1;
       // U+2028/U+2029 may stand inside a string literal (ES2019); only CR and LF end an unterminated one.

@@ -3,6 +3,7 @@
  * (`\r\n`, `\r`, `\n`, U+2028, U+2029) so fallback and AST findings agree on positions.
  */
 import type { Position } from '../rule.js';
+import { regexLiteralEnd, startsRegex } from '../util/regex-literal.js';
 import { lastAtOrBefore } from '../util/search.js';
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
@@ -74,7 +75,7 @@ export function maskStrings(line: string, openQuote?: string): string {
       i = close + 2;
       continue;
     }
-    const regexEndsAt = ch === '/' && startsRegex(out) ? regexEnd(line, i) : -1;
+    const regexEndsAt = ch === '/' && startsRegex(out) ? regexLiteralEnd(line, i) : -1;
     if (regexEndsAt > 0) {
       // A regex literal (`/['"]/`): its quotes are not string delimiters. Masked like a string.
       out += '/…/';
@@ -92,36 +93,6 @@ export function maskStrings(line: string, openQuote?: string): string {
     i = j + 1;
   }
   return out;
-}
-
-/** Whether a `/` after the text so far starts a regex literal rather than a division (the usual heuristic). */
-function startsRegex(before: string): boolean {
-  const trimmed = before.trimEnd();
-  if (trimmed === '') return true;
-  const last = trimmed[trimmed.length - 1]!;
-  // (not after `*`: `*/` closes a comment far more often than `a * /re/` multiplies)
-  if ('(,=:[!&|?{};'.includes(last)) return true;
-  return /\b(?:return|typeof|case|in|of|delete|void|throw|new|yield|await)$/.test(trimmed);
-}
-
-/** The offset after a regex literal's closing `/` and flags, or -1 when this does not look like one. */
-function regexEnd(line: string, start: number): number {
-  let inClass = false;
-  for (let j = start + 1; j < line.length; j++) {
-    const c = line[j]!;
-    if (c === '\\') j++;
-    else if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    else if (c === '/' && !inClass) {
-      // A comment marker inside means this was not a regex: let the caller treat `/` as code.
-      const body = line.slice(start + 1, j);
-      if (body.includes('/*') || body.includes('*/') || line[j + 1] === '*' || line[j + 1] === '/') return -1;
-      let k = j + 1;
-      while (k < line.length && /[a-z]/i.test(line[k]!)) k++;
-      return k;
-    }
-  }
-  return -1; // unterminated on this line: not treated as a regex
 }
 
 /** Pieces of a key long enough to identify it: the whole value and its runs of key-like characters. */

@@ -60,3 +60,16 @@ describe('code-frame masking around regex literals (fuzzer finding)', () => {
     expect(masked).not.toContain('FZXq0zWQM0FD6A0qM');
   });
 });
+
+describe('code frames of files with U+2028 line ends and regex literals (fuzzer finding)', () => {
+  it('the region map knows regex literals, so no line is taken to start inside a string', async () => {
+    const { scanFile } = await import('../../src/engine/scan-file.js');
+    const { RULES } = await import('../../rules/index.js');
+    const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const token = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'x', exp: 1 })}.c2lnbmF0dXJlLWJ5dGVzLWhlcmUtMDEyMzQ1Njc4OWFi`;
+    const source = [`const re_0 = /[\\\\'"]+/g;`, `const a = 1;`, `const jwt = require('jsonwebtoken'); const t = '${token}'; const k = 'FZvvlEZEhNw9RusL';`].join('\u2028');
+    const result = scanFile('c1-g.ts', source, RULES);
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(result.findings)).not.toContain('FZvvlEZEhNw9RusL');
+  });
+});

@@ -134,7 +134,7 @@ export class FileReport {
     return withFingerprints(
       [...this.findings.values()].map((f) => ({
         ...f,
-        maskedLine: truncate(scrub(f.maskedLine)),
+        maskedLine: truncate(safeFrame(scrub(f.maskedLine))),
         related: f.related.map((r) => ({ ...r, label: scrub(r.label) })),
         ...(f.flow ? { flow: f.flow.map((step) => ({ ...step, label: scrub(step.label) })) } : {}),
       })),
@@ -162,6 +162,19 @@ function regionsOf(text: SourceText): (offset: number) => string {
   let regions = regionCache.get(text);
   if (!regions) regionCache.set(text, (regions = regionMap(text.text)));
   return regions;
+}
+
+/**
+ * Last line of defence for code frames: after masking, every quote must stand in a `'…'` pair. A
+ * stray one means the line-local masker lost track (a construct it cannot read), so the frame is cut
+ * before it rather than risk showing a string it failed to mask.
+ */
+function safeFrame(masked: string): string {
+  const stray = /(['"`])/.exec(masked.replace(/(['"`])…\1/g, ''));
+  if (!stray) return masked;
+  const pairs = masked.replace(/(['"`])…\1/g, (m) => '\0'.repeat(m.length));
+  const cut = pairs.search(/['"`]/);
+  return `${masked.slice(0, cut)}…`;
 }
 
 function truncate(masked: string): string {

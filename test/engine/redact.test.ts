@@ -73,3 +73,18 @@ describe('code frames of files with U+2028 line ends and regex literals (fuzzer 
     expect(JSON.stringify(result.findings)).not.toContain('FZvvlEZEhNw9RusL');
   });
 });
+
+describe('code-frame guard', () => {
+  it('a frame whose masking lost track of its quotes is cut before the first stray quote', async () => {
+    const { FileReport } = await import('../../src/engine/file-report.js');
+    const { RULES } = await import('../../rules/index.js');
+    const rule = RULES.find((r) => r.id === 'jwt-inline-secret')!;
+    const source = `x = 'a' + \`b\${'}'}\` + 'FZframeGuardKeyAbc123'; jwt.sign({}, 'k1k2k3k4k5k6k7k8k9');\n`;
+    const report = new FileReport('f.js', source);
+    const start = source.indexOf("'k1k2");
+    report.addTextFinding(rule, { messageId: 'inlineKey', data: { sink: 'jsonwebtoken.sign' }, keyValue: 'k1k2k3k4k5k6k7k8k9', candidate: { start, end: start + 20, value: 'k1k2k3k4k5k6k7k8k9', sinkLabel: 'jsonwebtoken.sign', sinkStart: 0, sinkEnd: 1 } });
+    const [finding] = report.finish();
+    expect(finding!.maskedLine).not.toContain('FZframeGuardKeyAbc123');
+    expect(finding!.maskedLine.replace(/(['"`])…\1/g, '')).not.toMatch(/['"`]/);
+  });
+});

@@ -170,11 +170,9 @@ function regionsOf(text: SourceText): (offset: number) => string {
  * before it rather than risk showing a string it failed to mask.
  */
 function safeFrame(masked: string): string {
-  const stray = /(['"`])/.exec(masked.replace(/(['"`])…\1/g, ''));
-  if (!stray) return masked;
-  const pairs = masked.replace(/(['"`])…\1/g, (m) => '\0'.repeat(m.length));
-  const cut = pairs.search(/['"`]/);
-  return `${masked.slice(0, cut)}…`;
+  // Pairs are blanked, not removed, so the stray quote's offset is its offset in the frame.
+  const cut = masked.replace(/(['"`])…\1/g, (pair) => ' '.repeat(pair.length)).search(/['"`]/);
+  return cut < 0 ? masked : `${masked.slice(0, cut)}…`;
 }
 
 function truncate(masked: string): string {

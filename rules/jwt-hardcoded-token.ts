@@ -6,12 +6,13 @@ import { createHash } from 'node:crypto';
 import { defineRule, type Level, type RuleMemo } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
-import { publicSecrets } from './data/public-secrets.js';
+import { publicSecrets, publicSecretsForHs256 } from './data/public-secrets.js';
 
 type MessageId = 'provenWeakToken' | 'unsignedToken' | 'hardcodedToken' | 'expiredToken';
 
 /**
- * Checking one token against the 103,979 public secrets costs about 0.5 s, so only the first few
+ * Checking one token against the 103,979 public secrets costs about 0.1 s for HS256 (after 0.15 s of preparation
+ * once per process) and 0.3 s for HS384/512, so only the first few
  * distinct HS* tokens of a scan that no repository key proves get that check, in file order.
  */
 const PUBLIC_LIST_TOKENS_PER_SCAN = 4;
@@ -171,6 +172,12 @@ function provenKeySource(token: FoundToken, fileKeys: ReadonlyMap<string, number
   return fileKey === undefined ? undefined : `the key hard-coded at line ${fileKeys.get(fileKey)}`;
 }
 
+/** HS256 (nearly every token) goes through the prepared key set, about 3× faster than an HMAC object per key. */
+function signedByPublicSecret(token: FoundToken): boolean {
+  if (token.alg === 'HS256') return publicSecretsForHs256().findKey(Buffer.from(token.signingInput, 'ascii'), token.signature) >= 0;
+  return findSigningKey(token, publicSecrets()) !== undefined;
+}
+
 /**
  * Bounded: the first PUBLIC_LIST_TOKENS_PER_SCAN distinct tokens; the same token is checked once,
  * and its verdict is remembered between scans under the token's digest (never the token or a key).
@@ -182,7 +189,7 @@ function onPublicList(token: FoundToken, checked: Map<string, boolean>, memo: Ru
     // The bound applies whether the answer is remembered or computed, so a warm scan proves exactly what a cold one does.
     if (checked.size >= PUBLIC_LIST_TOKENS_PER_SCAN) return false;
     const remembered = memo.get(id);
-    verdict = remembered !== undefined ? remembered === 'yes' : findSigningKey(token, publicSecrets()) !== undefined;
+    verdict = remembered !== undefined ? remembered === 'yes' : signedByPublicSecret(token);
     if (remembered === undefined) memo.set(id, verdict ? 'yes' : 'no');
     checked.set(id, verdict);
   }

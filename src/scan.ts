@@ -9,6 +9,7 @@ import { runAfterScan } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
 import { contentHash, ResultCache } from './cache/result-cache.js';
+import { KeywordFreeIndex } from './cache/keyword-free-index.js';
 import { packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
@@ -85,6 +86,7 @@ const READ_AHEAD = 16;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
+  const startedAt = Date.now();
   const targets = (options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(options.cwd, p));
   for (const target of targets) {
     if (!fs.existsSync(target) && !isDanglingLink(target)) throw new UsageError(`path not found: ${target}`);
@@ -111,8 +113,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return text === undefined ? undefined : (modules?.hashOf({ file: dep, source: text }) ?? contentHash(text));
   };
   const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
+  // Files known to hold no keyword, unchanged since: a stat instead of a read (see KeywordFreeIndex).
+  const keywordFree = cache && source.stamp ? new KeywordFreeIndex(cache.dir, base, startedAt) : undefined;
+  const unchanged = walked.files.map((file) => keywordFree?.unchanged(file.relative, source.stamp!(file)) ?? false);
+  const readAt = (i: number) => (unchanged[i] ? undefined : source.read(walked.files[i]!, options.maxFileSize));
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
-  const pending = walked.files.map((file, i) => (i < READ_AHEAD ? source.read(file, options.maxFileSize) : undefined));
+  const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
     // Reads may complete synchronously: let signal handlers and progress timers run now and then.
     if ((i & 255) === 255) await new Promise((resolve) => setImmediate(resolve));
@@ -127,11 +133,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     options.onProgress?.(i, walked.files.length);
     const file = walked.files[i]!;
-    const next = walked.files[i + READ_AHEAD];
-    if (next) pending[i + READ_AHEAD] = source.read(next, options.maxFileSize);
+    if (i + READ_AHEAD < walked.files.length) pending[i + READ_AHEAD] = readAt(i + READ_AHEAD);
+    if (unchanged[i]) {
+      skippedByKeywords++;
+      continue;
+    }
     const read = await pending[i]!;
     pending[i] = undefined;
     if (!read.ok) {
+      keywordFree?.forget(file.relative);
       if (read.diagnostic.kind === 'too-large' && source.stream) {
         filesTextPass++;
         // Never silently dropped: inline keys are still looked for, in bounded memory.
@@ -144,6 +154,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForSource(read.text, options.rules, options.settings);
+    if (candidates.length > 0) keywordFree?.forget(file.relative);
     if (candidates.length > 0 && read.text.length > maxParseSize) {
       filesTextPass++;
       // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
@@ -158,6 +169,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     if (candidates.length === 0) {
       skippedByKeywords++;
+      // A file with a diagnostic (not UTF-8) is read every time, so the diagnostic is reported every time.
+      if (read.stamp && read.diagnostics.length === 0) keywordFree?.recordKeywordFree(file.relative, read.stamp);
+      else keywordFree?.forget(file.relative);
       continue;
     }
     const cacheKey = cache?.keyFor(file.relative, read.text);
@@ -198,6 +212,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
     }
   }
+  keywordFree?.save();
   const analysed = performance.now();
   const memos = new Map<string, ReturnType<ResultCache['memo']>>();
   runAfterScan(options.rules, shared, findings, diagnostics, (ruleId) => {

@@ -34,7 +34,8 @@ export function contentHash(text: string): string {
 }
 
 export class ResultCache {
-  private readonly dir: string;
+  /** Where this tool version's and settings' entries live. */
+  readonly dir: string;
 
   /** `salt`: everything besides the file that decides its result (tool version, rules, settings). */
   constructor(root: string, salt: string) {

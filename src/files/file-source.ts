@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import type { ReadResult } from './read-source.js';
-import { decode, readSourceSync } from './read-source.js';
+import { decode, readSourceSync, stampOf } from './read-source.js';
+import type { FileStamp } from '../cache/keyword-free-index.js';
 import type { WalkedFile, WalkResult } from './walk.js';
 
 export interface FileSource {
@@ -20,6 +21,8 @@ export interface FileSource {
   readModule(absolute: string, maxFileSize: number): string | undefined;
   /** The bytes of a file in chunks, for the streaming text pass over files too large to read whole. */
   stream?(file: WalkedFile): AsyncIterable<Uint8Array>;
+  /** The file's current stamp without reading it (working tree only), for the keyword-free index. */
+  stamp?(file: WalkedFile): FileStamp | undefined;
 }
 
 /** Working-tree reads; `list` is supplied by the caller (the walker). */
@@ -28,6 +31,14 @@ export function workingTreeSource(list: () => Promise<WalkResult>): FileSource {
     list,
     read: async (file, maxFileSize) => readSourceSync(file.absolute, file.relative, maxFileSize),
     stream: (file) => fs.createReadStream(file.absolute, { highWaterMark: 256 * 1024 }),
+    stamp: (file) => {
+      try {
+        const stat = fs.statSync(file.absolute, { throwIfNoEntry: false });
+        return stat?.isFile() ? stampOf(stat) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     readModule: (absolute, maxFileSize) => {
       try {
         const stat = fs.statSync(absolute, { throwIfNoEntry: false });

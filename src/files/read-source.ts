@@ -5,8 +5,10 @@
  */
 import fsSync, { constants } from 'node:fs';
 import type { Diagnostic } from '../rule.js';
+import type { FileStamp } from '../cache/keyword-free-index.js';
 
-export type ReadResult = { ok: true; text: string; diagnostics: Diagnostic[] } | { ok: false; diagnostic: Diagnostic };
+/** `stamp`: the file's size and times when it was read from the file system (not for git blobs). */
+export type ReadResult = { ok: true; text: string; diagnostics: Diagnostic[]; stamp?: FileStamp } | { ok: false; diagnostic: Diagnostic };
 
 const BINARY_SNIFF_BYTES = 8000;
 /** Reused: decoding is stateless without `stream` (a TextDecoder per file costs more than the decode of most files). */
@@ -21,9 +23,11 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 export function readSourceSync(absolute: string, file: string, maxFileSize: number): ReadResult {
   let buffer: Buffer;
   let fd: number | undefined;
+  let stamp: FileStamp;
   try {
     fd = fsSync.openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fsSync.fstatSync(fd);
+    stamp = stampOf(stat);
     if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
     if (stat.size > maxFileSize) {
       return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
@@ -39,7 +43,12 @@ export function readSourceSync(absolute: string, file: string, maxFileSize: numb
   if (buffer.length > maxFileSize) {
     return skip('too-large', 'warning', file, `skipped: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
   }
-  return decode(buffer, file);
+  const decoded = decode(buffer, file);
+  return decoded.ok ? { ...decoded, stamp } : decoded;
+}
+
+export function stampOf(stat: fsSync.Stats): FileStamp {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
 }
 
 /**

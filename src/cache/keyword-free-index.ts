@@ -1,0 +1,91 @@
+/**
+ * Remembers which files of a tree no rule keyword occurs in, by their file-system stamp (size,
+ * mtime, ctime, inode), so a re-scan skips reading them: one stat instead of open, fstat, read,
+ * close, decode and the keyword check. Nearly every file of a repository is such a file, which
+ * makes this most of a warm scan's saving (the result cache covers the files that do get parsed).
+ *
+ * Same rule as git's index against "racily clean" files: a stamp is only recorded when the file's
+ * mtime is clearly older than the scan's start, so a file rewritten during or just after the scan,
+ * within the file system's timestamp granularity and at the same size, is never mistaken for the
+ * one that was read. A stale or unreadable index is simply an empty one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { writeFileAtomic } from '../files/write-output.js';
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+type Entry = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+const FORMAT = 1;
+/** Coarsest common timestamp granularity (FAT: 2 s); a file modified later than this before the scan started is not recorded. */
+const RACY_MARGIN_MS = 2_000;
+/** Bound on entries kept (files outside this scan's targets are kept for the next full scan). */
+const MAX_ENTRIES = 500_000;
+
+export class KeywordFreeIndex {
+  private readonly file: string;
+  private readonly entries: Map<string, Entry>;
+  private changed = false;
+
+  /** `cacheDir`: the result cache's directory for the current tool version and settings; `scanStartedAt`: wall clock (Date.now()). */
+  constructor(cacheDir: string, base: string, private readonly scanStartedAt: number) {
+    this.file = path.join(cacheDir, 'keyword-free', `${createHash('sha256').update(base).digest('hex').slice(0, 16)}.json`);
+    this.entries = load(this.file);
+  }
+
+  /** Whether the file at `relative` is known keyword-free with this stamp. */
+  unchanged(relative: string, stamp: FileStamp | undefined): boolean {
+    const entry = this.entries.get(relative);
+    return entry !== undefined && stamp !== undefined && entry[0] === stamp.size && entry[1] === stamp.mtimeMs && entry[2] === stamp.ctimeMs && entry[3] === stamp.ino;
+  }
+
+  /** The file was read with this stamp and no rule keyword occurs in it. */
+  recordKeywordFree(relative: string, stamp: FileStamp): void {
+    if (Math.max(stamp.mtimeMs, stamp.ctimeMs) >= this.scanStartedAt - RACY_MARGIN_MS) {
+      this.forget(relative);
+      return;
+    }
+    const entry = this.entries.get(relative);
+    if (entry && entry[0] === stamp.size && entry[1] === stamp.mtimeMs && entry[2] === stamp.ctimeMs && entry[3] === stamp.ino) return;
+    if (!entry && this.entries.size >= MAX_ENTRIES) return;
+    this.entries.set(relative, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino]);
+    this.changed = true;
+  }
+
+  /** The file was read and has a keyword now, or could not be judged: it must be read next time. */
+  forget(relative: string): void {
+    if (this.entries.delete(relative)) this.changed = true;
+  }
+
+  save(): void {
+    if (!this.changed) return;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileAtomic(this.file, '/', JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.entries) }));
+      this.changed = false;
+    } catch {
+      // not saved: the next scan reads every file, as without the index
+    }
+  }
+}
+
+function load(file: string): Map<string, Entry> {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown; entries?: unknown };
+    if (parsed.format !== FORMAT || !parsed.entries || typeof parsed.entries !== 'object') return new Map();
+    const entries = new Map<string, Entry>();
+    for (const [relative, entry] of Object.entries(parsed.entries as Record<string, unknown>)) {
+      if (Array.isArray(entry) && entry.length === 4 && entry.every((n) => typeof n === 'number')) entries.set(relative, entry as Entry);
+    }
+    return entries;
+  } catch {
+    return new Map();
+  }
+}

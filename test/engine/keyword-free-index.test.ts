@@ -1,0 +1,104 @@
+/**
+ * The keyword-free index: a warm scan does not read files known to hold no rule keyword, and any
+ * change to such a file (content, even at the same size and mtime; or a recent write) makes it read.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { workingTreeSource } from '../../src/files/file-source.js';
+import { walk } from '../../src/files/walk.js';
+import { scanPaths } from '../helpers/scan-helpers.js';
+import { makeTree } from '../helpers/temp-tree.js';
+
+const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
+
+/**
+ * Scans "a minute later": setting times back (utimes) renews the ctime, which the index also requires
+ * to be older than the scan, so the clock moves instead of the files.
+ */
+function aMinuteLater(): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + 60_000);
+}
+const PLAIN = `export const add = (a: number, b: number) => a + b; // ${'x'.repeat(15)}\n`;
+// Same length as PLAIN, with an inline key: a change no size check can see.
+const KEYED = `import jwt from 'jsonwebtoken'; jwt.verify(t, 'kfi-Secret-9Qw2Er4Ty');\n`;
+
+/** A scan that counts which files it reads. */
+async function countingScan(root: string, cacheDir: string) {
+  const reads: string[] = [];
+  const result = await scanPaths([root], {
+    cwd: root,
+    cacheDir,
+    source: (base, targets) => {
+      const source = workingTreeSource(() => walk({ base, targets, include: [], exclude: [], gitignore: true }));
+      return {
+        ...source,
+        read: (file, max) => {
+          reads.push(file.relative);
+          return source.read(file, max);
+        },
+      };
+    },
+  });
+  return { result, reads };
+}
+
+function age(file: string): void {
+  fs.utimesSync(file, AN_HOUR_AGO, AN_HOUR_AGO);
+}
+
+describe('keyword-free index', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a warm scan reads only the files with keywords; an edit at the same size and mtime is still seen', async () => {
+    expect(KEYED.length).toBe(PLAIN.length);
+    const root = makeTree({ 'src/a.ts': PLAIN, 'src/b.ts': PLAIN, 'src/auth.ts': `import jwt from 'jsonwebtoken';\nexport const v = (t: string) => jwt.verify(t, process.env.K!);\n` });
+    for (const f of ['src/a.ts', 'src/b.ts', 'src/auth.ts']) age(path.join(root, f));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-kfi-'));
+    aMinuteLater();
+
+    const cold = await countingScan(root, cacheDir);
+    expect(cold.reads.sort()).toEqual(['src/a.ts', 'src/auth.ts', 'src/b.ts']);
+    const warm = await countingScan(root, cacheDir);
+    expect(warm.reads).toEqual(['src/auth.ts']);
+    expect(warm.result.stats.filesSkippedByKeywords).toBe(2);
+
+    // Same size, same mtime: only the ctime (and the content) differ.
+    fs.writeFileSync(path.join(root, 'src/a.ts'), KEYED);
+    age(path.join(root, 'src/a.ts'));
+    aMinuteLater();
+    expect(fs.statSync(path.join(root, 'src/a.ts')).size).toBe(PLAIN.length);
+    const edited = await countingScan(root, cacheDir);
+    expect(edited.reads.sort()).toEqual(['src/a.ts', 'src/auth.ts']);
+    expect(edited.result.findings.some((f) => f.file === 'src/a.ts' && f.ruleId === 'jwt-inline-secret')).toBe(true);
+  });
+
+  it('does not trust a file written just before the scan (timestamp granularity): it is read again next time', async () => {
+    const root = makeTree({ 'src/fresh.ts': PLAIN });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-kfi-'));
+    await countingScan(root, cacheDir);
+    const second = await countingScan(root, cacheDir);
+    expect(second.reads).toEqual(['src/fresh.ts']);
+  });
+
+  it('is part of the cache: --no-cache (no cache dir) reads everything', async () => {
+    const root = makeTree({ 'src/a.ts': PLAIN });
+    age(path.join(root, 'src/a.ts'));
+    aMinuteLater();
+    const reads: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await scanPaths([root], {
+        cwd: root,
+        source: (base, targets) => {
+          const source = workingTreeSource(() => walk({ base, targets, include: [], exclude: [], gitignore: true }));
+          return { ...source, read: (file, max) => (reads.push(file.relative), source.read(file, max)) };
+        },
+      });
+    }
+    expect(reads).toEqual(['src/a.ts', 'src/a.ts']);
+  });
+});

@@ -2,7 +2,10 @@
 // fast-glob (same pattern and the same node_modules/.git ignore as src/files/walk.ts, no stat), then
 // optionally read every file (fs.readFile, 16 reads in flight like the scanner's read-ahead), then
 // optionally decode + run the rules' keyword prefilter (what a scan costs if it parses nothing).
-// Usage: node bench/floor.mjs <dir> list|read|prefilter   → one JSON line on stdout.
+// `read-sync` does the same with fast-glob's sync walk and synchronous reads (as the scanner does
+// since it measured faster): a lower floor, shown for reference beside the issue's async one.
+// Usage: node bench/floor.mjs <dir> list|read|read-sync|prefilter   → one JSON line on stdout.
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -12,19 +15,20 @@ const EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 const IN_FLIGHT = 16;
 
 const t0 = performance.now();
-const files = await fg([`**/*.{${EXTENSIONS.join(',')}}`], {
-  cwd: dir,
-  dot: true,
-  onlyFiles: true,
-  followSymbolicLinks: false,
-  ignore: ['**/node_modules/**', '**/.git/**'],
-  suppressErrors: true,
-});
+const patterns = [`**/*.{${EXTENSIONS.join(',')}}`];
+const globOptions = { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'], suppressErrors: true };
+const files = mode === 'read-sync' ? fg.sync(patterns, globOptions) : await fg(patterns, globOptions);
 const t1 = performance.now();
 let bytes = 0;
 let passed = 0;
 let biggest = { file: '', bytes: 0 };
-if (mode !== 'list') {
+if (mode === 'read-sync') {
+  for (const file of files) {
+    const buffer = fsSync.readFileSync(path.join(dir, file));
+    bytes += buffer.length;
+    if (buffer.length > biggest.bytes) biggest = { file, bytes: buffer.length };
+  }
+} else if (mode !== 'list') {
   let check;
   if (mode === 'prefilter') {
     const { RULES } = await import('../dist/rules/index.js');

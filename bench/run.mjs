@@ -87,6 +87,7 @@ async function main() {
     add('list files (fast-glob)', list.sample);
     const read = runFloor(corpus, 'read');
     add('floor: list + read every file', read.sample);
+    add('(reference) sync list + read', runFloor(corpus, 'read-sync').sample);
     const pre = runFloor(corpus, 'prefilter');
     add('floor + decode + keyword prefilter', pre.sample, { prefilterPassed: pre.out.prefilterPassed });
 

@@ -113,6 +113,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return text === undefined ? undefined : (modules?.hashOf({ file: dep, source: text }) ?? contentHash(text));
   };
   const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
+  let ready: Promise<unknown> | undefined;
   // Files known to hold no keyword, unchanged since: a stat instead of a read (see KeywordFreeIndex).
   const keywordFree = cache && source.stamp ? new KeywordFreeIndex(cache.dir, base, startedAt) : undefined;
   const unchanged = walked.files.map((file) => keywordFree?.unchanged(file.relative, source.stamp!(file)) ?? false);
@@ -183,7 +184,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       diagnostics.push(...cached.diagnostics);
       continue;
     }
-    await loadBabel();
+    // Babel loads while the source prepares module lookups (a git listing runs in another process).
+    await (ready ??= Promise.all([loadBabel(), modules ? source.prepareModules?.() : undefined]));
     const module = modules && { handle: modules.handleFor(file.relative, file.absolute, read.text), resolver: modules };
     const tracked = modules?.track();
     const result = scanFile(file.relative, read.text, options.rules, {

@@ -19,6 +19,8 @@ export interface FileSource {
    * Undefined when it does not exist, cannot be read or is not text.
    */
   readModule(absolute: string, maxFileSize: number): string | undefined;
+  /** Called once before the first file is parsed, so `readModule` can then answer synchronously from prepared data. */
+  prepareModules?(): Promise<void>;
   /** The bytes of a file in chunks, for the streaming text pass over files too large to read whole. */
   stream?(file: WalkedFile): AsyncIterable<Uint8Array>;
   /** The file's current stamp without reading it (working tree only), for the keyword-free index. */

@@ -4,6 +4,8 @@
  * So a partially staged file is judged by its staged version, and a module it imports is read as
  * staged too.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../rule.js';
 import type { FileSource } from '../files/file-source.js';
@@ -11,7 +13,7 @@ import { decode } from '../files/read-source.js';
 import type { WalkedFile } from '../files/walk.js';
 import { compareStrings } from '../util/compare.js';
 import { fileSelector } from './file-selector.js';
-import { git, gitSync, type Repository } from './git.js';
+import { git, gitSync, splitNul, type Repository } from './git.js';
 import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { blobToReadResult, readBlobs, type BlobRead } from './read-blobs.js';
 import { repoPaths } from './repo-paths.js';
@@ -36,10 +38,16 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   const blobOf = new Map<string, string>();
   let blobs: Promise<Map<string, BlobRead>> | undefined;
   const modules = new Map<string, string | undefined>();
-  let indexed: Set<string> | undefined;
+  /** Top-relative path → blob id of every stage-0 index entry, for cross-file resolution. */
+  let indexed: Map<string, string> | undefined;
+  let listing: Promise<Buffer> | undefined;
 
   return {
     async list() {
+      // The index listing runs beside the diff (another git process, so another core): it is only
+      // awaited if a file gets parsed (prepareModules), and costs nothing otherwise.
+      listing = git(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 });
+      listing.catch(() => undefined);
       const entries = parseRawDiff(await git(repository, STAGED_DIFF));
       const select = fileSelector(options, paths.toTop);
       const files: WalkedFile[] = [];
@@ -71,36 +79,82 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
       return blobToReadResult(blob, file.relative, maxFileSize, 'staged content could not be read from the git index');
     },
 
+    async prepareModules() {
+      try {
+        indexed ??= parseIndexListing(await (listing ?? git(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 })));
+      } catch {
+        indexed ??= new Map(); // no listing: imported modules are not followed
+      }
+    },
+
     readModule(absolute, maxFileSize) {
       const name = paths.toTop(absolute);
       if (name === undefined || name === '') return undefined;
       // Module resolution tries several candidate names per import: look them up in one listing of
       // the index instead of starting a git process for each name that is not there.
-      indexed ??= listIndex(repository);
-      if (!indexed.has(name)) return undefined;
-      if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, maxFileSize));
+      indexed ??= listIndexSync(repository);
+      const blob = indexed.get(name);
+      if (blob === undefined) return undefined;
+      if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, blob, maxFileSize));
       return modules.get(name);
     },
   };
 }
 
+const LIST_INDEX = ['ls-files', '-s', '-z', '--cached'];
 
-/** Every path in the index (top-relative, as git stores them). */
-function listIndex(repository: Repository): Set<string> {
+/** `ls-files -s -z`: `<mode> <blob> <stage>\t<path>\0` per entry; stage 0 only (not unmerged paths). */
+function parseIndexListing(out: Buffer): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const record of splitNul(out)) {
+    const tab = record.indexOf(9);
+    if (tab < 0) continue;
+    const [, blob, stage] = record.subarray(0, tab).toString('latin1').split(' ');
+    if (stage === '0' && blob) entries.set(record.subarray(tab + 1).toString('utf8'), blob);
+  }
+  return entries;
+}
+
+function listIndexSync(repository: Repository): Map<string, string> {
   try {
-    const out = gitSync(repository, ['ls-files', '-z', '--cached'], { maxBuffer: 512 * 1024 * 1024 });
-    return new Set(out.toString('utf8').split('\0').filter(Boolean));
+    return parseIndexListing(gitSync(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 }));
   } catch {
-    return new Set();
+    return new Map();
   }
 }
 
-/** The stage-0 index entry of a top-relative path (`:0:` so a name like `1:x.js` is not read as a stage). */
-function readIndexedText(repository: Repository, name: string, maxFileSize: number): string | undefined {
+/**
+ * The staged content of a module. Most imported modules are not part of the change, so the working
+ * tree file usually holds exactly the staged bytes: when its git blob id equals the index entry's,
+ * it is read from disk (no git process); otherwise from the index.
+ */
+function readIndexedText(repository: Repository, name: string, blob: string, maxFileSize: number): string | undefined {
+  const onDisk = workingTreeBlob(repository, name, blob, maxFileSize);
+  if (onDisk) {
+    const read = decode(onDisk, name);
+    return read.ok ? read.text : undefined;
+  }
   try {
+    // `:0:` so a name like `1:x.js` is not read as a stage.
     const read = decode(gitSync(repository, ['cat-file', 'blob', `:0:${name}`], { maxBuffer: maxFileSize }), name);
     return read.ok ? read.text : undefined;
   } catch {
     return undefined; // not in the index (untracked, deleted, unmerged) or over the size limit
+  }
+}
+
+/** The working-tree bytes of `name` when they are the blob `blob` (SHA-1 or SHA-256 repositories), else undefined. */
+function workingTreeBlob(repository: Repository, name: string, blob: string, maxFileSize: number): Buffer | undefined {
+  const algorithm = blob.length === 40 ? 'sha1' : blob.length === 64 ? 'sha256' : undefined;
+  if (!algorithm) return undefined;
+  try {
+    const file = path.join(repository.top, name);
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size > maxFileSize) return undefined;
+    const bytes = fs.readFileSync(file);
+    const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    return id === blob ? bytes : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -131,12 +131,14 @@ describe('scan --staged', () => {
   });
 
   it('readModule returns the staged version of a tracked module, undefined for untracked ones', async () => {
-    const repo = makeRepo({ 'lib/keys.js': `export const KEY = 'committed';\n` });
+    const repo = makeRepo({ 'lib/keys.js': `export const KEY = 'committed';\n`, 'lib/same.js': `export const SAME = 'unchanged';\n`, 'lib/crlf.js': `export const EOL = 'lf';\n` });
     repo.git('add', '.');
     repo.git('commit', '-qm', 'base');
     repo.write('lib/keys.js', `export const KEY = 'staged';\n`);
     repo.git('add', '.');
     repo.write('lib/keys.js', `export const KEY = 'working tree';\n`);
+    // Same text as the index except line ends: not the staged bytes, so not read from disk.
+    repo.write('lib/crlf.js', `export const EOL = 'lf';\r\n`);
     repo.write('lib/untracked.js', 'export {};\n');
     repo.write('1:odd.js', 'export const odd = 1;\n');
     repo.git('add', '1:odd.js');
@@ -148,6 +150,16 @@ describe('scan --staged', () => {
     expect(source.readModule(path.join(repo.root, 'lib/untracked.js'), 1000)).toBeUndefined();
     expect(sourceOf().readModule(path.join(repo.root, 'lib/keys.js'), 10)).toBeUndefined(); // over the size limit
     expect(source.readModule(path.join(os.tmpdir(), 'elsewhere.js'), 1000)).toBeUndefined();
+    expect(source.readModule(path.join(repo.root, 'lib/same.js'), 1000)).toBe(`export const SAME = 'unchanged';\n`);
+    expect(source.readModule(path.join(repo.root, 'lib/crlf.js'), 1000)).toBe(`export const EOL = 'lf';\n`);
+
+    // The same answers when the listing was prepared asynchronously before the scan's first parse.
+    const prepared = sourceOf();
+    await prepared.list();
+    await prepared.prepareModules?.();
+    for (const name of ['lib/keys.js', '1:odd.js', 'lib/untracked.js', 'lib/same.js', 'lib/crlf.js']) {
+      expect(prepared.readModule(path.join(repo.root, name), 1000), name).toBe(source.readModule(path.join(repo.root, name), 1000));
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { runAfterScan } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
 import { contentHash, ResultCache } from './cache/result-cache.js';
-import { KeywordFreeIndex } from './cache/keyword-free-index.js';
+import { KeywordFreeIndex, stampIsSettled } from './cache/keyword-free-index.js';
 import { packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
@@ -116,8 +116,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let ready: Promise<unknown> | undefined;
   // Files known to hold no keyword, unchanged since: a stat instead of a read (see KeywordFreeIndex).
   const keywordFree = cache && source.stamp ? new KeywordFreeIndex(cache.dir, base, startedAt) : undefined;
-  const unchanged = walked.files.map((file) => keywordFree?.unchanged(file.relative, source.stamp!(file)) ?? false);
-  const readAt = (i: number) => (unchanged[i] ? undefined : source.read(walked.files[i]!, options.maxFileSize));
+  const stamps = keywordFree ? walked.files.map((file) => (keywordFree.worthStat(file.relative) ? source.stamp!(file) : undefined)) : [];
+  const unchanged = walked.files.map((file, i) => keywordFree?.unchanged(file.relative, stamps[i]) ?? false);
+  // Files over the parse limit get the text pass, whose result is kept by stamp: a re-scan of an
+  // unchanged bundle then reads nothing of it (content hashing would mean reading it all).
+  const textPassKey = (i: number) => {
+    const stamp = stamps[i];
+    if (!cache || !stamp || stamp.size <= maxParseSize || !stampIsSettled(stamp, startedAt)) return undefined;
+    return cache.keyFor(`${walked.files[i]!.relative}\0text pass`, JSON.stringify(stamp));
+  };
+  const textPassed = walked.files.map((_, i) => {
+    const key = textPassKey(i);
+    return key === undefined ? undefined : cache!.get(key, () => undefined);
+  });
+  const keepTextPass = (i: number, found: Finding[], notes: Diagnostic[]) => {
+    keywordFree?.setTextPassed(walked.files[i]!.relative, true);
+    stamps[i] ??= source.stamp?.(walked.files[i]!);
+    const key = textPassKey(i);
+    if (key !== undefined) cache!.set(key, { parsed: false, findings: found, foreignFindings: [], diagnostics: notes, deps: {} });
+  };
+  const readAt = (i: number) => (unchanged[i] || textPassed[i] ? undefined : source.read(walked.files[i]!, options.maxFileSize));
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
@@ -139,6 +157,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       skippedByKeywords++;
       continue;
     }
+    const passed = textPassed[i];
+    if (passed) {
+      filesTextPass++;
+      filesCached++;
+      findings.push(...passed.findings);
+      diagnostics.push(...passed.diagnostics);
+      continue;
+    }
     const read = await pending[i]!;
     pending[i] = undefined;
     if (!read.ok) {
@@ -146,8 +172,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (read.diagnostic.kind === 'too-large' && source.stream) {
         filesTextPass++;
         // Never silently dropped: inline keys are still looked for, in bounded memory.
-        findings.push(...(await scanTextStream(file.relative, source.stream(file), options.rules, options.settings)));
-        diagnostics.push({ ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` });
+        const found = await scanTextStream(file.relative, source.stream(file), options.rules, options.settings);
+        const note: Diagnostic = { ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` };
+        findings.push(...found);
+        diagnostics.push(note);
+        keepTextPass(i, found, [note]);
       } else {
         diagnostics.push(read.diagnostic);
       }
@@ -159,15 +188,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (candidates.length > 0 && read.text.length > maxParseSize) {
       filesTextPass++;
       // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
-      findings.push(...(await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings)));
-      diagnostics.push({
+      const found = await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings);
+      const note: Diagnostic = {
         kind: 'large-file',
         level: 'note',
         file: file.relative,
         message: `not parsed: ${read.text.length} characters is over the parse limit of ${maxParseSize} (--max-parse-size); checked by the text pass only`,
-      });
+      };
+      findings.push(...found);
+      diagnostics.push(note);
+      keepTextPass(i, found, [...read.diagnostics, note]);
       continue;
     }
+    keywordFree?.setTextPassed(file.relative, false);
     if (candidates.length === 0) {
       skippedByKeywords++;
       // A file with a diagnostic (not UTF-8) is read every time, so the diagnostic is reported every time.

@@ -32,12 +32,29 @@ const MAX_ENTRIES = 500_000;
 export class KeywordFreeIndex {
   private readonly file: string;
   private readonly entries: Map<string, Entry>;
+  /** Files that got the text pass last time (over the parse or size limit): worth a stat to find their kept result. */
+  private readonly textPassed: Set<string>;
   private changed = false;
 
   /** `cacheDir`: the result cache's directory for the current tool version and settings; `scanStartedAt`: wall clock (Date.now()). */
   constructor(cacheDir: string, base: string, private readonly scanStartedAt: number) {
     this.file = path.join(cacheDir, 'keyword-free', `${createHash('sha256').update(base).digest('hex').slice(0, 16)}.json`);
-    this.entries = load(this.file);
+    const loaded = load(this.file);
+    this.entries = loaded.entries;
+    this.textPassed = loaded.textPassed;
+  }
+
+  /** Whether a stat of the file can save work: it is in the index, or got the text pass last time. A cold scan stats nothing. */
+  worthStat(relative: string): boolean {
+    return this.entries.has(relative) || this.textPassed.has(relative);
+  }
+
+  /** Whether the file gets the text pass (its result is then kept under its stamp by the caller). */
+  setTextPassed(relative: string, textPassed: boolean): void {
+    if (this.textPassed.has(relative) === textPassed) return;
+    if (textPassed) this.textPassed.add(relative);
+    else this.textPassed.delete(relative);
+    this.changed = true;
   }
 
   /** Whether the file at `relative` is known keyword-free with this stamp. */
@@ -48,7 +65,7 @@ export class KeywordFreeIndex {
 
   /** The file was read with this stamp and no rule keyword occurs in it. */
   recordKeywordFree(relative: string, stamp: FileStamp): void {
-    if (Math.max(stamp.mtimeMs, stamp.ctimeMs) >= this.scanStartedAt - RACY_MARGIN_MS) {
+    if (!stampIsSettled(stamp, this.scanStartedAt)) {
       this.forget(relative);
       return;
     }
@@ -68,7 +85,7 @@ export class KeywordFreeIndex {
     if (!this.changed) return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileAtomic(this.file, '/', JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.entries) }));
+      writeFileAtomic(this.file, '/', JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.entries), textPassed: [...this.textPassed] }));
       this.changed = false;
     } catch {
       // not saved: the next scan reads every file, as without the index
@@ -76,16 +93,27 @@ export class KeywordFreeIndex {
   }
 }
 
-function load(file: string): Map<string, Entry> {
+/**
+ * Whether a stamp can stand for the bytes read with it: the file was last changed clearly before the
+ * scan started, so any later change gets a different mtime or ctime whatever the file system's
+ * timestamp granularity. `scanStartedAt`: wall clock (Date.now()).
+ */
+export function stampIsSettled(stamp: FileStamp, scanStartedAt: number): boolean {
+  return Math.max(stamp.mtimeMs, stamp.ctimeMs) < scanStartedAt - RACY_MARGIN_MS;
+}
+
+function load(file: string): { entries: Map<string, Entry>; textPassed: Set<string> } {
+  const entries = new Map<string, Entry>();
+  const textPassed = new Set<string>();
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown; entries?: unknown };
-    if (parsed.format !== FORMAT || !parsed.entries || typeof parsed.entries !== 'object') return new Map();
-    const entries = new Map<string, Entry>();
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown; entries?: unknown; textPassed?: unknown };
+    if (parsed.format !== FORMAT || !parsed.entries || typeof parsed.entries !== 'object') return { entries, textPassed };
     for (const [relative, entry] of Object.entries(parsed.entries as Record<string, unknown>)) {
       if (Array.isArray(entry) && entry.length === 4 && entry.every((n) => typeof n === 'number')) entries.set(relative, entry as Entry);
     }
-    return entries;
+    if (Array.isArray(parsed.textPassed)) for (const relative of parsed.textPassed) if (typeof relative === 'string') textPassed.add(relative);
   } catch {
-    return new Map();
+    // none yet, or unreadable: empty
   }
+  return { entries, textPassed };
 }

@@ -26,11 +26,12 @@ const PLAIN = `export const add = (a: number, b: number) => a + b; // ${'x'.repe
 const KEYED = `import jwt from 'jsonwebtoken'; jwt.verify(t, 'kfi-Secret-9Qw2Er4Ty');\n`;
 
 /** A scan that counts which files it reads. */
-async function countingScan(root: string, cacheDir: string) {
+async function countingScan(root: string, cacheDir: string, maxParseSize?: number) {
   const reads: string[] = [];
   const result = await scanPaths([root], {
     cwd: root,
     cacheDir,
+    maxParseSize,
     source: (base, targets) => {
       const source = workingTreeSource(() => walk({ base, targets, include: [], exclude: [], gitignore: true }));
       return {
@@ -100,5 +101,29 @@ describe('keyword-free index', () => {
       });
     }
     expect(reads).toEqual(['src/a.ts', 'src/a.ts']);
+  });
+
+  it('keeps the text-pass result of a file over the parse limit by stamp: not read again until it changes', async () => {
+    const bundle = `${'var filler = 1;\n'.repeat(200)}jwt.sign(p, 'kfi-Bundle-Key-3Zx8Cv6Bn');\n`;
+    const root = makeTree({ 'dist/bundle.js': bundle });
+    age(path.join(root, 'dist/bundle.js'));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-kfi-'));
+    aMinuteLater();
+    const report = (r: Awaited<ReturnType<typeof countingScan>>) => [
+      ...r.result.findings.map((f) => `${f.file}:${f.region.start.line} ${f.ruleId}`),
+      ...r.result.diagnostics.map((d) => `${d.file} ${d.kind}`),
+    ];
+    const cold = await countingScan(root, cacheDir, 1000);
+    expect(report(cold)).toEqual(['dist/bundle.js:201 jwt-inline-secret', 'dist/bundle.js:201 jwt-weak-secret', 'dist/bundle.js large-file']);
+    const warm = await countingScan(root, cacheDir, 1000);
+    expect(warm.reads).toEqual([]);
+    expect(report(warm)).toEqual(report(cold));
+
+    fs.writeFileSync(path.join(root, 'dist/bundle.js'), `// rebuilt\n${bundle}`);
+    age(path.join(root, 'dist/bundle.js'));
+    aMinuteLater();
+    const edited = await countingScan(root, cacheDir, 1000);
+    expect(edited.reads).toEqual(['dist/bundle.js']);
+    expect(report(edited)).toEqual(['dist/bundle.js:202 jwt-inline-secret', 'dist/bundle.js:202 jwt-weak-secret', 'dist/bundle.js large-file']);
   });
 });

@@ -204,6 +204,9 @@ export interface RuleMemo {
   set(key: string, value: string): void;
 }
 
+/** A memo that remembers nothing (no cache). */
+export const FORGETFUL_MEMO: RuleMemo = { get: () => undefined, set: () => {} };
+
 export interface AfterScanContext {
   /** Every fact this rule shared, from every file of the scan, in file order. */
   readonly facts: readonly SharedFact[];

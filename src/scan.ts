@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnyRule, Diagnostic, Finding, RuleSettings, SharedFact } from './rule.js';
-import { runAfterScan } from './engine/after-scan.js';
+import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type RuleSettings } from './rule.js';
+import { runAfterScan, type FactSource } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
 import { contentHash, ResultCache } from './cache/result-cache.js';
@@ -17,7 +17,7 @@ import { rulesForSource } from './engine/prefilter.js';
 import { scanFile } from './engine/scan-file.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
-import { walk } from './files/walk.js';
+import { walk, type WalkedFile } from './files/walk.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -101,7 +101,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const foreignFindings: Finding[] = [];
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
-  const shared: Record<string, SharedFact[]>[] = [];
+  const factSources: FactSource[] = [];
+  /** Where each fact source's file is, to re-analyse it when its facts are needed (sealed sources). */
+  const factFiles = new Map<FactSource, WalkedFile>();
   let filesParsed = 0;
   let filesCached = 0;
   let skippedByKeywords = 0;
@@ -114,6 +116,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
   let ready: Promise<unknown> | undefined;
+  /** Parses and analyses one file (Babel and module lookups are made ready first). */
+  const analyse = async (file: WalkedFile, text: string, candidates: AnyRule[]) => {
+    // Babel loads while the source prepares module lookups (a git listing runs in another process).
+    await (ready ??= Promise.all([loadBabel(), modules ? source.prepareModules?.() : undefined]));
+    const module = modules && { handle: modules.handleFor(file.relative, file.absolute, text), resolver: modules };
+    const tracked = modules?.track();
+    const result = scanFile(file.relative, text, options.rules, {
+      candidates,
+      knownRuleIds: options.knownRuleIds,
+      module,
+      settings: options.settings,
+      timeBudgetMs: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS,
+    });
+    return { result, deps: Object.fromEntries(tracked?.().deps ?? []) };
+  };
   // Files known to hold no keyword, unchanged since: a stat instead of a read (see KeywordFreeIndex).
   const keywordFree = cache && source.stamp ? new KeywordFreeIndex(cache.dir, base, startedAt) : undefined;
   const stamps = keywordFree ? walked.files.map((file) => (keywordFree.worthStat(file.relative) ? source.stamp!(file) : undefined)) : [];
@@ -215,46 +232,55 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       findings.push(...cached.findings);
       foreignFindings.push(...cached.foreignFindings);
       diagnostics.push(...cached.diagnostics);
+      if (cached.sharedBy && cached.sharedBy.length > 0) {
+        // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
+        const fact: FactSource = { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) };
+        factSources.push(fact);
+        factFiles.set(fact, file);
+      }
       continue;
     }
-    // Babel loads while the source prepares module lookups (a git listing runs in another process).
-    await (ready ??= Promise.all([loadBabel(), modules ? source.prepareModules?.() : undefined]));
-    const module = modules && { handle: modules.handleFor(file.relative, file.absolute, read.text), resolver: modules };
-    const tracked = modules?.track();
-    const result = scanFile(file.relative, read.text, options.rules, {
-      candidates,
-      knownRuleIds: options.knownRuleIds,
-      module,
-      settings: options.settings,
-      timeBudgetMs: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS,
-    });
-    const reads = tracked?.();
+    const { result, deps } = await analyse(file, read.text, candidates);
     if (result.parsed) filesParsed++;
     findings.push(...result.findings);
     foreignFindings.push(...result.foreignFindings);
     diagnostics.push(...result.diagnostics);
-    shared.push(result.facts.shared);
-    // Key material in memory (facts.shared) never goes to disk; a result cut short by the time budget
-    // or a stack overflow depends on the machine's load, so it is not reused either.
+    // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
     const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
-    if (cacheKey !== undefined && Object.keys(result.facts.shared).length === 0 && complete) {
+    const sharedBy = Object.keys(result.facts.shared).sort();
+    if (sharedBy.length > 0) {
+      const identity = cacheKey !== undefined && complete ? factIdentity(cacheKey, deps) : undefined;
+      factSources.push({ file: file.relative, ruleIds: sharedBy, identity, facts: result.facts.shared });
+    }
+    if (cacheKey !== undefined && complete) {
+      // The facts (which can hold keys) are not stored, only which rules shared them.
       cache!.set(cacheKey, {
         parsed: result.parsed,
         findings: result.findings,
         foreignFindings: result.foreignFindings,
         diagnostics: result.diagnostics,
-        deps: Object.fromEntries(reads?.deps ?? []),
+        deps,
+        ...(sharedBy.length > 0 ? { sharedBy } : {}),
       });
     }
   }
   keywordFree?.save();
   const analysed = performance.now();
   const memos = new Map<string, ReturnType<ResultCache['memo']>>();
-  runAfterScan(options.rules, shared, findings, diagnostics, (ruleId) => {
-    if (!cache) return { get: () => undefined, set: () => {} };
-    let memo = memos.get(ruleId);
-    if (!memo) memos.set(ruleId, (memo = cache.memo(ruleId)));
-    return memo;
+  await runAfterScan(options.rules, factSources, findings, diagnostics, {
+    memoFor: (ruleId) => {
+      if (!cache) return FORGETFUL_MEMO;
+      let memo = memos.get(ruleId);
+      if (!memo) memos.set(ruleId, (memo = cache.memo(ruleId)));
+      return memo;
+    },
+    outcomes: cache?.afterScanOutcomes(),
+    unseal: async (fact) => {
+      const file = factFiles.get(fact)!;
+      const read = await source.read(file, options.maxFileSize);
+      if (!read.ok) throw new Error(`${file.relative}: ${read.diagnostic.message}`);
+      return (await analyse(file, read.text, rulesForSource(read.text, options.rules, options.settings))).result.facts.shared;
+    },
   });
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
@@ -332,3 +358,8 @@ export function findRepositoryRoot(from: string): string | undefined {
   }
 }
 
+
+/** What decides a file's shared facts: its cache key (path, content, tool version, settings) and the modules it read. */
+function factIdentity(cacheKey: string, deps: Record<string, string>): string {
+  return `${cacheKey}\0${JSON.stringify(Object.entries(deps).sort(([a], [b]) => compareStrings(a, b)))}`;
+}

@@ -4,8 +4,9 @@
  * and records the content hash of every module cross-file resolution read for it: a change in an
  * imported config module invalidates the files that import it.
  *
- * What is stored is what the reports show: redacted findings and diagnostics. Files whose analysis
- * kept key material in memory for the cross-file step (`facts.shared`) are never cached, so no key
+ * What is stored is what the reports show: redacted findings and diagnostics. What a file's analysis
+ * kept in memory for the cross-file step (`facts.shared`, which can hold keys) is never stored: only
+ * which rules shared facts there (see src/engine/after-scan.ts for how a warm scan copes), so no key
  * ever reaches the disk. Entries are written atomically; a corrupt or unreadable entry is a miss.
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic, Finding, RuleMemo } from '../rule.js';
+import type { AfterScanOutcomes, RecordedAmendment } from '../engine/after-scan.js';
 import { writeFileAtomic } from '../files/write-output.js';
 
 const FORMAT = 1;
@@ -24,6 +26,8 @@ export interface CachedResult {
   diagnostics: Diagnostic[];
   /** Modules read by cross-file resolution (path relative to the scan base → content hash). */
   deps: Record<string, string>;
+  /** Rules that shared facts for their cross-file step in this file (the facts themselves are not kept). */
+  sharedBy?: string[];
 }
 
 /** The recorded "hash" of a file that did not exist (or could not be read): it must still not. */
@@ -84,6 +88,23 @@ export class ResultCache {
       save: () => {
         if (changed) store(file, JSON.stringify(values));
       },
+    };
+  }
+
+  /** The last outcome of each rule's cross-file step: an identity of its facts and the amendments it made (no key material). */
+  afterScanOutcomes(): AfterScanOutcomes {
+    const fileOf = (ruleId: string) => path.join(this.dir, 'after-scan', `${ruleId.replace(/[^a-z0-9-]/g, '_')}.json`);
+    return {
+      recall: (ruleId) => {
+        try {
+          const parsed = JSON.parse(fs.readFileSync(fileOf(ruleId), 'utf8')) as { identity?: unknown; amendments?: unknown };
+          if (typeof parsed.identity !== 'string' || !Array.isArray(parsed.amendments)) return undefined;
+          return { identity: parsed.identity, amendments: parsed.amendments as RecordedAmendment[] };
+        } catch {
+          return undefined;
+        }
+      },
+      remember: (ruleId, outcome) => store(fileOf(ruleId), JSON.stringify(outcome)),
     };
   }
 

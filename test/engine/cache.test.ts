@@ -1,4 +1,5 @@
 /** The result cache: warm scans reuse results, any change that matters invalidates them, no key reaches the disk. */
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,5 +116,46 @@ describe('rule memo in the cache', () => {
     expect(stored).not.toContain(token.split('.')[2]!);
     expect(stored).not.toContain(input);
     expect(stored).not.toContain(secret);
+  });
+});
+
+describe('cross-file facts of cached files (sealed)', () => {
+  const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const tokenSignedWith = (key: string, sub: string) => {
+    const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, exp: 4102444800 })}`;
+    return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+  };
+  const KEY_A = 'sealed-facts-key-Qa1Ws2Ed3Rf4Tg5Yh6Uj';
+  const KEY_B = 'sealed-facts-key-Zx9Cv8Bn7Mm6Lk5Jh4Gf';
+  const keyFile = (key: string) => `import jwt from 'jsonwebtoken';\nexport const v = (t: string) => jwt.verify(t, '${key}');\n`;
+  const tokenFile = (token: string) => `export const TOKEN = '${token}';\n`;
+  const tokenVerdict = (r: Awaited<ReturnType<typeof scanPaths>>) =>
+    r.findings.filter((f) => f.ruleId === 'jwt-hardcoded-token').map((f) => `${f.messageId} ${f.message.replace(/^.* verifies with /, '')}`);
+
+  it('a warm scan re-applies the cross-file proof without re-reading either file; an edit on either side re-runs it', async () => {
+    const root = makeTree({ 'src/keys.ts': keyFile(KEY_A), 'src/fixtures.ts': tokenFile(tokenSignedWith(KEY_A, 'a')) });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    const cold = await scanPaths([root], { cwd: root, cacheDir });
+    expect(tokenVerdict(cold)[0]).toMatch(/^provenWeakToken the key hard-coded at src\/keys\.ts:2/);
+
+    const warm = await scanPaths([root], { cwd: root, cacheDir });
+    expect(warm.stats.filesParsed).toBe(0);
+    expect(warm.stats.filesCached).toBe(2);
+    expect(shape(warm)).toEqual(shape(cold));
+    const stored = filesUnder(cacheDir).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(stored).not.toContain(KEY_A);
+    expect(stored).not.toContain(tokenSignedWith(KEY_A, 'a').split('.')[2]!);
+
+    // The key changes: the cached token file is re-read for its facts, and the proof is gone.
+    fs.writeFileSync(path.join(root, 'src/keys.ts'), keyFile(KEY_B));
+    const keyChanged = await scanPaths([root], { cwd: root, cacheDir });
+    expect(tokenVerdict(keyChanged)[0]).toMatch(/^hardcodedToken /);
+
+    // The token changes to one the (now cached) key file proves: its facts are re-read too.
+    fs.writeFileSync(path.join(root, 'src/fixtures.ts'), tokenFile(tokenSignedWith(KEY_B, 'b')));
+    const tokenChanged = await scanPaths([root], { cwd: root, cacheDir });
+    expect(tokenChanged.stats.filesParsed).toBe(1);
+    expect(tokenVerdict(tokenChanged)[0]).toMatch(/^provenWeakToken the key hard-coded at src\/keys\.ts:2/);
+    expect(shape(tokenChanged)).toEqual(shape(await scanPaths([root], { cwd: root })));
   });
 });

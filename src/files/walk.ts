@@ -89,9 +89,11 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
         fs: recordingFs(options.base, diagnostics),
       });
       ignores.walked(relativeTarget);
+      // fast-glob gives POSIX paths relative to the target: joined by hand, path.relative per file costs more than the walk's filtering.
+      const prefix = relativeTarget === '' ? '' : `${relativeTarget}/`;
       for (const entry of entries) {
-        const absolute = path.join(target, entry.path);
-        const relative = toPosixRelative(options.base, absolute);
+        const absolute = path.sep === '/' && !target.endsWith('/') ? `${target}/${entry.path}` : path.join(target, entry.path);
+        const relative = prefix + entry.path;
         if (entry.name === '.gitignore') {
           if (!entry.dirent.isDirectory()) ignores.found(path.posix.dirname(relative) === '.' ? '' : path.posix.dirname(relative));
           continue;
@@ -133,10 +135,13 @@ function recordingFs(base: string, diagnostics: Diagnostic[]): Partial<typeof fs
   return { ...fs, readdir, readdirSync };
 }
 
-/** `.gitignore` matchers per directory, loaded once each. */
+/** `.gitignore` matchers per directory, loaded once each; verdicts on directories cached, so a file costs one lookup and its own matches. */
 class GitignoreCache {
   private readonly byDir = new Map<string, Ignore | null>();
+  /** Directory → whether it or an ancestor is ignored. */
   private readonly dirIgnored = new Map<string, boolean>();
+  /** Directory → the matchers that apply to its entries, deepest first, with the directory each is relative to. */
+  private readonly chains = new Map<string, { dir: string; matcher: Ignore }[]>();
 
   constructor(
     private readonly base: string,
@@ -146,33 +151,40 @@ class GitignoreCache {
   /** Git's rule: a file below an ignored directory stays ignored whatever deeper files say. */
   isIgnored(relative: string): boolean {
     if (!this.enabled) return false;
-    const parts = relative.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      if (this.isDirIgnored(parts.slice(0, depth).join('/'))) return true;
-    }
-    return this.decide(relative, false);
+    const dir = parentOf(relative);
+    return this.isDirIgnored(dir) || this.decide(relative, false, dir);
   }
 
   private isDirIgnored(dir: string): boolean {
+    if (dir === '') return false;
     let ignored = this.dirIgnored.get(dir);
     if (ignored === undefined) {
-      ignored = this.decide(dir, true);
+      const parent = parentOf(dir);
+      ignored = this.isDirIgnored(parent) || this.decide(dir, true, parent);
       this.dirIgnored.set(dir, ignored);
     }
     return ignored;
   }
 
   /** Deepest `.gitignore` first: the first one with a matching rule (ignore or `!` re-include) decides. */
-  private decide(relative: string, isDir: boolean): boolean {
-    const parts = relative.split('/');
-    for (let depth = parts.length - 1; depth >= 0; depth--) {
-      const matcher = this.matcherFor(parts.slice(0, depth).join('/'));
-      if (!matcher) continue;
-      const result = matcher.test(parts.slice(depth).join('/') + (isDir ? '/' : ''));
+  private decide(relative: string, isDir: boolean, containingDir: string): boolean {
+    for (const { dir, matcher } of this.chainOf(containingDir)) {
+      const result = matcher.test((dir === '' ? relative : relative.slice(dir.length + 1)) + (isDir ? '/' : ''));
       if (result.ignored) return true;
       if (result.unignored) return false;
     }
     return false;
+  }
+
+  private chainOf(dir: string): { dir: string; matcher: Ignore }[] {
+    let chain = this.chains.get(dir);
+    if (!chain) {
+      const above = dir === '' ? [] : this.chainOf(parentOf(dir));
+      const own = this.matcherFor(dir);
+      chain = own ? [{ dir, matcher: own }, ...above] : above;
+      this.chains.set(dir, chain);
+    }
+    return chain;
   }
 
   /** Directories whose .gitignore files are all known from the walk (no need to probe each). */
@@ -206,4 +218,9 @@ class GitignoreCache {
     }
     return matcher;
   }
+}
+
+function parentOf(relative: string): string {
+  const slash = relative.lastIndexOf('/');
+  return slash < 0 ? '' : relative.slice(0, slash);
 }

@@ -25,5 +25,6 @@ const code = await main(process.argv.slice(2), {
   isTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   signal: interrupt.signal,
+  ownsProcess: true,
 });
 process.exitCode = code;

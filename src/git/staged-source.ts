@@ -13,7 +13,7 @@ import { decode } from '../files/read-source.js';
 import type { WalkedFile } from '../files/walk.js';
 import { compareStrings } from '../util/compare.js';
 import { fileSelector } from './file-selector.js';
-import { git, gitSync, splitNul, type Repository } from './git.js';
+import { git, gitSync, type Repository } from './git.js';
 import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { blobToReadResult, readBlobs, type BlobRead } from './read-blobs.js';
 import { repoPaths } from './repo-paths.js';
@@ -38,8 +38,8 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   const blobOf = new Map<string, string>();
   let blobs: Promise<Map<string, BlobRead>> | undefined;
   const modules = new Map<string, string | undefined>();
-  /** Top-relative path → blob id of every stage-0 index entry, for cross-file resolution. */
-  let indexed: Map<string, string> | undefined;
+  /** The stage-0 index entries, for cross-file resolution. */
+  let indexed: IndexListing | undefined;
   let listing: Promise<Buffer> | undefined;
 
   return {
@@ -81,9 +81,9 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
     async prepareModules() {
       try {
-        indexed ??= parseIndexListing(await (listing ?? git(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 })));
+        indexed ??= new IndexListing(await (listing ?? git(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 })));
       } catch {
-        indexed ??= new Map(); // no listing: imported modules are not followed
+        indexed ??= new IndexListing(Buffer.alloc(0)); // no listing: imported modules are not followed
       }
     },
 
@@ -93,7 +93,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
       // Module resolution tries several candidate names per import: look them up in one listing of
       // the index instead of starting a git process for each name that is not there.
       indexed ??= listIndexSync(repository);
-      const blob = indexed.get(name);
+      const blob = indexed.blobOf(name);
       if (blob === undefined) return undefined;
       if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, blob, maxFileSize));
       return modules.get(name);
@@ -103,23 +103,34 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
 const LIST_INDEX = ['ls-files', '-s', '-z', '--cached'];
 
-/** `ls-files -s -z`: `<mode> <blob> <stage>\t<path>\0` per entry; stage 0 only (not unmerged paths). */
-function parseIndexListing(out: Buffer): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const record of splitNul(out)) {
-    const tab = record.indexOf(9);
-    if (tab < 0) continue;
-    const [, blob, stage] = record.subarray(0, tab).toString('latin1').split(' ');
-    if (stage === '0' && blob) entries.set(record.subarray(tab + 1).toString('utf8'), blob);
+/**
+ * `ls-files -s -z` output (`<mode> <blob> <stage>\t<path>\0` per entry), searched per name instead of
+ * parsed whole: resolution asks for a few dozen names, a large repository's index lists 100k.
+ */
+class IndexListing {
+  private readonly found = new Map<string, string | undefined>();
+  constructor(private readonly out: Buffer) {}
+
+  /** The blob id of the stage-0 entry for a top-relative path (not unmerged paths), else undefined. */
+  blobOf(name: string): string | undefined {
+    if (this.found.has(name)) return this.found.get(name);
+    let blob: string | undefined;
+    const needle = Buffer.from(`\t${name}\0`, 'utf8');
+    for (let at = this.out.indexOf(needle); at >= 0 && blob === undefined; at = this.out.indexOf(needle, at + 1)) {
+      const start = this.out.lastIndexOf(0, at) + 1;
+      const [, id, stage] = this.out.subarray(start, at).toString('latin1').split(' ');
+      if (stage === '0' && id) blob = id;
+    }
+    this.found.set(name, blob);
+    return blob;
   }
-  return entries;
 }
 
-function listIndexSync(repository: Repository): Map<string, string> {
+function listIndexSync(repository: Repository): IndexListing {
   try {
-    return parseIndexListing(gitSync(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 }));
+    return new IndexListing(gitSync(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 }));
   } catch {
-    return new Map();
+    return new IndexListing(Buffer.alloc(0));
   }
 }
 

@@ -3,6 +3,8 @@
  * per-file time budget, interruption between files, and the proof that the keyword prefilter loses
  * no finding of the fixture corpus.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
@@ -83,6 +85,23 @@ describe('keyword prefilter', () => {
       compared += filtered.length;
     }
     expect(compared).toBeGreaterThan(300);
+  }, 120_000);
+});
+
+describe('result cache', () => {
+  it('the annotated fixture corpus gives the same report without the cache, cold and warm (cross-file outcomes re-applied)', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-fixture-cache-'));
+    const report = (r: Awaited<ReturnType<typeof scanPaths>>) => [
+      ...r.findings.map((f) => `${f.file}:${f.region.start.line}:${f.region.start.column} ${f.ruleId} ${f.level} ${f.fingerprint} ${f.message}`),
+      ...r.diagnostics.map((d) => `${d.file}:${d.line ?? ''} ${d.kind} ${d.message}`),
+    ];
+    const uncached = await scanPaths([RULE_FIXTURES]);
+    const cold = await scanPaths([RULE_FIXTURES], { cacheDir });
+    const warm = await scanPaths([RULE_FIXTURES], { cacheDir });
+    expect(uncached.findings.length).toBeGreaterThan(300);
+    expect(report(cold)).toEqual(report(uncached));
+    expect(report(warm)).toEqual(report(uncached));
+    expect(warm.stats.filesParsed).toBeLessThan(cold.stats.filesParsed / 10);
   }, 120_000);
 });
 

@@ -9,7 +9,7 @@ import { runAfterScan, type FactSource } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
 import { contentHash, ResultCache } from './cache/result-cache.js';
-import { KeywordFreeIndex, stampIsSettled } from './cache/keyword-free-index.js';
+import { UnchangedFiles } from './cache/unchanged-files.js';
 import { packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
@@ -131,28 +131,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     });
     return { result, deps: Object.fromEntries(tracked?.().deps ?? []) };
   };
-  // Files known to hold no keyword, unchanged since: a stat instead of a read (see KeywordFreeIndex).
-  const keywordFree = cache && source.stamp ? new KeywordFreeIndex(cache.dir, base, startedAt) : undefined;
-  const stamps = keywordFree ? walked.files.map((file) => (keywordFree.worthStat(file.relative) ? source.stamp!(file) : undefined)) : [];
-  const unchanged = walked.files.map((file, i) => keywordFree?.unchanged(file.relative, stamps[i]) ?? false);
-  // Files over the parse limit get the text pass, whose result is kept by stamp: a re-scan of an
-  // unchanged bundle then reads nothing of it (content hashing would mean reading it all).
-  const textPassKey = (i: number) => {
-    const stamp = stamps[i];
-    if (!cache || !stamp || stamp.size <= maxParseSize || !stampIsSettled(stamp, startedAt)) return undefined;
-    return cache.keyFor(`${walked.files[i]!.relative}\0text pass`, JSON.stringify(stamp));
-  };
-  const textPassed = walked.files.map((_, i) => {
-    const key = textPassKey(i);
-    return key === undefined ? undefined : cache!.get(key, () => undefined);
-  });
-  const keepTextPass = (i: number, found: Finding[], notes: Diagnostic[]) => {
-    keywordFree?.setTextPassed(walked.files[i]!.relative, true);
-    stamps[i] ??= source.stamp?.(walked.files[i]!);
-    const key = textPassKey(i);
-    if (key !== undefined) cache!.set(key, { parsed: false, findings: found, foreignFindings: [], diagnostics: notes, deps: {} });
-  };
-  const readAt = (i: number) => (unchanged[i] || textPassed[i] ? undefined : source.read(walked.files[i]!, options.maxFileSize));
+  // Unchanged files without keywords, and unchanged text-passed ones, are not read at all.
+  const unchanged = new UnchangedFiles(cache, source, base, walked.files, startedAt, maxParseSize);
+  const readAt = (i: number) => (unchanged.needsRead(i) ? source.read(walked.files[i]!, options.maxFileSize) : undefined);
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
@@ -170,11 +151,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(i, walked.files.length);
     const file = walked.files[i]!;
     if (i + READ_AHEAD < walked.files.length) pending[i + READ_AHEAD] = readAt(i + READ_AHEAD);
-    if (unchanged[i]) {
+    if (unchanged.isKeywordFree(i)) {
       skippedByKeywords++;
       continue;
     }
-    const passed = textPassed[i];
+    const passed = unchanged.textPassResult(i);
     if (passed) {
       filesTextPass++;
       filesCached++;
@@ -185,7 +166,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const read = await pending[i]!;
     pending[i] = undefined;
     if (!read.ok) {
-      keywordFree?.forget(file.relative);
+      unchanged.recordRead(i, read, false);
       if (read.diagnostic.kind === 'too-large' && source.stream) {
         filesTextPass++;
         // Never silently dropped: inline keys are still looked for, in bounded memory.
@@ -193,7 +174,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         const note: Diagnostic = { ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` };
         findings.push(...found);
         diagnostics.push(note);
-        keepTextPass(i, found, [note]);
+        unchanged.keepTextPass(i, found, [note]);
       } else {
         diagnostics.push(read.diagnostic);
       }
@@ -201,7 +182,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForSource(read.text, options.rules, options.settings);
-    if (candidates.length > 0) keywordFree?.forget(file.relative);
+    unchanged.recordRead(i, read, candidates.length > 0);
     if (candidates.length > 0 && read.text.length > maxParseSize) {
       filesTextPass++;
       // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
@@ -214,15 +195,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       };
       findings.push(...found);
       diagnostics.push(note);
-      keepTextPass(i, found, [...read.diagnostics, note]);
+      unchanged.keepTextPass(i, found, [...read.diagnostics, note]);
       continue;
     }
-    keywordFree?.setTextPassed(file.relative, false);
+    unchanged.notTextPassed(i);
     if (candidates.length === 0) {
       skippedByKeywords++;
-      // A file with a diagnostic (not UTF-8) is read every time, so the diagnostic is reported every time.
-      if (read.stamp && read.diagnostics.length === 0) keywordFree?.recordKeywordFree(file.relative, read.stamp);
-      else keywordFree?.forget(file.relative);
       continue;
     }
     const cacheKey = cache?.keyFor(file.relative, read.text);
@@ -264,7 +242,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       });
     }
   }
-  keywordFree?.save();
+  unchanged.save();
   const analysed = performance.now();
   const memos = new Map<string, ReturnType<ResultCache['memo']>>();
   await runAfterScan(options.rules, factSources, findings, diagnostics, {

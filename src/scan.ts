@@ -252,7 +252,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (!memo) memos.set(ruleId, (memo = cache.memo(ruleId)));
       return memo;
     },
-    outcomes: cache?.afterScanOutcomes(),
+    outcomes: cache?.afterScanOutcomes(base),
     unseal: async (fact) => {
       const file = factFiles.get(fact)!;
       const read = await source.read(file, options.maxFileSize);

@@ -91,9 +91,14 @@ export class ResultCache {
     };
   }
 
-  /** The last outcome of each rule's cross-file step: an identity of its facts and the amendments it made (no key material). */
-  afterScanOutcomes(): AfterScanOutcomes {
-    const fileOf = (ruleId: string) => path.join(this.dir, 'after-scan', `${ruleId.replace(/[^a-z0-9-]/g, '_')}.json`);
+  /**
+   * The last outcome of each rule's cross-file step in the tree at `base`: an identity of its facts
+   * and the amendments it made (no key material). Kept per tree, so scans of two repositories sharing
+   * one cache directory do not evict each other's.
+   */
+  afterScanOutcomes(base: string): AfterScanOutcomes {
+    const tree = contentHash(base).slice(0, 16);
+    const fileOf = (ruleId: string) => path.join(this.dir, 'after-scan', `${ruleId.replace(/[^a-z0-9-]/g, '_')}-${tree}.json`);
     return {
       recall: (ruleId) => {
         try {

@@ -8,40 +8,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { regionMap } from '../src/analysis/text-calls.js';
 import { REPORTERS } from '../src/reporters/index.js';
 import type { ScanResult } from '../src/scan.js';
+import { fixtureSecrets } from './helpers/fixture-secrets.js';
 import { FIXTURES, reportContext, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
-
-const QUOTED = /(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
-const SPECIFIER_BEFORE = /(?:require\s*\(|import\s*\(|from)\s*$/;
-
-/** Short identifiers, environment variable names and dotted names (`cfg.jwt.refresh`): what messages and flows mention. */
-function isName(value: string): boolean {
-  return /^[A-Za-z_$][\w$]{0,15}$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value);
-}
 
 function fixtureStrings(): string[] {
   const values = new Set<string>();
   const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
-  for (const file of files) {
-    const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
-    const regionAt = regionMap(text);
-    for (const m of text.matchAll(QUOTED)) {
-      if (regionAt(m.index) === 'comment') continue; // prose about code, which masked code lines may show
-      if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-      if (/\[\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue; // a computed property name
-      const value = m[2]!;
-      // Shorter strings are words that occur in any report; short identifier-shaped strings are
-      // names (header names, property keys) that messages legitimately mention.
-      // Dotted names (`cfg.jwt.refresh`, `process.env.X`) are what flow messages mention.
-      if (value.length >= 8 && !isName(value)) values.add(value);
-    }
-    // Multi-line template literals (PEM keys, JSON documents with tokens): their key-material runs.
-    for (const m of text.matchAll(/`([^`]*\n[^`]*)`/g)) {
-      for (const run of m[1]!.match(/[A-Za-z0-9+/=_.-]{24,}/g) ?? []) if (!isName(run)) values.add(run);
-    }
-  }
+  for (const file of files) for (const value of fixtureSecrets(fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8'))) values.add(value);
   return [...values];
 }
 

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { regionMap } from '../../src/analysis/text-calls.js';
+import { fixtureSecrets } from '../helpers/fixture-secrets.js';
 import { main, type Io } from '../../src/main.js';
 import { RULE_FIXTURES } from '../helpers/scan-helpers.js';
 import { sarifSchemaErrors } from '../helpers/sarif-validator.js';
@@ -498,33 +498,6 @@ interface Fixture {
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
-const QUOTED = /(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
-const SPECIFIER_BEFORE = /(?:require\s*\(|import\s*\(|from)\s*$/;
-
-/** Short identifiers, environment variable names and dotted names: what messages and flows mention (as in test/leak.test.ts). */
-function isName(value: string): boolean {
-  return /^[A-Za-z_$][\w$]{0,15}$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value);
-}
-
-/** The fixture's key material, defined as test/leak.test.ts does, plus quoted object keys left out. */
-function fixtureSecrets(text: string): string[] {
-  const values = new Set<string>();
-  const regionAt = regionMap(text);
-  for (const m of text.matchAll(QUOTED)) {
-    if (regionAt(m.index) === 'comment') continue; // prose about code, which masked code lines may show
-    if (SPECIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    if (/\[\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue; // a computed property name
-    // A quoted object key (`{ 'jwt.refresh': … }`): a name that messages legitimately mention.
-    if (/[{,]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) && /^\s*:/.test(text.slice(m.index + m[0].length))) continue;
-    const value = m[2]!;
-    if (value.length >= 8 && !isName(value)) values.add(value);
-  }
-  for (const m of text.matchAll(/`([^`]*\n[^`]*)`/g)) {
-    for (const run of m[1]!.match(/[A-Za-z0-9+/=_.-]{24,}/g) ?? []) if (!isName(run)) values.add(run);
-  }
-  return [...values];
-}
-
 /** A line without its quoted strings and comments (a line-local lexer, as a code frame sees it). */
 function codeOnly(line: string): string {
   let out = '';
@@ -572,7 +545,7 @@ export const FIXTURES: readonly Fixture[] = fs
       bytes,
       lines: new Set(text.split(LINE_BREAK)),
       // Quoted text that is also written as code elsewhere (`process.env.X` in a comment) is a name, not a key.
-      secrets: fixtureSecrets(text).filter((s) => !BOILERPLATE.includes(s) && !code.includes(s)),
+      secrets: fixtureSecrets(text, { skipQuotedObjectKeys: true }).filter((s) => !BOILERPLATE.includes(s) && !code.includes(s)),
     };
   });
 

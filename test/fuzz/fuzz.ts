@@ -807,8 +807,11 @@ export function emptyStats(): FuzzStats {
 
 /** Wall-clock limit for one batch (a batch of small files takes 10 ms – 3 s; synchronous hangs cannot be interrupted). */
 export const BATCH_TIME_LIMIT_MS = 60_000;
-/** Where the directory of the batch being scanned is written: if a run hangs, this names the input. */
-export const CURRENT_BATCH_FILE = path.join(os.tmpdir(), 'jwtscan-fuzz-current-batch.txt');
+/**
+ * Where the directory of the batch being scanned is written: if a run hangs, this names the input.
+ * In the machine's temp directory, not the test run's (test/global-setup.ts), which is removed at the end.
+ */
+export const CURRENT_BATCH_FILE = path.join(process.env.JWTSCAN_TEST_OUTER_TMPDIR ?? os.tmpdir(), 'jwtscan-fuzz-current-batch.txt');
 
 interface CliRun {
   argv: string[];

@@ -102,8 +102,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
   const factSources: FactSource[] = [];
-  /** Where each fact source's file is, to re-analyse it when its facts are needed (sealed sources). */
-  const factFiles = new Map<FactSource, WalkedFile>();
   let filesParsed = 0;
   let filesCached = 0;
   let skippedByKeywords = 0;
@@ -212,9 +210,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       diagnostics.push(...cached.diagnostics);
       if (cached.sharedBy && cached.sharedBy.length > 0) {
         // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
-        const fact: FactSource = { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) };
-        factSources.push(fact);
-        factFiles.set(fact, file);
+        factSources.push({ file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
       }
       continue;
     }
@@ -254,7 +250,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
     outcomes: cache?.afterScanOutcomes(base),
     unseal: async (fact) => {
-      const file = factFiles.get(fact)!;
+      const file: WalkedFile = { relative: fact.file, absolute: path.join(base, fact.file) };
       const read = await source.read(file, options.maxFileSize);
       if (!read.ok) throw new Error(`${file.relative}: ${read.diagnostic.message}`);
       return (await analyse(file, read.text, rulesForSource(read.text, options.rules, options.settings))).result.facts.shared;

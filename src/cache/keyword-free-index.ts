@@ -60,7 +60,7 @@ export class KeywordFreeIndex {
   /** Whether the file at `relative` is known keyword-free with this stamp. */
   unchanged(relative: string, stamp: FileStamp | undefined): boolean {
     const entry = this.entries.get(relative);
-    return entry !== undefined && stamp !== undefined && entry[0] === stamp.size && entry[1] === stamp.mtimeMs && entry[2] === stamp.ctimeMs && entry[3] === stamp.ino;
+    return entry !== undefined && stamp !== undefined && sameStamp(entry, stamp);
   }
 
   /** The file was read with this stamp and no rule keyword occurs in it. */
@@ -70,7 +70,7 @@ export class KeywordFreeIndex {
       return;
     }
     const entry = this.entries.get(relative);
-    if (entry && entry[0] === stamp.size && entry[1] === stamp.mtimeMs && entry[2] === stamp.ctimeMs && entry[3] === stamp.ino) return;
+    if (entry && sameStamp(entry, stamp)) return;
     if (!entry && this.entries.size >= MAX_ENTRIES) return;
     this.entries.set(relative, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino]);
     this.changed = true;
@@ -100,6 +100,10 @@ export class KeywordFreeIndex {
  */
 export function stampIsSettled(stamp: FileStamp, scanStartedAt: number): boolean {
   return Math.max(stamp.mtimeMs, stamp.ctimeMs) < scanStartedAt - RACY_MARGIN_MS;
+}
+
+function sameStamp(entry: Entry, stamp: FileStamp): boolean {
+  return entry[0] === stamp.size && entry[1] === stamp.mtimeMs && entry[2] === stamp.ctimeMs && entry[3] === stamp.ino;
 }
 
 function load(file: string): { entries: Map<string, Entry>; textPassed: Set<string> } {

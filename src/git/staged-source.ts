@@ -46,7 +46,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
     async list() {
       // The index listing runs beside the diff (another git process, so another core): it is only
       // awaited if a file gets parsed (prepareModules), and costs nothing otherwise.
-      listing = git(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 });
+      listing = git(repository, LIST_INDEX, LIST_OPTIONS);
       listing.catch(() => undefined);
       const entries = parseRawDiff(await git(repository, STAGED_DIFF));
       const select = fileSelector(options, paths.toTop);
@@ -81,7 +81,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
     async prepareModules() {
       try {
-        indexed ??= new IndexListing(await (listing ?? git(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 })));
+        indexed ??= new IndexListing(await (listing ?? git(repository, LIST_INDEX, LIST_OPTIONS)));
       } catch {
         indexed ??= new IndexListing(Buffer.alloc(0)); // no listing: imported modules are not followed
       }
@@ -102,6 +102,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 }
 
 const LIST_INDEX = ['ls-files', '-s', '-z', '--cached'];
+const LIST_OPTIONS = { maxBuffer: 512 * 1024 * 1024 };
 
 /**
  * `ls-files -s -z` output (`<mode> <blob> <stage>\t<path>\0` per entry), searched per name instead of
@@ -128,7 +129,7 @@ class IndexListing {
 
 function listIndexSync(repository: Repository): IndexListing {
   try {
-    return new IndexListing(gitSync(repository, LIST_INDEX, { maxBuffer: 512 * 1024 * 1024 }));
+    return new IndexListing(gitSync(repository, LIST_INDEX, LIST_OPTIONS));
   } catch {
     return new IndexListing(Buffer.alloc(0));
   }

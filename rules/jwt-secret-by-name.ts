@@ -123,7 +123,7 @@ function inJwtObject(property: NodePath): boolean {
   if (node.type === 'ObjectProperty') return /jwt/i.test(propertyName(node.key, node.computed) ?? '');
   if (node.type === 'VariableDeclarator') return node.id.type === 'Identifier' && /jwt/i.test(node.id.name);
   if (node.type === 'ArrowFunctionExpression' || node.type === 'ReturnStatement') {
-    const call = container.findParent((a) => a.isCallExpression());
+    const call = container.findParent((a) => a.node.type === 'CallExpression');
     const first = call?.node.type === 'CallExpression' ? call.node.arguments[0] : undefined;
     return first !== undefined && /jwt/i.test(staticString(first) ?? '');
   }

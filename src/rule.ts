@@ -4,7 +4,8 @@
  * field that can hold key material; the engine fills `redacted` from the key node itself.
  */
 import type { Node } from '@babel/types';
-import type { NodePath, Visitor } from '@babel/traverse';
+import type { NodePath } from './ast/node-path.js';
+import type { Visitor } from './ast/visitor.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';

@@ -3,7 +3,7 @@
  * position, with the sink it reaches and the algorithm named there. Memoised per node, so several
  * rules visiting the same call share one resolution.
  */
-import type { NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ReportDescriptor } from '../rule.js';
 import { expressionAt, keySites, matchSink, type KeySite } from './match-sink.js';

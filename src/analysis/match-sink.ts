@@ -2,7 +2,7 @@
  * Decides whether a call, `new` or `super(...)` is a JWT sink from the catalogue the rule passes in,
  * and hands back the NodePaths of the expressions in key position. The engine never calls this; rules do.
  */
-import type { NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
 import { importedModule } from './module-context.js';
@@ -150,7 +150,7 @@ function receiverClassRef(receiver: NodePath): ModuleRef | undefined {
   }
   if (node.type === 'MemberExpression' && unwrapNode(node.object).type === 'ThisExpression') {
     const name = memberName(node);
-    const owner = name === undefined ? undefined : p.findParent((a) => a.isClass());
+    const owner = name === undefined ? undefined : p.findParent(isClassPath);
     if (!owner || name === undefined) return undefined;
     for (const element of children(owner, 'body.body')) {
       const el = element.node;
@@ -294,7 +294,7 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
 
 /** The class `super(...)` constructs, seeing through mixins such as `PassportStrategy(Strategy)`. */
 function superClassRef(path: NodePath, mixins: readonly ClassMixin[]): ModuleRef | undefined {
-  const classPath = path.findParent((p) => p.isClass());
+  const classPath = path.findParent(isClassPath);
   if (!classPath || (classPath.node.type !== 'ClassDeclaration' && classPath.node.type !== 'ClassExpression')) return undefined;
   if (!classPath.node.superClass) return undefined;
   const superPath = unwrapPath(child(classPath, 'superClass'));
@@ -343,4 +343,8 @@ function sitesAt(callPath: NodePath, position: KeyPosition): KeySite[] {
     rest = rest.slice(call + 1);
   }
   return current.map((path) => ({ path, position: 'option' as const, key: position }));
+}
+
+function isClassPath(path: NodePath): boolean {
+  return path.node.type === 'ClassDeclaration' || path.node.type === 'ClassExpression';
 }

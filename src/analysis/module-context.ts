@@ -5,7 +5,7 @@
  * or parsed (that is the engine's and src/modules' job). Without a resolver there is no cross-file
  * resolution and every import stays opaque, exactly as in single-file analysis.
  */
-import type { NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 
 export interface ModuleHandle {

@@ -4,7 +4,8 @@
  * `exports.x = …`, `module.exports.x = …` and TypeScript `export =`. Bounded in depth, so import
  * cycles end; nothing is executed.
  */
-import type { Binding, NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
+import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { importedModule, type ModuleHandle } from './module-context.js';
 import { child, children, memberName, propertyName, unwrapNode } from './unwrap.js';

@@ -4,7 +4,8 @@
  * `require` (whole, member, destructured, renamed), TS `import x = require()`, dynamic `await import()`
  * and const aliases of any of these. A `default` step is dropped so CommonJS and ESM spellings meet.
  */
-import type { Binding, NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
+import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { child, memberName, propertyName, unwrapPath } from './unwrap.js';
 

@@ -5,7 +5,8 @@
  * keep the key (`Buffer.from`, `new TextEncoder().encode`, `String`, `createSecretKey`).
  * Reads of the environment or of anything unknown resolve to nothing: no literal, no finding.
  */
-import type { Binding, NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
+import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { envVariableName, isEnvObject } from './env-read.js';
 import type { KeyEncoding } from './sink-catalogue.js';

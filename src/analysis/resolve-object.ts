@@ -3,7 +3,8 @@
  * `config.jwt.secret` with `const config = { jwt: { secret: … } }`. Only through bindings that are
  * never reassigned and objects that are never written to, so the value found is the value used.
  */
-import type { Binding, NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
+import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import type { ModuleHandle } from './module-context.js';
 import { exportedValue, importBindingValue, requiredValue, requireSpecifier, type ModuleValue } from './module-exports.js';

@@ -1,4 +1,4 @@
-import type { NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 
 /** Type-only and grouping wrappers that do not change a value: `x as T`, `x!`, `(x)`, `<T>x`, `x satisfies T`. */

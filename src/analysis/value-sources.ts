@@ -3,7 +3,7 @@
  * that return it, config getters with a default (`configService.get('JWT_SECRET', 'dev')`) and
  * environment variables assigned a fallback before use (`process.env.X ||= 'dev'`).
  */
-import type { NodePath } from '@babel/traverse';
+import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import { envVariableName } from './env-read.js';
 import { importBindingValue } from './module-exports.js';

@@ -1,4 +1,4 @@
-import type { Visitor } from '@babel/traverse';
+import type { Visitor } from '../ast/visitor.js';
 
 /**
  * A per-file fact for cross-file resolution and staged scans: the module specifiers the file

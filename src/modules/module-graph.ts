@@ -5,11 +5,10 @@
  * JWT keyword: it is where the key literal often lives. Failures (missing, unreadable, unparseable)
  * simply leave the import opaque.
  */
-import type { NodePath } from '@babel/traverse';
 import type { FileSource } from '../files/file-source.js';
 import { toPosixRelative } from '../files/walk.js';
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
-import { babel } from '../engine/babel.js';
+import { programPath } from '../ast/node-path.js';
 import { parseSource } from '../engine/parse.js';
 import path from 'node:path';
 import { ABSENT, contentHash } from '../cache/result-cache.js';
@@ -107,33 +106,14 @@ export class ModuleGraph implements ModuleResolver {
       const parsed = parseSource(text, file);
       if (parsed.ok) {
         this.loadedCount++;
-        let program: NodePath | undefined;
         const ast = parsed.ast;
-        handle = {
-          file,
-          absolute,
-          source: text,
-          program: () => (program ??= programPath(ast)),
-        };
+        handle = { file, absolute, source: text, program: () => programPath(ast) };
         registerModule(ast.program, handle, this);
       }
     }
     this.modules.set(absolute, handle ?? null);
     return handle;
   }
-}
-
-/** The Program path of a parsed file; creating it crawls the scopes, which is all resolution needs. */
-function programPath(ast: Parameters<ReturnType<typeof babel>['traverse']>[0]): NodePath {
-  let found: NodePath | undefined;
-  babel().traverse(ast, {
-    Program(path) {
-      found = path;
-      path.stop();
-    },
-  });
-  if (!found) throw new Error('no Program node');
-  return found;
 }
 
 function missingProgram(file: string): never {

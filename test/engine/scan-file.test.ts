@@ -35,8 +35,8 @@ describe('scanFile', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);
   });
 
-  it('treats a visitor Babel rejects as a crash of that rule only', () => {
-    const invalid = { ...crashing, id: 'test-invalid-visitor', create: () => ({ NotANodeType() {} }) } as AnyRule;
+  it('treats a visitor key that cannot name a node type as a crash of that rule only', () => {
+    const invalid = { ...crashing, id: 'test-invalid-visitor', create: () => ({ 'call-expression'() {} }) } as AnyRule;
     const result = scanFile('a.js', source, [invalid, ...RULES]);
     expect(result.diagnostics).toEqual([expect.objectContaining({ kind: 'rule-crash', ruleId: 'test-invalid-visitor' })]);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);

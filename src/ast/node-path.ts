@@ -6,7 +6,8 @@
  * when first asked for. Paths are unique per node, so they can be compared and kept in maps.
  */
 import type { File, Node, Program } from '@babel/types';
-import { buildScopes, forEachChild, type Scope, type ScopeIndex } from './scope.js';
+import { forEachChild } from './children.js';
+import { buildScopes, type Scope, type ScopeIndex } from './scope.js';
 import { explode, type ExplodedVisitor, type Visitor } from './visitor.js';
 
 /** What the paths of one module share: the path of each node, and the scope index once built. */

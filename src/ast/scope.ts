@@ -10,6 +10,7 @@
  */
 import type { Identifier, Node } from '@babel/types';
 import type { NodePath } from './node-path.js';
+import { forEachChild } from './children.js';
 import { isTypeLevel, isValueReference, patternIdentifiers } from './references.js';
 
 export type BindingKind = 'var' | 'let' | 'const' | 'using' | 'module' | 'hoisted' | 'param' | 'local' | 'unknown';
@@ -106,9 +107,6 @@ const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFu
 const BLOCK_SCOPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'ClassDeclaration', 'ClassExpression']);
 const VAR_SCOPES = new Set(['StaticBlock', 'TSModuleBlock']);
 
-/** Keys that hold no code: the parser's comment list and recovered errors on the File node. */
-const NON_CODE_KEYS = new Set(['comments', 'errors', 'tokens']);
-
 /** What the scope walk learns about a module: every node's parent, and the scope each scope-opening node opens. */
 export interface ScopeIndex {
   parentOf: Map<Node, Node>;
@@ -198,41 +196,25 @@ export function buildScopes(program: Node, pathOf: PathOf): ScopeIndex {
     for (const param of params) for (const id of patternIdentifiers(param)) scope.declare(id, param, 'param');
   };
 
-  const walk = (node: Node, parent: Node, grandparent: Node | null, scope: Scope, inType: boolean): void => {
+  const walk = (node: Node, parent: Node, grandparent: Node | null, scope: Scope): void => {
+    // Types declare and read no variables, and analysis never asks for the path of a node in one.
+    if (isTypeLevel(node.type)) return;
     parentOf.set(node, parent);
-    const type = node.type;
-    if (!inType && isTypeLevel(type)) inType = true;
     let inner = scope;
-    if (!inType) {
-      if (type === 'Identifier') {
-        if (isValueReference(node, parent, grandparent)) references.push({ node, scope });
-      } else {
-        inner = openScope(node, parent, scope);
-        declare(node, scope, inner);
-      }
+    if (node.type === 'Identifier') {
+      if (isValueReference(node, parent, grandparent)) references.push({ node, scope });
+    } else {
+      inner = openScope(node, parent, scope);
+      declare(node, scope, inner);
     }
-    forEachChild(node, (child) => walk(child, node, parent, inner, inType));
+    forEachChild(node, (child) => walk(child, node, parent, inner));
   };
 
-  forEachChild(program, (child) => walk(child, program, null, root, false));
+  forEachChild(program, (child) => walk(child, program, null, root));
 
   for (const { node, scope } of references) scope.getBinding(node.name)?.addReference(node);
   for (const { node, targets, scope } of assignments) {
     for (const id of targets) scope.getBinding(id.name)?.reassign(node);
   }
   return { parentOf, scopeOf };
-}
-
-/** Calls `visit` on each child node of `node`, in the parser's field order (source order). */
-export function forEachChild(node: Node, visit: (child: Node) => void): void {
-  const fields = node as unknown as Record<string, unknown>;
-  for (const key in fields) {
-    const value = fields[key];
-    if (value === null || typeof value !== 'object' || NON_CODE_KEYS.has(key)) continue;
-    if (Array.isArray(value)) {
-      for (const element of value) if (element !== null && typeof (element as Node).type === 'string') visit(element as Node);
-    } else if (typeof (value as Node).type === 'string') {
-      visit(value as Node);
-    }
-  }
 }

@@ -1,0 +1,72 @@
+// Bundles the tsc output (dist/src/cli.js) into one file, dist/jwtscan.mjs: the `jwtscan` bin.
+// Node's ESM loader resolving and linking ~95 small modules cost ~100 ms of every CLI start (a
+// pre-commit hook runs the CLI on each commit); one file starts in about the time of `node -e 0`
+// plus the code itself. dist/src/ stays as it is (tests and API users import it).
+//
+// Not bundled, so still loaded lazily by `import()` at run time from node_modules: Babel's parser
+// (only when a file needs a parse) and fast-glob (only when a directory is walked). @babel/traverse
+// and @babel/types are listed too, so that a value import of them cannot pull Babel into every start.
+// A package loaded by `import()` that is not listed fails the build. commander and ignore are bundled.
+// Not minified: stack traces stay readable. No source map: dist/jwtscan.mjs is readable as it is.
+// Data files are found at run time from import.meta.url (src/version.ts walks up to package.json),
+// which works from dist/ as from dist/src/.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRY = path.join(ROOT, 'dist/src/cli.js');
+const OUT = path.join(ROOT, 'dist/jwtscan.mjs');
+const LAZY = ['@babel/parser', '@babel/traverse', '@babel/types', 'fast-glob'];
+const SHEBANG = '#!/usr/bin/env node\n';
+
+if (!fs.existsSync(ENTRY)) {
+  console.error(`bundle: ${path.relative(ROOT, ENTRY)} is missing; run tsc first (npm run build)`);
+  process.exit(1);
+}
+
+const result = await build({
+  entryPoints: [ENTRY],
+  outfile: OUT,
+  write: false, // written below, once checked: a failed check leaves no bundle behind
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: LAZY,
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  // commander is CommonJS: its `require('node:events')` etc. need a real `require` in an ES module.
+  banner: { js: "import { createRequire as __jwtscanCreateRequire } from 'node:module';\nconst require = __jwtscanCreateRequire(import.meta.url);" },
+});
+
+fs.rmSync(OUT, { force: true });
+const [output] = result.outputFiles;
+const text = output.text;
+// The entry's `#!` line is kept by esbuild, above the banner; make sure it is there exactly once.
+const shebangs = text.split('\n').filter((line) => line.startsWith('#!')).length;
+if (!text.startsWith(SHEBANG) || shebangs !== 1) {
+  console.error(`bundle: ${path.relative(ROOT, OUT)} must start with one "${SHEBANG.trim()}" line (found ${shebangs})`);
+  process.exit(1);
+}
+// A lazy package that was inlined (a static import of it somewhere) would load on every start; one
+// loaded by `import()` but not listed above would be inlined into this file (parsed on every start).
+const inputs = Object.entries(result.metafile.inputs);
+const inlined = inputs.map(([file]) => file).filter((file) => LAZY.some((name) => file.includes(`node_modules/${name}/`)));
+const isPackage = (specifier) => !/^(?:\.|\/|node:)/.test(specifier);
+const unlisted = inputs.flatMap(([file, input]) =>
+  input.imports.filter((i) => i.kind === 'dynamic-import' && !i.external && isPackage(i.original ?? i.path)).map((i) => `${i.original} (from ${file})`),
+);
+if (inlined.length > 0 || unlisted.length > 0) {
+  if (inlined.length > 0) console.error(`bundle: lazily loaded packages were bundled: ${inlined.join(', ')}`);
+  if (unlisted.length > 0) console.error(`bundle: loaded by import() but not external (add to LAZY in scripts/bundle.mjs): ${unlisted.join(', ')}`);
+  process.exit(1);
+}
+fs.writeFileSync(OUT, text, { mode: 0o755 });
+fs.chmodSync(OUT, 0o755); // an existing file keeps its mode on write
+const modules = Object.keys(result.metafile.inputs).length;
+console.log(`bundle: ${path.relative(ROOT, OUT)} (${modules} modules, ${(text.length / 1024).toFixed(0)} KiB)`);

@@ -1,0 +1,132 @@
+/**
+ * dist/jwtscan.mjs, the `jwtscan` bin: one esbuild bundle of dist/src/cli.js (scripts/bundle.mjs),
+ * built by `npm run build` and by `prepare` (so `npm ci` builds it, and CI runs every test here).
+ * The tests of the file itself fail when it is missing. The two that compare it with dist/src are
+ * skipped when dist/src was compiled after it (`tsc` run alone): run `npm run build`.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from '@babel/parser';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/scan-helpers.js';
+
+const BUNDLE = path.join(ROOT, 'dist/jwtscan.mjs');
+const UNBUNDLED = path.join(ROOT, 'dist/src/cli.js');
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; files: string[] };
+const bundle = () => fs.readFileSync(BUNDLE, 'utf8');
+
+function newestJs(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.js')) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** The packages (bare specifiers) that the compiled code loads with `import('…')`: what must stay lazy. */
+function dynamicallyImportedPackages(): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; callee?: { type?: string }; arguments?: { type?: string; value?: unknown }[] };
+    const specifier = n.type === 'CallExpression' && n.callee?.type === 'Import' ? n.arguments?.[0] : undefined;
+    if (specifier?.type === 'StringLiteral' && typeof specifier.value === 'string' && !/^(?:\.|node:)/.test(specifier.value)) {
+      found.add(specifier.value.startsWith('@') ? specifier.value.split('/').slice(0, 2).join('/') : specifier.value.split('/')[0]!);
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && key !== 'start' && key !== 'end') visit(value);
+  };
+  for (const dir of ['dist/src', 'dist/rules']) {
+    for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+      visit(parse(fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'), { sourceType: 'module' }).program);
+    }
+  }
+  return [...found].sort();
+}
+
+function cli(file: string, args: string[], cwd = ROOT) {
+  const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-cache-')) };
+  const result = spawnSync(process.execPath, [file, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** dist/src or dist/rules compiled after the bundle was made (`tsc` run alone). */
+const stale = fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs < Math.max(newestJs(path.join(ROOT, 'dist/src')), newestJs(path.join(ROOT, 'dist/rules')));
+const quoted = (name: string) => `["']${name.replace('/', '\\/')}["']`;
+
+describe('the dist/jwtscan.mjs bundle', () => {
+  it('is built (npm run build) and is the package bin', () => {
+    expect(fs.existsSync(BUNDLE), 'dist/jwtscan.mjs is missing: run npm run build').toBe(true);
+    expect(pkg.bin.jwtscan).toBe('dist/jwtscan.mjs');
+    expect(pkg.files).toContain('dist/jwtscan.mjs');
+  });
+
+  it('starts with one `#!/usr/bin/env node` line and no other', () => {
+    const text = bundle();
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(text.split('\n').filter((line) => line.startsWith('#!'))).toEqual(['#!/usr/bin/env node']);
+  });
+
+  it('leaves Babel and fast-glob out: loaded by import() on first use, not inlined, not imported at start', () => {
+    const text = bundle();
+    // esbuild heads each bundled module with a `// node_modules/<package>/<file>` comment (not minified):
+    // commander is bundled, so the comment format is what this expects.
+    expect(text).toMatch(/^\/\/ node_modules\/commander\//m);
+    // Source that only those packages contain: in node_modules, not in the bundle.
+    const markers: Record<string, [file: string, marker: string]> = {
+      '@babel/parser': ['lib/index.js', 'This experimental syntax requires enabling'],
+      '@babel/traverse': ['lib/index.js', 'function traverse('],
+      '@babel/types': ['lib/validators/generated/index.js', 'function isIdentifier('],
+      'fast-glob': ['out/index.js', 'function FastGlob('],
+    };
+    for (const [name, [file, marker]] of Object.entries(markers)) {
+      expect(text, name).not.toContain(`// node_modules/${name}/`);
+      // No static import of it (that would load it on every start).
+      expect(text, name).not.toMatch(new RegExp(`^\\s*import\\b(?!\\s*\\()[^;]*?${quoted(name)}`, 'm'));
+      const source = path.join(ROOT, 'node_modules', name, file);
+      if (!fs.existsSync(source) && (name === '@babel/traverse' || name === '@babel/types')) continue; // no longer installed
+      expect(fs.readFileSync(source, 'utf8'), `${name} marker`).toContain(marker);
+      expect(text, name).not.toContain(marker);
+    }
+    for (const name of ['@babel/parser', 'fast-glob']) expect(text, name).toMatch(new RegExp(`\\bimport\\(${quoted(name)}\\)`));
+  });
+
+  it.skipIf(stale)('leaves out every package that dist/src loads by import() (skipped when older than dist/src)', () => {
+    const text = bundle();
+    const lazy = dynamicallyImportedPackages();
+    expect(lazy).toEqual(expect.arrayContaining(['@babel/parser', 'fast-glob'])); // the code is read right
+    for (const name of lazy) {
+      expect(text, name).not.toContain(`// node_modules/${name}/`);
+      expect(text, name).toMatch(new RegExp(`\\bimport\\(${quoted(name)}\\)`));
+    }
+  });
+
+  it("--version prints package.json's version, from any directory", () => {
+    const { code, stdout, stderr } = cli(BUNDLE, ['--version'], os.tmpdir());
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it.skipIf(stale)('scans examples/vulnerable-app to the same JSON report as dist/src/cli.js (skipped when older than dist/src)', () => {
+    const args = ['scan', 'examples/vulnerable-app', '--format', 'json', '--no-cache'];
+    const bundled = cli(BUNDLE, args);
+    const unbundled = cli(UNBUNDLED, args);
+    expect(bundled.stderr).toBe('');
+    expect(unbundled.stderr).toBe('');
+    expect(bundled.code).toBe(1); // findings at or above the default fail-on level
+    expect(bundled.code).toBe(unbundled.code);
+    const report = JSON.parse(bundled.stdout) as { findings: { ruleId: string; messageId: string }[]; diagnostics: unknown[] };
+    // A directory walk (fast-glob), parsed files (Babel) and the public-secrets index, read from the
+    // package root that src/version.ts finds from the bundle's location (unreadable, it would be a
+    // rule-crash diagnostic).
+    expect(report.diagnostics).toEqual([]);
+    expect(report.findings.length).toBeGreaterThan(5);
+    expect(report.findings.map((f) => `${f.ruleId}/${f.messageId}`)).toEqual(expect.arrayContaining(['jwt-hardcoded-secret/literalViaProperty', 'jwt-weak-secret/knownDefault']));
+    expect(report).toEqual(JSON.parse(unbundled.stdout));
+  });
+});

@@ -3,8 +3,9 @@
 // pre-commit hook runs the CLI on each commit); one file starts in about the time of `node -e 0`
 // plus the code itself. dist/src/ stays as it is (tests and API users import it).
 //
-// Not bundled, so still loaded lazily by `import()` at run time from node_modules: Babel's parser
-// (only when a file needs a parse) and fast-glob (only when a directory is walked). @babel/traverse
+// Not bundled, so still loaded lazily at run time from node_modules: Babel's parser (only when a
+// file needs a parse; by a require() made with createRequire, which esbuild does not follow) and
+// fast-glob (by import(), only when a directory is walked). @babel/traverse
 // and @babel/types are listed too, so that a value import of them cannot pull Babel into every start.
 // A package loaded by `import()` that is not listed fails the build. commander and ignore are bundled.
 // Not minified: stack traces stay readable. No source map: dist/jwtscan.mjs is readable as it is.

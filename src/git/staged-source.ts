@@ -72,9 +72,13 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
     },
 
     async read(file, maxFileSize) {
-      // One cat-file process for every listed blob, started by the first read.
-      blobs ??= readBlobs(repository, [...blobOf.values()], maxFileSize);
       const id = blobOf.get(file.relative);
+      // A fully staged file (the usual case before a commit) holds the staged bytes in the working
+      // tree too: read from disk when its blob id matches, which spares a git process.
+      const onDisk = id === undefined ? undefined : workingTreeBlob(file.absolute, id, maxFileSize);
+      if (onDisk) return decode(onDisk, file.relative);
+      // The others come from one cat-file process, started by the first file that needs it.
+      blobs ??= readBlobs(repository, [...blobOf.values()], maxFileSize);
       const blob = id === undefined ? undefined : (await blobs).get(id);
       return blobToReadResult(blob, file.relative, maxFileSize, 'staged content could not be read from the git index');
     },
@@ -141,7 +145,7 @@ function listIndexSync(repository: Repository): IndexListing {
  * it is read from disk (no git process); otherwise from the index.
  */
 function readIndexedText(repository: Repository, name: string, blob: string, maxFileSize: number): string | undefined {
-  const onDisk = workingTreeBlob(repository, name, blob, maxFileSize);
+  const onDisk = workingTreeBlob(path.join(repository.top, name), blob, maxFileSize);
   if (onDisk) {
     const read = decode(onDisk, name);
     return read.ok ? read.text : undefined;
@@ -155,12 +159,11 @@ function readIndexedText(repository: Repository, name: string, blob: string, max
   }
 }
 
-/** The working-tree bytes of `name` when they are the blob `blob` (SHA-1 or SHA-256 repositories), else undefined. */
-function workingTreeBlob(repository: Repository, name: string, blob: string, maxFileSize: number): Buffer | undefined {
+/** The working-tree bytes of `file` when they are the blob `blob` (SHA-1 or SHA-256 repositories), else undefined. */
+function workingTreeBlob(file: string, blob: string, maxFileSize: number): Buffer | undefined {
   const algorithm = blob.length === 40 ? 'sha1' : blob.length === 64 ? 'sha256' : undefined;
   if (!algorithm) return undefined;
   try {
-    const file = path.join(repository.top, name);
     const stat = fs.lstatSync(file, { throwIfNoEntry: false });
     if (!stat?.isFile() || stat.size > maxFileSize) return undefined;
     const bytes = fs.readFileSync(file);

@@ -130,6 +130,31 @@ describe('scan --staged', () => {
     expect(stderr).toMatch(/^jwtscan: --staged needs a git repository \(.*\)\n$/);
   });
 
+  it('reads a fully staged file from the working tree, and starts git cat-file only for the others', async () => {
+    const repo = makeRepo({ 'a.js': leak(KEY), 'b.js': leak(OTHER) });
+    repo.git('add', '.');
+    // A git on PATH that notes each subcommand, then runs the real one.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-gitlog-'));
+    const log = path.join(bin, 'calls');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { env: repo.env, encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const repository = { cwd: repo.root, top: repo.root, env: { ...repo.env, PATH: `${bin}${path.delimiter}${repo.env.PATH}` } };
+    const readAll = async () => {
+      fs.rmSync(log, { force: true });
+      const source = stagedSource({ repository, base: repo.root, targets: [repo.root], include: [], exclude: [] });
+      const { files } = await source.list();
+      const texts = await Promise.all(files.map(async (file) => ((read) => (read.ok ? read.text : read.diagnostic.kind))(await source.read(file, 100_000))));
+      return { texts, calls: fs.readFileSync(log, 'utf8').trim().split('\n') };
+    };
+    const clean = await readAll();
+    expect(clean.texts).toEqual([leak(KEY), leak(OTHER)]);
+    expect(clean.calls).not.toContain('cat-file');
+    repo.write('b.js', CLEAN); // staged content no longer in the working tree
+    const partial = await readAll();
+    expect(partial.texts).toEqual([leak(KEY), leak(OTHER)]);
+    expect(partial.calls).toContain('cat-file');
+  });
+
   it('readModule returns the staged version of a tracked module, undefined for untracked ones', async () => {
     const repo = makeRepo({ 'lib/keys.js': `export const KEY = 'committed';\n`, 'lib/same.js': `export const SAME = 'unchanged';\n`, 'lib/crlf.js': `export const EOL = 'lf';\n` });
     repo.git('add', '.');

@@ -13,8 +13,9 @@ import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type Basel
 import { changedSince, relativeToBase } from './git/changed-since.js';
 import { commitAdvice } from './git/commit-advice.js';
 import { onlyChangedLines } from './git/diff-filter.js';
-import { openRepository } from './git/git.js';
+import { openRepository } from './git/repository.js';
 import { installHook } from './git/install-hook.js';
+import { startStagedCommands } from './git/staged-commands.js';
 import { stagedSource } from './git/staged-source.js';
 import { scanHistory } from './git/history-scan.js';
 import { writeFileAtomic } from './files/write-output.js';
@@ -168,8 +169,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('install a git pre-commit hook that runs `jwtscan scan --staged`')
     .option('--force', 'replace an existing pre-commit hook that is not jwtscan\'s', false)
     .option('--chain', 'add jwtscan to an existing (shell) pre-commit hook, before its own commands', false)
-    .action((options: { force: boolean; chain: boolean }) => {
-      const { action, file } = installHook({ cwd: io.cwd, env: io.env }, options);
+    .action(async (options: { force: boolean; chain: boolean }) => {
+      const { action, file } = await installHook({ cwd: io.cwd, env: io.env }, options);
       const messages = {
         installed: `Installed the jwtscan pre-commit hook: ${file}`,
         replaced: `Replaced ${file} with the jwtscan pre-commit hook.`,
@@ -327,10 +328,11 @@ interface GitModes {
  * index); --diff keeps the findings on changed lines. The ref is checked before the scan starts.
  */
 async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings['walk'], io: Io): Promise<GitModes> {
-  if (options.history) return historyMode(paths, options, io);
+  if (options.history) return await historyMode(paths, options, io);
   if (options.since !== undefined || options.branches !== undefined) throw new UsageError('--since and --branches need --history');
   if (!options.staged && options.diff === undefined) return { paths, onlyChanged: (result) => result };
-  const repository = openRepository({ cwd: io.cwd, env: io.env }, options.staged ? '--staged' : '--diff');
+  if (options.staged) startStagedCommands({ cwd: io.cwd, env: io.env });
+  const repository = await openRepository({ cwd: io.cwd, env: io.env }, options.staged ? '--staged' : '--diff');
   const changed = options.diff !== undefined ? await changedSince(repository, options.diff, { staged: options.staged }) : undefined;
   return {
     paths: options.staged && paths.length === 0 ? [repository.top] : paths,
@@ -340,9 +342,9 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
 }
 
 /** --history scans every blob of the history instead of the working tree (not with --staged or --diff). */
-function historyMode(paths: string[], options: ScanCliOptions, io: Io): GitModes {
+async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Promise<GitModes> {
   if (options.staged || options.diff !== undefined) throw new UsageError('--history cannot be combined with --staged or --diff');
-  const repository = openRepository({ cwd: io.cwd, env: io.env }, '--history');
+  const repository = await openRepository({ cwd: io.cwd, env: io.env }, '--history');
   return {
     paths,
     scan: (scanOptions) => scanHistory(scanOptions, { repository, since: options.since, branches: options.branches }),

@@ -5,7 +5,6 @@
  * relative `GIT_INDEX_FILE` is resolved by git against the top-level, not by us).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { UsageError } from '../scan.js';
 
 export interface GitContext {
   /** Where git runs: the user's working directory (inside the repository). */
@@ -50,7 +49,37 @@ export function gitSync(context: GitContext, args: readonly string[], options: R
   }
 }
 
+/** A command started before anything asked for it, with the context it was started in. */
+interface EarlyRun {
+  cwd: string;
+  env: GitContext['env'];
+  args: string;
+  output: Promise<Buffer>;
+}
+
+const earlyRuns: EarlyRun[] = [];
+
+/**
+ * Starts a read-only git command before the code that needs its output asks for it, so independent
+ * commands run side by side. The first `git()` call with the same arguments, working directory and
+ * environment object takes its output; a run never asked for costs nothing but the process.
+ */
+export function startEarly(context: GitContext, args: readonly string[], options: Omit<RunOptions, 'input'> = {}): void {
+  const output = run(context, args, options);
+  output.catch(() => undefined); // the taker sees the failure; an untaken run must not crash the process
+  earlyRuns.push({ cwd: context.cwd, env: context.env, args: args.join('\0'), output });
+}
+
 export function git(context: GitContext, args: readonly string[], options: RunOptions = {}): Promise<Buffer> {
+  if (options.input === undefined && earlyRuns.length > 0) {
+    const key = args.join('\0');
+    const index = earlyRuns.findIndex((e) => e.args === key && e.cwd === context.cwd && e.env === context.env);
+    if (index >= 0) return earlyRuns.splice(index, 1)[0]!.output;
+  }
+  return run(context, args, options);
+}
+
+function run(context: GitContext, args: readonly string[], options: RunOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
@@ -62,22 +91,6 @@ export function git(context: GitContext, args: readonly string[], options: RunOp
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
-}
-
-/**
- * The repository the user is in, or a UsageError naming the feature that needs one.
- * Bare repositories have no working tree to report paths against, so they count as outside.
- */
-export function openRepository(context: GitContext, feature: string): Repository {
-  let top: string;
-  try {
-    top = gitSync(context, ['rev-parse', '--show-toplevel']).toString('utf8').replace(/\n$/, '');
-  } catch (error) {
-    const detail = error instanceof GitError ? error.detail : String(error);
-    throw new UsageError(`${feature} needs a git repository (${detail})`);
-  }
-  if (top === '') throw new UsageError(`${feature} needs a git working tree, not a bare repository`);
-  return { ...context, top };
 }
 
 /** Splits `-z` output into its NUL-terminated fields (raw bytes: paths need not be UTF-8). */

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/write-output.js';
 import { UsageError } from '../scan.js';
-import { gitSync, openRepository, type GitContext } from './git.js';
+import { gitSync, type GitContext } from './git.js';
+import { openRepository } from './repository.js';
 
 export interface InstallHookOptions {
   force: boolean;
@@ -37,8 +38,8 @@ fi || exit $?
 ${END}
 `;
 
-export function installHook(context: GitContext, options: InstallHookOptions): InstallHookResult {
-  const repository = openRepository(context, 'install-hook');
+export async function installHook(context: GitContext, options: InstallHookOptions): Promise<InstallHookResult> {
+  const repository = await openRepository(context, 'install-hook');
   const hooksDir = path.resolve(repository.cwd, gitSync(repository, ['rev-parse', '--git-path', 'hooks']).toString('utf8').replace(/\n$/, ''));
   const file = path.join(hooksDir, 'pre-commit');
   const existing = readIfExists(file);

@@ -17,6 +17,7 @@ import { git, gitSync, type Repository } from './git.js';
 import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { blobToReadResult, readBlobs, type BlobRead } from './read-blobs.js';
 import { repoPaths } from './repo-paths.js';
+import { LIST_INDEX, LIST_INDEX_OPTIONS, STAGED_DIFF } from './staged-commands.js';
 
 export interface StagedSourceOptions {
   repository: Repository;
@@ -28,9 +29,6 @@ export interface StagedSourceOptions {
   include: string[];
   exclude: string[];
 }
-
-/** Added, copied, modified, renamed and type-changed entries: everything the commit adds content with. */
-const STAGED_DIFF = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMRT', '--no-ext-diff', '--no-relative'];
 
 export function stagedSource(options: StagedSourceOptions): FileSource {
   const repository = options.repository;
@@ -46,7 +44,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
     async list() {
       // The index listing runs beside the diff (another git process, so another core): it is only
       // awaited if a file gets parsed (prepareModules), and costs nothing otherwise.
-      listing = git(repository, LIST_INDEX, LIST_OPTIONS);
+      listing = git(repository, LIST_INDEX, LIST_INDEX_OPTIONS);
       listing.catch(() => undefined);
       const entries = parseRawDiff(await git(repository, STAGED_DIFF));
       const select = fileSelector(options, paths.toTop);
@@ -85,7 +83,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
     async prepareModules() {
       try {
-        indexed ??= new IndexListing(await (listing ?? git(repository, LIST_INDEX, LIST_OPTIONS)));
+        indexed ??= new IndexListing(await (listing ?? git(repository, LIST_INDEX, LIST_INDEX_OPTIONS)));
       } catch {
         indexed ??= new IndexListing(Buffer.alloc(0)); // no listing: imported modules are not followed
       }
@@ -104,9 +102,6 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
     },
   };
 }
-
-const LIST_INDEX = ['ls-files', '-s', '-z', '--cached'];
-const LIST_OPTIONS = { maxBuffer: 512 * 1024 * 1024 };
 
 /**
  * `ls-files -s -z` output (`<mode> <blob> <stage>\t<path>\0` per entry), searched per name instead of
@@ -133,7 +128,7 @@ class IndexListing {
 
 function listIndexSync(repository: Repository): IndexListing {
   try {
-    return new IndexListing(gitSync(repository, LIST_INDEX, LIST_OPTIONS));
+    return new IndexListing(gitSync(repository, LIST_INDEX, LIST_INDEX_OPTIONS));
   } catch {
     return new IndexListing(Buffer.alloc(0));
   }

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openRepository } from '../../src/git/git.js';
+import { openRepository } from '../../src/git/repository.js';
 import { stagedSource } from '../../src/git/staged-source.js';
-import { CLEAN, findingsOf, leak, makeRepo, runCli, type TestRepo } from '../helpers/git-repo.js';
+import { CLEAN, findingsOf, leak, loggingGit, makeRepo, runCli, type TestRepo } from '../helpers/git-repo.js';
 
 const KEY = 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg1';
 const OTHER = 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg2';
@@ -133,18 +133,14 @@ describe('scan --staged', () => {
   it('reads a fully staged file from the working tree, and starts git cat-file only for the others', async () => {
     const repo = makeRepo({ 'a.js': leak(KEY), 'b.js': leak(OTHER) });
     repo.git('add', '.');
-    // A git on PATH that notes each subcommand, then runs the real one.
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-gitlog-'));
-    const log = path.join(bin, 'calls');
-    const realGit = execFileSync('sh', ['-c', 'command -v git'], { env: repo.env, encoding: 'utf8' }).trim();
-    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
-    const repository = { cwd: repo.root, top: repo.root, env: { ...repo.env, PATH: `${bin}${path.delimiter}${repo.env.PATH}` } };
+    const logging = loggingGit(repo.env);
+    const repository = { cwd: repo.root, top: repo.root, env: logging.env };
     const readAll = async () => {
-      fs.rmSync(log, { force: true });
+      logging.reset();
       const source = stagedSource({ repository, base: repo.root, targets: [repo.root], include: [], exclude: [] });
       const { files } = await source.list();
       const texts = await Promise.all(files.map(async (file) => ((read) => (read.ok ? read.text : read.diagnostic.kind))(await source.read(file, 100_000))));
-      return { texts, calls: fs.readFileSync(log, 'utf8').trim().split('\n') };
+      return { texts, calls: logging.calls() };
     };
     const clean = await readAll();
     expect(clean.texts).toEqual([leak(KEY), leak(OTHER)]);
@@ -167,7 +163,7 @@ describe('scan --staged', () => {
     repo.write('lib/untracked.js', 'export {};\n');
     repo.write('1:odd.js', 'export const odd = 1;\n');
     repo.git('add', '1:odd.js');
-    const repository = openRepository({ cwd: repo.root, env: repo.env }, 'test');
+    const repository = await openRepository({ cwd: repo.root, env: repo.env }, 'test');
     const sourceOf = () => stagedSource({ repository, base: repo.root, targets: [repo.root], include: [], exclude: [] });
     const source = sourceOf();
     expect(source.readModule(path.join(repo.root, 'lib/keys.js'), 1000)).toBe(`export const KEY = 'staged';\n`);

@@ -66,3 +66,19 @@ export function findingsOf(stdout: string): string[] {
   const report = JSON.parse(stdout) as { findings: { path: string; line: number; ruleId: string }[] };
   return report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`);
 }
+
+/**
+ * An environment whose `git` (first on PATH) notes each subcommand it is run with, then runs the
+ * real git: for tests of which git processes a feature starts.
+ */
+export function loggingGit(env: Record<string, string>): { env: Record<string, string>; calls(): string[]; reset(): void } {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-gitlog-'));
+  const log = path.join(bin, 'calls');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).trim();
+  fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  return {
+    env: { ...env, PATH: `${bin}${path.delimiter}${env.PATH ?? ''}` },
+    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : []),
+    reset: () => fs.rmSync(log, { force: true }),
+  };
+}

@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest';
+import { git } from '../../src/git/git.js';
+import { openRepository } from '../../src/git/repository.js';
+import { STAGED_DIFF, startStagedCommands } from '../../src/git/staged-commands.js';
+import { leak, loggingGit, makeRepo } from '../helpers/git-repo.js';
+
+it('runs the first commands of a staged scan side by side, each taken once by the first identical call in the same context', async () => {
+  const repo = makeRepo({ 'a.js': leak('Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg1') });
+  repo.git('add', '.');
+  const logging = loggingGit(repo.env);
+  const context = { cwd: repo.root, env: logging.env };
+  startStagedCommands(context);
+  const repository = await openRepository(context, 'test');
+  const diff = await git(repository, STAGED_DIFF);
+  expect(repository.top).toBe(repo.root);
+  expect(diff.toString('latin1')).toContain('a.js');
+  expect(logging.calls().sort()).toEqual(['diff', 'rev-parse']);
+
+  // Taken once: the same call again runs git again, with the same answer.
+  expect(await git(repository, STAGED_DIFF)).toEqual(diff);
+  // Another environment object (another caller) never takes an early run.
+  startStagedCommands(context);
+  await git({ cwd: repo.root, env: { ...logging.env } }, STAGED_DIFF);
+  await git(repository, STAGED_DIFF); // takes the second early diff
+  // early, again, early again, the other environment's own: four processes, not five.
+  expect(logging.calls().filter((c) => c === 'diff')).toHaveLength(4);
+});
+
+it('leaves a failed early run to its taker: a usage error outside a repository, and no unhandled rejection', async () => {
+  const outside = { cwd: '/', env: { ...process.env, GIT_CEILING_DIRECTORIES: '/' } };
+  startStagedCommands(outside);
+  await expect(openRepository(outside, '--staged')).rejects.toThrow(/--staged needs a git repository/);
+});

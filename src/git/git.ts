@@ -15,6 +15,8 @@ export interface GitContext {
 export interface Repository extends GitContext {
   /** Absolute top-level directory of the working tree, as git reports it. */
   top: string;
+  /** Absolute path of the index file git uses here (honours GIT_INDEX_FILE and worktrees). */
+  indexFile: string;
 }
 
 /** A git command that failed: its exit status and the first line of its stderr. */

@@ -1,7 +1,8 @@
 /** The git commands `scan --staged` runs, named once, and the start of the first ones side by side. */
 import { startEarly, type GitContext } from './git.js';
 
-export const SHOW_TOPLEVEL = ['rev-parse', '--show-toplevel'];
+/** The working tree's top-level directory, and the index file (both on one line each). */
+export const REPOSITORY_PATHS = ['rev-parse', '--show-toplevel', '--git-path', 'index'];
 
 /** Added, copied, modified, renamed and type-changed entries: everything the commit adds content with. */
 export const STAGED_DIFF = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMRT', '--no-ext-diff', '--no-relative'];
@@ -15,6 +16,6 @@ export const LIST_INDEX_OPTIONS = { maxBuffer: 512 * 1024 * 1024 };
  * index are independent, and each git process takes ~15 ms just to start on a small machine.
  */
 export function startStagedCommands(context: GitContext): void {
-  startEarly(context, SHOW_TOPLEVEL);
+  startEarly(context, REPOSITORY_PATHS);
   startEarly(context, STAGED_DIFF);
 }

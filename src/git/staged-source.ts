@@ -16,6 +16,7 @@ import { fileSelector } from './file-selector.js';
 import { git, gitSync, type Repository } from './git.js';
 import { parseRawDiff, SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { blobToReadResult, readBlobs, type BlobRead } from './read-blobs.js';
+import { IndexFile } from './index-file.js';
 import { repoPaths } from './repo-paths.js';
 import { LIST_INDEX, LIST_INDEX_OPTIONS, STAGED_DIFF } from './staged-commands.js';
 
@@ -37,15 +38,10 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   let blobs: Promise<Map<string, BlobRead>> | undefined;
   const modules = new Map<string, string | undefined>();
   /** The stage-0 index entries, for cross-file resolution. */
-  let indexed: IndexListing | undefined;
-  let listing: Promise<Buffer> | undefined;
+  let indexed: StagedEntries | undefined;
 
   return {
     async list() {
-      // The index listing runs beside the diff (another git process, so another core): it is only
-      // awaited if a file gets parsed (prepareModules), and costs nothing otherwise.
-      listing = git(repository, LIST_INDEX, LIST_INDEX_OPTIONS);
-      listing.catch(() => undefined);
       const entries = parseRawDiff(await git(repository, STAGED_DIFF));
       const select = fileSelector(options, paths.toTop);
       const files: WalkedFile[] = [];
@@ -83,7 +79,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
     async prepareModules() {
       try {
-        indexed ??= new IndexListing(await (listing ?? git(repository, LIST_INDEX, LIST_INDEX_OPTIONS)));
+        indexed ??= readIndexFile(repository) ?? new IndexListing(await git(repository, LIST_INDEX, LIST_INDEX_OPTIONS));
       } catch {
         indexed ??= new IndexListing(Buffer.alloc(0)); // no listing: imported modules are not followed
       }
@@ -92,9 +88,9 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
     readModule(absolute, maxFileSize) {
       const name = paths.toTop(absolute);
       if (name === undefined || name === '') return undefined;
-      // Module resolution tries several candidate names per import: look them up in one listing of
-      // the index instead of starting a git process for each name that is not there.
-      indexed ??= listIndexSync(repository);
+      // Module resolution tries several candidate names per import: look them up in the index
+      // instead of starting a git process for each name that is not there.
+      indexed ??= readIndexFile(repository) ?? listIndexSync(repository);
       const blob = indexed.blobOf(name);
       if (blob === undefined) return undefined;
       if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, blob, maxFileSize));
@@ -103,11 +99,25 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   };
 }
 
+/** Blob ids of the stage-0 index entries, by top-relative path. */
+interface StagedEntries {
+  blobOf(name: string): string | undefined;
+}
+
+/** The index file itself, when it can be read in full (not a split or sparse index); else undefined. */
+function readIndexFile(repository: Repository): StagedEntries | undefined {
+  try {
+    return IndexFile.parse(fs.readFileSync(repository.indexFile));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `ls-files -s -z` output (`<mode> <blob> <stage>\t<path>\0` per entry), searched per name instead of
  * parsed whole: resolution asks for a few dozen names, a large repository's index lists 100k.
  */
-class IndexListing {
+class IndexListing implements StagedEntries {
   private readonly found = new Map<string, string | undefined>();
   constructor(private readonly out: Buffer) {}
 

@@ -134,7 +134,7 @@ describe('scan --staged', () => {
     const repo = makeRepo({ 'a.js': leak(KEY), 'b.js': leak(OTHER) });
     repo.git('add', '.');
     const logging = loggingGit(repo.env);
-    const repository = { cwd: repo.root, top: repo.root, env: logging.env };
+    const repository = { cwd: repo.root, top: repo.root, indexFile: path.join(repo.root, '.git/index'), env: logging.env };
     const readAll = async () => {
       logging.reset();
       const source = stagedSource({ repository, base: repo.root, targets: [repo.root], include: [], exclude: [] });
@@ -180,6 +180,14 @@ describe('scan --staged', () => {
     await prepared.prepareModules?.();
     for (const name of ['lib/keys.js', '1:odd.js', 'lib/untracked.js', 'lib/same.js', 'lib/crlf.js']) {
       expect(prepared.readModule(path.join(repo.root, name), 1000), name).toBe(source.readModule(path.join(repo.root, name), 1000));
+    }
+
+    // A split index is not read directly: git lists it, with the same answers.
+    repo.git('update-index', '--split-index');
+    const split = sourceOf();
+    await split.prepareModules?.();
+    for (const name of ['lib/keys.js', '1:odd.js', 'lib/untracked.js', 'lib/same.js', 'lib/crlf.js']) {
+      expect(split.readModule(path.join(repo.root, name), 1000), name).toBe(source.readModule(path.join(repo.root, name), 1000));
     }
   });
 });

@@ -66,11 +66,17 @@ function isolate(visitor: Visitor, rule: AnyRule, report: FileReport, crashed: {
     try {
       fn(path);
     } catch (error) {
-      if (error instanceof TimeBudgetExceeded) throw error;
+      // Not the rule's fault: the file's budget ran out, or its AST is deeper than the stack (the
+      // scope walk or a rule's recursion overflowed). The file falls back to the text scan, as a whole.
+      if (error instanceof TimeBudgetExceeded || isStackOverflow(error)) throw error;
       crashed.value = true;
       reportCrash(report, rule, error, path.node?.loc?.start.line);
     }
   });
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function reportCrash(report: FileReport, rule: AnyRule, error: unknown, line?: number): void {

@@ -63,6 +63,19 @@ describe('bad input: parsing', () => {
     for (const f of result.findings.filter((f) => f.file.startsWith('deep-'))) expect(f.fromFallback, f.file).toBe(true);
   });
 
+  it('an expression deeper than the stack (3,000 concatenated strings): one analysis-error, no rule crash, the keys found by the fallback', async () => {
+    const root = makeTree({});
+    const key = plantedKey('deep-concatenation');
+    const terms = Array.from({ length: 3000 }, (_, i) => `"p${i}"`).join(' + ');
+    const text = `const jwt = require('jsonwebtoken');\nconst s = ${terms};\njwt.sign(p, '${key}');\n`;
+    put(root, 'deep-concatenation.js', text);
+    const result = await scanTree(root);
+    expect(result.diagnostics.map((d) => d.kind)).toEqual(['analysis-error']);
+    expect(result.diagnostics[0]!.message).toMatch(/nesting too deep/);
+    const at = positionOf(text, `'${key}'`);
+    expect(result.findings.filter((f) => f.ruleId === INLINE).map((f) => `${f.region.start.line}:${f.region.start.column} ${f.fromFallback}`)).toEqual([`${at.line}:${at.column} true`]);
+  });
+
   it('files over --max-file-size (lines, and a single-line bundle): a too-large diagnostic, and the streaming pass still finds every inline key', async () => {
     const { result } = await runCase(tooLarge);
     expect(result.diagnostics.find((d) => d.file === 'huge.js')).toMatchObject({ kind: 'too-large', level: 'warning' });

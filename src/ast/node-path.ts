@@ -7,7 +7,7 @@
  */
 import type { File, Node, Program } from '@babel/types';
 import { forEachChild } from './children.js';
-import { buildScopes, type Scope, type ScopeIndex } from './scope.js';
+import { buildScopes, inEnclosingScope, type Scope, type ScopeIndex } from './scope.js';
 import { explode, type ExplodedVisitor, type Visitor } from './visitor.js';
 
 /** What the paths of one module share: the path of each node, and the scope index once built. */
@@ -50,9 +50,11 @@ class ModuleTree {
 
   scopeAt(path: NodePath): Scope {
     const { scopeOf } = this.scopes();
-    for (let current: NodePath | null = path; current; current = current.parentPath) {
-      const scope = current.node && scopeOf.get(current.node);
-      if (scope) return scope;
+    const own = path.node && scopeOf.get(path.node);
+    if (own) return own;
+    for (let child: NodePath = path, current = path.parentPath; current; child = current, current = current.parentPath) {
+      const scope = scopeOf.get(current.node);
+      if (scope && !(child.node && inEnclosingScope(current.node, child.node))) return scope;
     }
     return scopeOf.get(this.program.node)!;
   }

@@ -53,11 +53,12 @@ export function isValueReference(node: Identifier, parent: Node, grandparent: No
     case 'ClassProperty':
     case 'ClassAccessorProperty':
       return parent.key === node ? parent.computed : true;
+    case 'ClassPrivateProperty':
+      return parent.value === node; // its key is a PrivateName
     case 'ObjectMethod':
     case 'ClassMethod':
       return parent.key === node && parent.computed;
     case 'ClassPrivateMethod':
-    case 'ClassPrivateProperty':
     case 'PrivateName':
     case 'MetaProperty':
     case 'LabeledStatement':

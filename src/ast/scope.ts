@@ -104,6 +104,20 @@ export class Scope {
 }
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const METHODS = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+
+/**
+ * True when `child` belongs to the scope around `parent` although `parent` opens a scope: a method's
+ * computed key and its decorators are evaluated outside the method, a switch's discriminant outside
+ * its cases.
+ */
+export function inEnclosingScope(parent: Node, child: Node): boolean {
+  if (METHODS.has(parent.type)) {
+    const method = parent as { key: Node; decorators?: Node[] | null };
+    return method.key === child || (method.decorators?.includes(child) ?? false);
+  }
+  return parent.type === 'SwitchStatement' && parent.discriminant === child;
+}
 const BLOCK_SCOPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'ClassDeclaration', 'ClassExpression']);
 const VAR_SCOPES = new Set(['StaticBlock', 'TSModuleBlock']);
 
@@ -207,7 +221,7 @@ export function buildScopes(program: Node, pathOf: PathOf): ScopeIndex {
       inner = openScope(node, parent, scope);
       declare(node, scope, inner);
     }
-    forEachChild(node, (child) => walk(child, node, parent, inner));
+    forEachChild(node, (child) => walk(child, node, parent, inner !== scope && inEnclosingScope(node, child) ? scope : inner));
   };
 
   forEachChild(program, (child) => walk(child, program, null, root));

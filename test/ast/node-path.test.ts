@@ -135,6 +135,31 @@ describe('scopes', () => {
     expect(binding.constantViolations.map((p) => p.node.type)).toEqual(['AssignmentExpression']);
   });
 
+  it('counts the initialiser of a private field as a read', () => {
+    const binding = bindingAt('const o = {}; class S { #p = o; } use(o);', 'o')!;
+    expect(binding.referencePaths.map((p) => p.parent.type)).toEqual(['ClassPrivateProperty', 'CallExpression']);
+  });
+
+  it("resolves a method's computed key and decorators, and a switch's discriminant, outside the scope they head", () => {
+    const kindOf = (source: string, type: string, key: string) => {
+      const owner = first(source, type);
+      const child = owner.get(key);
+      const path = Array.isArray(child) ? child[0]! : child;
+      const expression = path.node.type === 'Decorator' ? (path.get('expression') as NodePath) : path;
+      return expression.scope.getBinding((expression.node as { name: string }).name)?.kind;
+    };
+    expect(kindOf("const k = 'a'; class A { [k](k) { return k; } }", 'ClassMethod', 'key')).toBe('const');
+    expect(kindOf("const k = 'a'; const o = { [k](k) { return k; } };", 'ObjectMethod', 'key')).toBe('const');
+    expect(kindOf('const d = 1; class A { @d m(d) {} }', 'ClassMethod', 'decorators')).toBe('const');
+    expect(kindOf('const x = 1; switch (x) { case 1: let x = 2; }', 'SwitchStatement', 'discriminant')).toBe('const');
+    // and the same names inside still see the inner declarations
+    expect(bindingAt("const k = 'a'; class A { [k](k) { use(k); } }", 'k')?.kind).toBe('param');
+    // the scope walk agrees: the outer binding has the key as a read
+    const keyed = programPath(parse("const k = 'a'; class A { [k](k) {} }"));
+    const outer = (keyed.get('body.0.declarations.0.id') as NodePath).scope.getBinding('k')!;
+    expect(outer.referencePaths.map((p) => p.parent.type)).toEqual(['ClassMethod']);
+  });
+
   it('never counts an identifier in a type as a read', () => {
     const binding = bindingAt('const Config = {}; let c: Config; type T = typeof Config; use(Config);', 'Config')!;
     expect(binding.referencePaths.map((p) => p.parent.type)).toEqual(['CallExpression']);

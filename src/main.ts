@@ -15,6 +15,7 @@ import { commitAdvice } from './git/commit-advice.js';
 import { onlyChangedLines } from './git/diff-filter.js';
 import { openRepository } from './git/repository.js';
 import { installHook } from './git/install-hook.js';
+import { dropEarlyRuns } from './git/git.js';
 import { startStagedCommands } from './git/staged-commands.js';
 import { stagedSource } from './git/staged-source.js';
 import { scanHistory } from './git/history-scan.js';
@@ -100,6 +101,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`jwtscan: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.error;
+  } finally {
+    // Git runs started early for this call and never taken (it failed first) must not answer a later call.
+    dropEarlyRuns({ cwd: io.cwd, env: io.env });
   }
   return exitCode;
 }

@@ -72,6 +72,13 @@ export function startEarly(context: GitContext, args: readonly string[], options
   earlyRuns.push({ cwd: context.cwd, env: context.env, args: args.join('\0'), output });
 }
 
+/** Forgets the early runs of a context that were never taken (their processes finish unobserved). */
+export function dropEarlyRuns(context: GitContext): void {
+  for (let i = earlyRuns.length - 1; i >= 0; i--) {
+    if (earlyRuns[i]!.cwd === context.cwd && earlyRuns[i]!.env === context.env) earlyRuns.splice(i, 1);
+  }
+}
+
 export function git(context: GitContext, args: readonly string[], options: RunOptions = {}): Promise<Buffer> {
   if (options.input === undefined && earlyRuns.length > 0) {
     const key = args.join('\0');

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { git } from '../../src/git/git.js';
 import { openRepository } from '../../src/git/repository.js';
 import { STAGED_DIFF, startStagedCommands } from '../../src/git/staged-commands.js';
-import { leak, loggingGit, makeRepo } from '../helpers/git-repo.js';
+import { findingsOf, leak, loggingGit, makeRepo, runCli } from '../helpers/git-repo.js';
 
 it('runs the first commands of a staged scan side by side, each taken once by the first identical call in the same context', async () => {
   const repo = makeRepo({ 'a.js': leak('Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg1') });
@@ -30,4 +30,18 @@ it('leaves a failed early run to its taker: a usage error outside a repository, 
   const outside = { cwd: '/', env: { ...process.env, GIT_CEILING_DIRECTORIES: '/' } };
   startStagedCommands(outside);
   await expect(openRepository(outside, '--staged')).rejects.toThrow(/--staged needs a git repository/);
+});
+
+it('never answers a later scan with an early run that a failed scan left untaken', async () => {
+  const repo = makeRepo({ 'a.js': 'export const a = 1;\n' });
+  repo.git('add', '.');
+  repo.git('commit', '-qm', 'base');
+  const io = { cwd: repo.root, env: repo.env }; // the same environment object for both runs, as the CLI's process.env
+  // Fails after the staged commands started, before the listing takes the diff.
+  const failed = await runCli(['scan', '--staged', '--diff', 'no-such-ref'], io);
+  expect(failed.code).toBe(2);
+  repo.write('b.js', leak('Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg1'));
+  repo.git('add', 'b.js');
+  const next = await runCli(['scan', '--staged', '--format', 'json'], io);
+  expect(findingsOf(next.stdout)).toEqual(['b.js:2 jwt-inline-secret']);
 });

@@ -78,7 +78,7 @@ export class IndexFile {
       const start = at;
       const flagsAt = start + STAT_BYTES + idLength;
       if (flagsAt + 2 > bytes.length) return undefined;
-      const flags = bytes.readUInt16BE(flagsAt);
+      const flags = (bytes[flagsAt]! << 8) | bytes[flagsAt + 1]!; // (readUInt16BE is slow in the cold interpreter)
       let cursor = flagsAt + 2;
       if (flags & EXTENDED_FLAG) {
         if (version < 3) return undefined;

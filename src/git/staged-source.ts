@@ -42,7 +42,11 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
   return {
     async list() {
-      const entries = parseRawDiff(await git(repository, STAGED_DIFF));
+      const diff = git(repository, STAGED_DIFF);
+      // While git diffs on another core, read the index file for module lookups (a parsed file's
+      // imports): it costs the main thread nothing it would not spend waiting.
+      indexed ??= readIndexFile(repository);
+      const entries = parseRawDiff(await diff);
       const select = fileSelector(options, paths.toTop);
       const files: WalkedFile[] = [];
       const diagnostics: Diagnostic[] = [];

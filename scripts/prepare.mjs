@@ -11,9 +11,14 @@ const tsc = 'node_modules/typescript/bin/tsc';
 // esbuild too: a node_modules from before it was a devDependency has tsc but not esbuild.
 const devToolsMissing = !existsSync(tsc) || !existsSync('node_modules/esbuild/package.json');
 if (devToolsMissing && process.env.npm_execpath) {
+  const env = { ...process.env, npm_config_global: 'false' };
+  // npm 11 asks users to approve install scripts (`--allow-scripts=jwtscan`, or allow-scripts in their
+  // config) and passes the setting down to this script, but refuses it in a project install like the
+  // one below (EALLOWSCRIPTS). This install runs no scripts anyway (--ignore-scripts).
+  for (const key of Object.keys(env)) if (/^npm_config_allow[-_]scripts$/i.test(key)) delete env[key];
   execFileSync(process.execPath, [process.env.npm_execpath, 'install', '--no-save', '--global=false', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
     stdio: 'inherit',
-    env: { ...process.env, npm_config_global: 'false' },
+    env,
   });
 }
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });

@@ -11,6 +11,7 @@
 // Not minified: stack traces stay readable. No source map: dist/jwtscan.mjs is readable as it is.
 // Data files are found at run time from import.meta.url (src/version.ts walks up to package.json),
 // which works from dist/ as from dist/src/.
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,7 @@ if (!fs.existsSync(ENTRY)) {
 }
 
 const result = await build({
+  absWorkingDir: ROOT,
   entryPoints: [ENTRY],
   outfile: OUT,
   write: false, // written below, once checked: a failed check leaves no bundle behind
@@ -69,5 +71,24 @@ if (inlined.length > 0 || unlisted.length > 0) {
 }
 fs.writeFileSync(OUT, text, { mode: 0o755 });
 fs.chmodSync(OUT, 0o755); // an existing file keeps its mode on write
+writeBuildId(Object.keys(result.metafile.inputs));
 const modules = Object.keys(result.metafile.inputs).length;
 console.log(`bundle: ${path.relative(ROOT, OUT)} (${modules} modules, ${(text.length / 1024).toFixed(0)} KiB)`);
+
+/**
+ * dist/build-id: a digest of everything that decides a scan's results (the bundled code, the parser's
+ * version, the data files read at run time). The result cache keys on it beside the package
+ * version, so a build installed from a git revision between releases never reuses the results of
+ * another build (src/version.ts).
+ */
+function writeBuildId(bundledFiles) {
+  const dataDir = 'rules/data/known-jwt-secrets';
+  const files = [
+    ...bundledFiles,
+    'node_modules/@babel/parser/package.json',
+    ...fs.readdirSync(path.join(ROOT, dataDir)).map((name) => `${dataDir}/${name}`),
+  ].sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(fs.readFileSync(path.join(ROOT, file))).update('\0');
+  fs.writeFileSync(path.join(ROOT, 'dist/build-id'), `${hash.digest('hex').slice(0, 16)}\n`);
+}

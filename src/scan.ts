@@ -10,7 +10,7 @@ import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
 import { contentHash, ResultCache } from './cache/result-cache.js';
 import { UnchangedFiles } from './cache/unchanged-files.js';
-import { packageInfo } from './version.js';
+import { buildId, packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
 import { rulesForSource } from './engine/prefilter.js';
@@ -289,6 +289,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 function cacheSalt(options: ScanOptions): string {
   return JSON.stringify({
     version: packageInfo().version,
+    build: buildId(),
     rules: options.rules.map((r) => `${r.id}:${r.level}`),
     known: options.knownRuleIds ? [...options.knownRuleIds].sort() : null,
     settings: options.settings ?? null,

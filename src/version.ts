@@ -31,6 +31,26 @@ export function packageInfo(): PackageInfo {
   }
 }
 
+/**
+ * The digest of the build that is running (dist/build-id, written by scripts/bundle.mjs), or ''
+ * when there is none (running from source). Results cached by one build are not reused by another
+ * with the same version, such as two git revisions between releases.
+ */
+export function buildId(): string {
+  cachedBuildId ??= readBuildId(packageInfo().root);
+  return cachedBuildId;
+}
+
+let cachedBuildId: string | undefined;
+
+function readBuildId(root: string): string {
+  try {
+    return fs.readFileSync(path.join(root, 'dist/build-id'), 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** Where a rule's documentation lives: derived from the id, never typed by hand. */
 export function ruleHelpUri(ruleId: string): string {
   return `${packageInfo().homepage}#${ruleId}`;

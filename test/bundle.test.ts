@@ -70,6 +70,11 @@ describe('the dist/jwtscan.mjs bundle', () => {
     expect(pkg.files).toContain('dist/jwtscan.mjs');
   });
 
+  it('comes with dist/build-id, the digest the result cache keys on, shipped with the package', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'dist/build-id'), 'utf8')).toMatch(/^[0-9a-f]{16}\n$/);
+    expect(pkg.files).toContain('dist/build-id');
+  });
+
   it('starts with one `#!/usr/bin/env node` line and no other', () => {
     const text = bundle();
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);

@@ -3,9 +3,13 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { scanPaths } from '../helpers/scan-helpers.js';
 import { makeTree } from '../helpers/temp-tree.js';
+
+// The running build's id (dist/build-id), switchable here to stand for another build of the same version.
+const build = vi.hoisted(() => ({ id: 'build-a' }));
+vi.mock('../../src/version.js', async (original) => ({ ...(await original<typeof import('../../src/version.js')>()), buildId: () => build.id }));
 
 const KEY = 'cache-test-config-key-Rt6Yu8Io0Pa2Sd4F';
 
@@ -57,6 +61,20 @@ describe('result cache', () => {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain('cache-test-inline-key-Lk9Jh7Gf5Ds3Az1X');
     }
+  });
+
+  it('another build of the same version does not reuse entries (a git revision between releases)', async () => {
+    const root = project();
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));
+    const first = await scanPaths([root], { cwd: root, cacheDir });
+    expect(first.stats.filesParsed).toBeGreaterThan(0);
+    build.id = 'build-b';
+    try {
+      expect((await scanPaths([root], { cwd: root, cacheDir })).stats.filesCached).toBe(0);
+    } finally {
+      build.id = 'build-a';
+    }
+    expect((await scanPaths([root], { cwd: root, cacheDir })).stats.filesCached).toBe(first.stats.filesParsed);
   });
 
   it('different settings do not share entries; a corrupt entry is a miss', async () => {

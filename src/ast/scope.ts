@@ -105,6 +105,8 @@ export class Scope {
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 const METHODS = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const BLOCK_SCOPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'ClassDeclaration', 'ClassExpression']);
+const VAR_SCOPES = new Set(['StaticBlock', 'TSModuleBlock']);
 
 /**
  * True when `child` belongs to the scope around `parent` although `parent` opens a scope: a method's
@@ -118,8 +120,6 @@ export function inEnclosingScope(parent: Node, child: Node): boolean {
   }
   return parent.type === 'SwitchStatement' && parent.discriminant === child;
 }
-const BLOCK_SCOPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'ClassDeclaration', 'ClassExpression']);
-const VAR_SCOPES = new Set(['StaticBlock', 'TSModuleBlock']);
 
 /** What the scope walk learns about a module: every node's parent, and the scope each scope-opening node opens. */
 export interface ScopeIndex {

@@ -42,6 +42,22 @@ describe('scanFile', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['jwt-inline-secret']);
   });
 
+  it('takes a stack overflow inside a visitor for the file, not the rule: one analysis-error, and the text fallback', () => {
+    const overflowing = {
+      ...crashing,
+      id: 'test-overflowing-rule',
+      create: () => ({
+        CallExpression() {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      }),
+    } as AnyRule;
+    const result = scanFile('a.js', source, [overflowing, ...RULES]);
+    expect(result.diagnostics.map((d) => d.kind)).toEqual(['analysis-error']);
+    expect(result.diagnostics[0]!.message).toMatch(/nesting too deep/);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.fromFallback}`)).toContain('jwt-inline-secret true');
+  });
+
   it('does not parse a file that none of the rules keywords occur in', () => {
     const result = scanFile('b.js', `sign({}, 'not-relevant-at-all-abcdefghijklmnopqr');\n`, RULES);
     expect(result).toMatchObject({ parsed: false, findings: [], diagnostics: [] });

@@ -63,17 +63,23 @@ describe('bad input: parsing', () => {
     for (const f of result.findings.filter((f) => f.file.startsWith('deep-'))) expect(f.fromFallback, f.file).toBe(true);
   });
 
-  it('an expression deeper than the stack (3,000 concatenated strings): one analysis-error, no rule crash, the keys found by the fallback', async () => {
+  it('long concatenations (2,000 to 5,000 strings) near the stack limit: never a rule crash, and the key found either way', async () => {
+    // Whether the parse, the walk or nothing overflows at these depths depends on the JIT's frame
+    // sizes; what must hold is that an overflow is the file's (parse-error or analysis-error with the
+    // text fallback), never reported as a crash of each rule, and that the key is found.
     const root = makeTree({});
-    const key = plantedKey('deep-concatenation');
-    const terms = Array.from({ length: 3000 }, (_, i) => `"p${i}"`).join(' + ');
-    const text = `const jwt = require('jsonwebtoken');\nconst s = ${terms};\njwt.sign(p, '${key}');\n`;
-    put(root, 'deep-concatenation.js', text);
+    const keys = new Map<string, string>();
+    for (const terms of [2000, 3000, 4000, 5000]) {
+      const key = plantedKey(`deep-concatenation-${terms}`);
+      const text = `const jwt = require('jsonwebtoken');\nconst s = ${Array.from({ length: terms }, (_, i) => `"p${i}"`).join(' + ')};\njwt.sign(p, '${key}');\n`;
+      put(root, `concat-${terms}.js`, text);
+      keys.set(`concat-${terms}.js`, `3:${positionOf(text, `'${key}'`).column}`);
+    }
     const result = await scanTree(root);
-    expect(result.diagnostics.map((d) => d.kind)).toEqual(['analysis-error']);
-    expect(result.diagnostics[0]!.message).toMatch(/nesting too deep/);
-    const at = positionOf(text, `'${key}'`);
-    expect(result.findings.filter((f) => f.ruleId === INLINE).map((f) => `${f.region.start.line}:${f.region.start.column} ${f.fromFallback}`)).toEqual([`${at.line}:${at.column} true`]);
+    for (const d of result.diagnostics) expect(['parse-error', 'analysis-error'], `${d.file}: ${d.message}`).toContain(d.kind);
+    for (const [file, at] of keys) {
+      expect(result.findings.filter((f) => f.file === file && f.ruleId === INLINE).map((f) => `${f.region.start.line}:${f.region.start.column}`), file).toEqual([at]);
+    }
   });
 
   it('files over --max-file-size (lines, and a single-line bundle): a too-large diagnostic, and the streaming pass still finds every inline key', async () => {

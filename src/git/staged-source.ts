@@ -39,13 +39,16 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   const modules = new Map<string, string | undefined>();
   /** The stage-0 index entries, for cross-file resolution. */
   let indexed: StagedEntries | undefined;
+  /** The index file read directly, once: null when it cannot be (a split or sparse index). */
+  let fromFile: StagedEntries | null | undefined;
+  const indexFile = () => (fromFile ??= readIndexFile(repository) ?? null) ?? undefined;
 
   return {
     async list() {
       const diff = git(repository, STAGED_DIFF);
       // While git diffs on another core, read the index file for module lookups (a parsed file's
       // imports): it costs the main thread nothing it would not spend waiting.
-      indexed ??= readIndexFile(repository);
+      indexed ??= indexFile();
       const entries = parseRawDiff(await diff);
       const select = fileSelector(options, paths.toTop);
       const files: WalkedFile[] = [];
@@ -83,7 +86,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
 
     async prepareModules() {
       try {
-        indexed ??= readIndexFile(repository) ?? new IndexListing(await git(repository, LIST_INDEX, LIST_INDEX_OPTIONS));
+        indexed ??= indexFile() ?? new IndexListing(await git(repository, LIST_INDEX, LIST_INDEX_OPTIONS));
       } catch {
         indexed ??= new IndexListing(Buffer.alloc(0)); // no listing: imported modules are not followed
       }
@@ -94,7 +97,7 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
       if (name === undefined || name === '') return undefined;
       // Module resolution tries several candidate names per import: look them up in the index
       // instead of starting a git process for each name that is not there.
-      indexed ??= readIndexFile(repository) ?? listIndexSync(repository);
+      indexed ??= indexFile() ?? listIndexSync(repository);
       const blob = indexed.blobOf(name);
       if (blob === undefined) return undefined;
       if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, blob, maxFileSize));

@@ -95,6 +95,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const source =
     options.source?.(base, targets) ??
     workingTreeSource(() => walk({ base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore }));
+  try {
+    return await scanSource(options, source, base, started, startedAt);
+  } finally {
+    source.close?.();
+  }
+}
+
+async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number): Promise<ScanResult> {
   const walked = await source.list();
 
   const findings: Finding[] = [];

@@ -25,6 +25,8 @@ export interface FileSource {
   stream?(file: WalkedFile): AsyncIterable<Uint8Array>;
   /** The file's current stamp without reading it (working tree only), for the keyword-free index. */
   stamp?(file: WalkedFile): FileStamp | undefined;
+  /** Called once when the scan is done with the source (a staged scan holds the index file open). */
+  close?(): void;
 }
 
 /** Working-tree reads; `list` is supplied by the caller (the walker). */

@@ -39,9 +39,9 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
   const modules = new Map<string, string | undefined>();
   /** The stage-0 index entries, for cross-file resolution. */
   let indexed: StagedEntries | undefined;
-  /** The index file read directly, once: null when it cannot be (a split or sparse index). */
-  let fromFile: StagedEntries | null | undefined;
-  const indexFile = () => (fromFile ??= readIndexFile(repository) ?? null) ?? undefined;
+  /** The index file read directly, once (open until `close`): null when it cannot be (a split or sparse index). */
+  let fromFile: IndexFile | null | undefined;
+  const indexFile = () => (fromFile ??= IndexFile.open(repository.indexFile) ?? null) ?? undefined;
 
   return {
     async list() {
@@ -103,21 +103,16 @@ export function stagedSource(options: StagedSourceOptions): FileSource {
       if (!modules.has(name)) modules.set(name, readIndexedText(repository, name, blob, maxFileSize));
       return modules.get(name);
     },
+
+    close() {
+      fromFile?.close();
+    },
   };
 }
 
 /** Blob ids of the stage-0 index entries, by top-relative path. */
 interface StagedEntries {
   blobOf(name: string): string | undefined;
-}
-
-/** The index file itself, when it can be read in full (not a split or sparse index); else undefined. */
-function readIndexFile(repository: Repository): StagedEntries | undefined {
-  try {
-    return IndexFile.parse(fs.readFileSync(repository.indexFile));
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexFile } from '../../src/git/index-file.js';
+import { bufferReader, IndexFile, type IndexLayout } from '../../src/git/index-file.js';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.js';
 
 /** What git itself lists: every entry's path, stage and blob id. */
@@ -24,7 +24,11 @@ function expectSameAsGit(repo: TestRepo, index: IndexFile | undefined): void {
   for (const absent of ['', 'zzz.js', 'lib', 'lib/', 'a.j', 'a.jsx', 'packages/p1/src']) expect(index!.blobOf(absent), absent).toBeUndefined();
 }
 
-const indexOf = (repo: TestRepo) => IndexFile.parse(fs.readFileSync(path.join(repo.root, '.git/index')));
+const indexPath = (repo: TestRepo) => path.join(repo.root, '.git/index');
+const indexOf = (repo: TestRepo) => IndexFile.open(indexPath(repo));
+const fromBytes = (bytes: Buffer, layout?: IndexLayout) => IndexFile.read(bufferReader(bytes), layout);
+/** Blocks of 3 entries and reads of 80 bytes: every entry crosses a read, most names a block edge. */
+const TINY: IndexLayout = { blockEntries: 3, chunkBytes: 80 };
 
 function populated(initArgs: string[] = []): TestRepo {
   const repo = makeRepo();
@@ -49,8 +53,10 @@ describe('IndexFile', () => {
       repo.git('add', '-N', 'intent.js'); // an entry with extended flags (version 3 and later only)
     }
     repo.git('update-index', '--index-version', String(version));
-    expect(fs.readFileSync(path.join(repo.root, '.git/index')).readUInt32BE(4)).toBe(version);
+    const bytes = fs.readFileSync(indexPath(repo));
+    expect(bytes.readUInt32BE(4)).toBe(version);
     expectSameAsGit(repo, indexOf(repo));
+    for (const blockEntries of [1, 2, 3, 7, 1000]) expectSameAsGit(repo, fromBytes(bytes, { ...TINY, blockEntries }));
   });
 
   it('reads a SHA-256 repository', () => {
@@ -58,6 +64,7 @@ describe('IndexFile', () => {
     const index = indexOf(repo);
     expect(index?.blobOf('a.js')).toMatch(/^[0-9a-f]{64}$/);
     expectSameAsGit(repo, index);
+    expectSameAsGit(repo, fromBytes(fs.readFileSync(indexPath(repo)), TINY));
   });
 
   it('has no stage-0 blob for an unmerged path', () => {
@@ -75,16 +82,36 @@ describe('IndexFile', () => {
     expect(index?.blobOf('c.js')).toBeUndefined();
     expect(index?.blobOf('d.js')).toMatch(/^[0-9a-f]{40}$/);
     expectSameAsGit(repo, index);
+    // c.js has stages 1, 2 and 3: with one entry per block, the lookup lands on a later stage.
+    for (const blockEntries of [1, 2]) expectSameAsGit(repo, fromBytes(fs.readFileSync(indexPath(repo)), { ...TINY, blockEntries }));
   });
 
   it('declines a split index, and bytes that do not add up', () => {
     const repo = populated();
-    const whole = fs.readFileSync(path.join(repo.root, '.git/index'));
-    expect(IndexFile.parse(whole)).toBeDefined();
-    expect(IndexFile.parse(whole.subarray(0, whole.length - 30))).toBeUndefined();
-    expect(IndexFile.parse(Buffer.concat([whole.subarray(0, 200), Buffer.alloc(8), whole.subarray(200)]))).toBeUndefined();
-    expect(IndexFile.parse(Buffer.from('not an index at all'))).toBeUndefined();
+    const whole = fs.readFileSync(indexPath(repo));
+    expect(fromBytes(whole)).toBeDefined();
+    for (const layout of [undefined, TINY]) {
+      expect(fromBytes(whole.subarray(0, whole.length - 30), layout)).toBeUndefined();
+      expect(fromBytes(whole.subarray(0, 500), layout)).toBeUndefined();
+      expect(fromBytes(Buffer.concat([whole.subarray(0, 200), Buffer.alloc(8), whole.subarray(200)]), layout)).toBeUndefined();
+    }
+    expect(fromBytes(Buffer.from('not an index at all'))).toBeUndefined();
+    expect(IndexFile.open(path.join(repo.root, 'no-such-index'))).toBeUndefined();
     repo.git('update-index', '--split-index');
     expect(indexOf(repo)).toBeUndefined();
+  });
+
+  it('answers from the file it opened, after git replaced the index and after close()', () => {
+    const repo = populated();
+    const index = indexOf(repo)!;
+    const before = index.blobOf('lib/keys.ts');
+    expect(before).toMatch(/^[0-9a-f]{40}$/);
+    repo.write('lib/keys.ts', 'export const changed = 1;\n');
+    repo.write('aaa.js', 'shifts every entry\n');
+    repo.git('add', '.');
+    expect(index.blobOf('packages/p3/src/module-10.ts')).toBe(lsFiles(repo).find((e) => e.name === 'packages/p3/src/module-10.ts')!.blob);
+    expect(index.blobOf('aaa.js')).toBeUndefined(); // not in the index it read
+    index.close();
+    expect(index.blobOf('packages/p4/src/module-11.ts')).toBeUndefined(); // no crash after close
   });
 });

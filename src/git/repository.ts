@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { UsageError } from '../scan.js';
 import { git, GitError, type GitContext, type Repository } from './git.js';
+import { discoverRepository } from './discover.js';
 import { REPOSITORY_PATHS } from './staged-commands.js';
 
 /**
@@ -12,6 +13,8 @@ import { REPOSITORY_PATHS } from './staged-commands.js';
  * Bare repositories have no working tree to report paths against, so they count as outside.
  */
 export async function openRepository(context: GitContext, feature: string): Promise<Repository> {
+  const found = discoverRepository(context);
+  if (found) return found;
   let lines: string[];
   try {
     lines = (await git(context, REPOSITORY_PATHS)).toString('utf8').split('\n');

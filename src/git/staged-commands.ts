@@ -1,4 +1,5 @@
 /** The git commands `scan --staged` runs, named once, and the start of the first ones side by side. */
+import { discoverRepository } from './discover.js';
 import { startEarly, type GitContext } from './git.js';
 
 /** The working tree's top-level directory, and the index file (both on one line each). */
@@ -12,10 +13,11 @@ export const LIST_INDEX = ['ls-files', '-s', '-z', '--cached'];
 export const LIST_INDEX_OPTIONS = { maxBuffer: 512 * 1024 * 1024 };
 
 /**
- * Starts the commands a staged scan begins with, together: finding the repository and diffing the
- * index are independent, and each git process takes ~15 ms just to start on a small machine.
+ * Starts the commands a staged scan begins with, together: the index diff, and `rev-parse` when the
+ * repository cannot be found without it (they are independent; each git process takes ~10 ms just to
+ * start on a small machine).
  */
 export function startStagedCommands(context: GitContext): void {
-  startEarly(context, REPOSITORY_PATHS);
   startEarly(context, STAGED_DIFF);
+  if (!discoverRepository(context)) startEarly(context, REPOSITORY_PATHS);
 }

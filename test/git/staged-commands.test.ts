@@ -14,7 +14,13 @@ it('runs the first commands of a staged scan side by side, each taken once by th
   const diff = await git(repository, STAGED_DIFF);
   expect(repository.top).toBe(repo.root);
   expect(diff.toString('latin1')).toContain('a.js');
-  expect(logging.calls().sort()).toEqual(['diff', 'rev-parse']);
+  // A plain repository is found without git; rev-parse runs (beside the diff) only where it is needed.
+  expect(logging.calls().sort()).toEqual(['diff']);
+  const relocated = { cwd: repo.root, env: { ...logging.env, GIT_DIR: `${repo.root}/.git` } };
+  startStagedCommands(relocated);
+  expect((await openRepository(relocated, 'test')).top).toBe(repo.root);
+  await git(relocated, STAGED_DIFF);
+  expect(logging.calls().sort()).toEqual(['diff', 'diff', 'rev-parse']);
 
   // Taken once: the same call again runs git again, with the same answer.
   expect(await git(repository, STAGED_DIFF)).toEqual(diff);
@@ -22,8 +28,8 @@ it('runs the first commands of a staged scan side by side, each taken once by th
   startStagedCommands(context);
   await git({ cwd: repo.root, env: { ...logging.env } }, STAGED_DIFF);
   await git(repository, STAGED_DIFF); // takes the second early diff
-  // early, again, early again, the other environment's own: four processes, not five.
-  expect(logging.calls().filter((c) => c === 'diff')).toHaveLength(4);
+  // (relocated:) early; early, again, early again, the other environment's own: five processes, not six.
+  expect(logging.calls().filter((c) => c === 'diff')).toHaveLength(5);
 });
 
 it('leaves a failed early run to its taker: a usage error outside a repository, and no unhandled rejection', async () => {

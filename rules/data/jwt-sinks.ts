@@ -16,7 +16,7 @@ export const JWT_SINKS: readonly JwtSink[] = [
   // jsonwebtoken 9: sign(payload, secretOrPrivateKey, [options, callback]); verify(token, secretOrPublicKey, [options, callback])
   { module: 'jsonwebtoken', export: ['sign'], kind: 'call', keys: [{ arg: 1 }, { arg: 1, property: ['key'] }], algorithm: { arg: 2, property: ['algorithm'] } },
   { module: 'jsonwebtoken', export: ['verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } },
-  // jws 4: sign({ header, payload, secret | privateKey }), verify(signature, algorithm, secretOrKey), createSign/createVerify({ key | secret | … })
+  // jws 4: sign({ header, payload, secret | privateKey }), verify(signature, algorithm, secretOrKey), createSign/createVerify({ key | secret | ... })
   { module: 'jws', export: ['sign'], kind: 'call', keys: props(0, ['secret', 'privateKey', 'key']), algorithm: { arg: 0, property: ['header', 'alg'] } },
   { module: 'jws', export: ['verify'], kind: 'call', keys: [{ arg: 2 }], algorithm: { arg: 1 } },
   { module: 'jws', export: ['createSign'], kind: 'call', keys: props(0, ['secret', 'privateKey', 'key']), algorithm: { arg: 0, property: ['header', 'alg'] } },
@@ -35,7 +35,7 @@ export const JWT_SINKS: readonly JwtSink[] = [
   // express-jwt <= 6: default export jwt({ secret, algorithms }); >= 7: named export expressjwt
   { module: 'express-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   { module: 'express-jwt', export: ['expressjwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
-  // koa-jwt 4: jwt({ secret }) — string, Buffer or an array of them; its `key` option is a ctx.state name, not key material
+  // koa-jwt 4: jwt({ secret }) - string, Buffer or an array of them; its `key` option is a ctx.state name, not key material
   { module: 'koa-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // passport-jwt 4: new Strategy({ secretOrKey, ... }, verify)
   { module: 'passport-jwt', export: ['Strategy'], kind: 'new', keys: [{ arg: 0, property: ['secretOrKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
@@ -112,7 +112,7 @@ export const JWT_SINKS: readonly JwtSink[] = [
   { module: 'atlassian-jwt', export: ['decodeSymmetric'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 }, noVerifyArg: 3 },
   { module: 'atlassian-jwt', export: ['encode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
   { module: 'atlassian-jwt', export: ['decode'], kind: 'call', keys: [{ arg: 1 }], noVerifyArg: 2 },
-  // jsontokens 4: new TokenSigner('ES256K', rawPrivateKeyHex) — an ES256K private key, not an HMAC secret
+  // jsontokens 4: new TokenSigner('ES256K', rawPrivateKeyHex) - an ES256K private key, not an HMAC secret
   { module: 'jsontokens', export: ['TokenSigner'], kind: 'new', keys: [{ arg: 1, encoding: 'hex' }], algorithm: { arg: 0 } },
   // @graphql-yoga/plugin-jwt 3: createInlineSigningKeyProvider(key); <= 2: useJWT({ signingKey })
   { module: '@graphql-yoga/plugin-jwt', export: ['createInlineSigningKeyProvider'], kind: 'call', keys: [{ arg: 0 }] },
@@ -120,13 +120,13 @@ export const JWT_SINKS: readonly JwtSink[] = [
   { module: '@graphql-yoga/plugin-jwt', export: ['useJWT'], kind: 'call', keys: [{ arg: 0, property: ['signingKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // node:crypto hand-rolled HS256: createHmac('sha256', key).update(`${header}.${payload}`)
   ...['crypto', 'node:crypto'].map((module): JwtSink => ({ library: 'node:crypto (hand-rolled)', module, export: ['createHmac'], kind: 'call', evidence: 'jwtSigningInput', keys: [{ arg: 1 }] })),
-  // jose ≥ 3 (src: panva/jose v3–v6, see jwt-libraries.md §2): keys are Uint8Array / KeyObject / CryptoKey / JWK,
+  // jose >= 3 (src: panva/jose v3-v6, see jwt-libraries.md section 2): keys are Uint8Array / KeyObject / CryptoKey / JWK,
   // so literals arrive through TextEncoder, base64url.decode, createSecretKey or an oct JWK.
   ...joseSinks('jose'),
   ...joseSinks('jose/jwt/sign', ['SignJWT']),
   ...joseSinks('jose/jwt/verify', ['jwtVerify']),
   ...joseSinks('jose/jwe/compact/encrypt', ['CompactEncrypt']),
-  // jose ≤ 2: JWT.sign(payload, key, opts), JWT.verify(token, key, opts), JWK.asKey(secret)
+  // jose <= 2: JWT.sign(payload, key, opts), JWT.verify(token, key, opts), JWK.asKey(secret)
   { library: 'jose', module: 'jose', export: ['JWT', 'sign'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithm'] } },
   { library: 'jose', module: 'jose', export: ['JWT', 'verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } },
   { library: 'jose', module: 'jose', export: ['JWK', 'asKey'], kind: 'call', keys: [{ arg: 0 }] },

@@ -54,7 +54,7 @@ export class FileReport {
     this.add(rule, descriptor, { file: homeFile, text: home ? this.textOf(home) : this.text }, region, sink ? [sink] : [], false, flow);
   }
 
-  /** literal → hops → sink, when the key does not sit at the sink itself. */
+  /** literal -> hops -> sink, when the key does not sit at the sink itself. */
   private flowOf(descriptor: ReportDescriptor, homeFile: string, region: Region, sink: RelatedLocation): FlowLocation[] | undefined {
     const hops = descriptor.flow ?? [];
     if (hops.length === 0 && homeFile === this.file) return undefined;
@@ -171,7 +171,7 @@ function regionsOf(text: SourceText): (offset: number) => string {
  */
 function safeFrame(masked: string): string {
   // Pairs are blanked, not removed, so the stray quote's offset is its offset in the frame.
-  const cut = masked.replace(/(['"`])…\1/g, (pair) => ' '.repeat(pair.length)).search(/['"`]/);
+  const cut = masked.replace(/(['"`])\u2026\1/g, (pair) => ' '.repeat(pair.length)).search(/['"`]/);
   return cut < 0 ? masked : `${masked.slice(0, cut)}…`;
 }
 

@@ -25,7 +25,7 @@ export class SourceText {
     return this.starts;
   }
 
-  /** 0-based offset → 1-based line and 1-based column (UTF-16 code units). */
+  /** 0-based offset -> 1-based line and 1-based column (UTF-16 code units). */
   position(offset: number): Position {
     const starts = this.lineStarts();
     const line = lastAtOrBefore(starts, offset);

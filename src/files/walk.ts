@@ -137,9 +137,9 @@ function recordingFs(base: string, diagnostics: Diagnostic[]): Partial<typeof fs
 /** `.gitignore` matchers per directory, loaded once each; verdicts on directories cached, so a file costs one lookup and its own matches. */
 class GitignoreCache {
   private readonly byDir = new Map<string, Ignore | null>();
-  /** Directory → whether it or an ancestor is ignored. */
+  /** Directory -> whether it or an ancestor is ignored. */
   private readonly dirIgnored = new Map<string, boolean>();
-  /** Directory → the matchers that apply to its entries, deepest first, with the directory each is relative to. */
+  /** Directory -> the matchers that apply to its entries, deepest first, with the directory each is relative to. */
   private readonly chains = new Map<string, { dir: string; matcher: Ignore }[]>();
 
   constructor(

@@ -28,7 +28,7 @@ export class CommitTrees {
   private readonly listings = new Map<string, Listing>();
   private readonly texts = new Map<string, string | undefined>();
 
-  /** `rootTrees`: commit → root tree id, when known already (saves a `git rev-parse` per commit). */
+  /** `rootTrees`: commit -> root tree id, when known already (saves a `git rev-parse` per commit). */
   constructor(
     private readonly repository: Repository,
     private readonly reader: BlobReader,

@@ -84,7 +84,7 @@ export class ModuleGraph implements ModuleResolver {
   }
 
   /**
-   * Starts recording what the analysis of one file read, for the result cache: file → content hash,
+   * Starts recording what the analysis of one file read, for the result cache: file -> content hash,
    * or ABSENT for a file that must still not exist.
    */
   track(): () => { deps: Map<string, string> } {

@@ -75,7 +75,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
           })),
         }
       : {}),
-    // GitHub shows a code flow as "Show paths": literal → bindings/imports → the JWT call.
+    // GitHub shows a code flow as "Show paths": literal -> bindings/imports -> the JWT call.
     ...(finding.flow
       ? {
           codeFlows: [
@@ -95,7 +95,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...resultProperties(finding),
     // GitHub ignores suppressions (they would become open alerts), so suppressed results are only
-    // written on request, and then every result says whether it is suppressed (SARIF §3.27.23).
+    // written on request, and then every result says whether it is suppressed (SARIF section 3.27.23).
     ...(withSuppressions
       ? { suppressions: finding.suppression ? [{ kind: 'inSource', status: 'accepted', justification: finding.suppression.justification || 'jwtscan-ignore' }] : [] }
       : {}),

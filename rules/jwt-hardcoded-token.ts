@@ -2,7 +2,7 @@ import type { Node } from '@babel/types';
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
 import { regionMap } from '../src/analysis/text-calls.js';
-import { createHash } from 'node:crypto';
+import { createHash } from '../src/util/builtins.js';
 import { defineRule, type Level, type RuleMemo } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';

@@ -12,7 +12,7 @@
  *
  * Not constant-time: it compares MACs of *public* keys, so there is no secret to leak by timing.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,

@@ -2,7 +2,7 @@
  * Compact JWS tokens inside strings, and offline proof that an HS* token was signed with a given key
  * (RFC 7515 §5.2: the MAC over the ASCII of `header.payload` as written, compared in constant time).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { builtins } from '../util/builtins.js';
 
 export interface FoundToken {
   /** Offsets of the token inside the string. */
@@ -63,8 +63,8 @@ export function findSigningKey<K extends string | Buffer>(token: FoundToken, can
   if (!hash || token.signature.length === 0) return undefined;
   const input = Buffer.from(token.signingInput, 'ascii');
   for (const key of candidates) {
-    const mac = createHmac(hash, key).update(input).digest();
-    if (mac.length === token.signature.length && timingSafeEqual(mac, token.signature)) return key;
+    const mac = builtins.crypto().createHmac(hash, key).update(input).digest();
+    if (mac.length === token.signature.length && builtins.crypto().timingSafeEqual(mac, token.signature)) return key;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
  * digests (the first 8 bytes of SHA-256, big-endian), read once (~0.8 MB for 104k entries) and
  * binary-searched. A false match needs a 64-bit collision (~104k / 2^64 per lookup).
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 import fs from 'node:fs';
 
 const WIDTH = 8;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
+import { builtins } from '../util/builtins.js';
 
 const loaded = new Map<string, ReadonlySet<string>>();
 
@@ -10,7 +10,7 @@ const loaded = new Map<string, ReadonlySet<string>>();
 export function loadLineSet(file: string): ReadonlySet<string> {
   let set = loaded.get(file);
   if (!set) {
-    const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
+    const text = builtins.zlib().gunzipSync(fs.readFileSync(file)).toString('utf8');
     set = new Set(text.split(/\r?\n/).filter((line) => line.length > 0));
     loaded.set(file, set);
   }

@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 import { writeFileAtomic } from '../files/write-output.js';
 
 export interface FileStamp {

@@ -9,9 +9,8 @@
  * which rules shared facts there (see src/engine/after-scan.ts for how a warm scan copes), so no key
  * ever reaches the disk. Entries are written atomically; a corrupt or unreadable entry is a miss.
  */
-import { createHash } from 'node:crypto';
+import { builtins, createHash } from '../util/builtins.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic, Finding, RuleMemo } from '../rule.js';
 import type { AfterScanOutcomes, RecordedAmendment } from '../engine/after-scan.js';
@@ -135,6 +134,6 @@ function store(file: string, text: string): void {
 export function defaultCacheDir(base: string, env: Record<string, string | undefined>): string {
   const nodeModules = path.join(base, 'node_modules');
   if (fs.existsSync(nodeModules)) return path.join(nodeModules, '.cache', 'jwtscan');
-  const home = env.XDG_CACHE_HOME ?? path.join(env.HOME ?? env.USERPROFILE ?? os.homedir(), '.cache');
+  const home = env.XDG_CACHE_HOME ?? path.join(env.HOME ?? env.USERPROFILE ?? builtins.os().homedir(), '.cache');
   return path.join(home, 'jwtscan');
 }

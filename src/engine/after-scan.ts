@@ -9,7 +9,7 @@
  * rule has the identity it had in the last scan, the amendments of that scan are re-applied without
  * the facts; otherwise the sealed sources are re-analysed (`unseal`) and the rule runs.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type FindingAmendment, type Position, type RuleMemo, type SharedFact } from '../rule.js';
 import { formatRedaction, renderMessage } from './redact.js';
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 
 /** Name of our key in SARIF `partialFingerprints` and in baselines ("versioned hierarchical string"). */
 export const FINGERPRINT_KEY = 'jwtscan/v1';

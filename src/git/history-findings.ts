@@ -6,7 +6,7 @@
  * it is still there).
  * Literals are compared by a hash of their source text that never leaves the process.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 import type { Finding, Region } from '../rule.js';
 import { withFingerprints } from '../engine/file-report.js';
 import { SourceText } from '../engine/source-text.js';

@@ -4,7 +4,7 @@
  * So a partially staged file is judged by its staged version, and a module it imports is read as
  * staged too.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/builtins.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../rule.js';

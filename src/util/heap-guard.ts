@@ -9,8 +9,7 @@
  * `scan()` API never sets it. The threshold adapts: after a collection it becomes at least twice
  * what survived, so a scan whose live data is large is never collected over and over.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { builtins } from './builtins.js';
 
 const CHECK_EVERY = 16;
 
@@ -23,19 +22,19 @@ export function heapGuard(thresholdMB: number): { check(): void } {
   return {
     check() {
       if (++calls % CHECK_EVERY !== 0) return;
-      if (v8.getHeapStatistics().used_heap_size < threshold) return;
+      if (builtins.v8().getHeapStatistics().used_heap_size < threshold) return;
       collect ??= exposedGc();
       if (!collect) return; // no gc to call here: V8 manages alone
       collect();
-      threshold = Math.max(threshold, 2 * v8.getHeapStatistics().used_heap_size);
+      threshold = Math.max(threshold, 2 * builtins.v8().getHeapStatistics().used_heap_size);
     },
   };
 }
 
 function exposedGc(): (() => void) | null {
   try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as unknown;
+    builtins.v8().setFlagsFromString('--expose-gc');
+    const gc = builtins.vm().runInNewContext('gc') as unknown;
     return typeof gc === 'function' ? (gc as () => void) : null;
   } catch {
     return null;

@@ -10,7 +10,7 @@ export const PUBLIC_SECRETS_FILE = path.join(DIR, 'jwt.secrets.list.gz');
 /** Digest index of the same list, for membership checks (built by scripts/build-secret-index.mjs). */
 export const PUBLIC_SECRETS_INDEX = path.join(DIR, 'jwt.secrets.index.bin');
 
-/** Is the key on the public list? Reads the 0.8 MB index on first use (about 1 ms). */
+/** Is the key on the public list? Searches the 0.8 MB index in place, and reads it whole after a few lookups. */
 export function isPublicSecret(secret: string): boolean {
   return loadSecretIndex(PUBLIC_SECRETS_INDEX).has(secret);
 }

@@ -48,6 +48,9 @@ function populated(initArgs: string[] = []): TestRepo {
 describe('IndexFile', () => {
   it.for([2, 3, 4])('reads a version %i index as git ls-files does', (version) => {
     const repo = populated();
+    // A name of 4095 bytes or more declares no length (only its NUL ends it); no file needed.
+    const blob = repo.git('hash-object', '-w', path.join(repo.root, 'a.js')).trim();
+    repo.git('update-index', '--add', '--cacheinfo', `100644,${blob},${'long/'.repeat(840)}name.js`);
     if (version > 2) {
       repo.write('intent.js', 'later\n');
       repo.git('add', '-N', 'intent.js'); // an entry with extended flags (version 3 and later only)

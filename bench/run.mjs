@@ -21,7 +21,7 @@ import { ensureCorpus } from './corpus.mjs';
 import { summariseProfile } from './profile.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist/jwtscan.mjs'); // the bin (scripts/bundle.mjs); dist/src/cli.js is the unbundled build
+const CLI = path.join(ROOT, 'dist/jwtscan.cjs'); // the bin (scripts/bundle.mjs); dist/src/cli.js is the unbundled build
 const RESULTS = path.join(ROOT, 'bench/results');
 const NODE = process.execPath;
 const TIME = fs.existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;

@@ -1,4 +1,4 @@
-// `prepare`: builds dist/ (tsc, then the dist/jwtscan.mjs bundle with scripts/bundle.mjs), so
+// `prepare`: builds dist/ (tsc, then the bin and its bundle with scripts/bundle.mjs), so
 // jwtscan also installs from git (the pre-commit framework installs hooks with
 // `npm install -g git+file://<clone>`). npm runs a git dependency's prepare without its
 // devDependencies when the outer install is global (npm/cli#8440), so install them here first,

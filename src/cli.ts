@@ -1,30 +1,5 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+// The unbundled command (dist/src/cli.js); the installed bin is dist/jwtscan.cjs (scripts/bundle.mjs).
+import { runCli } from './run-cli.js';
 
-// SIGINT / SIGTERM stop the scan between files: the partial report is still written, and the exit
-// code says it is partial. A second signal exits at once.
-const interrupt = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupt.signal.aborted) process.exit(130);
-    interrupt.abort();
-  });
-}
-
-// `jwtscan … | head`: a closed pipe ends the output, not with a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-const code = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  env: process.env,
-  isTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  signal: interrupt.signal,
-  ownsProcess: true,
-});
-process.exitCode = code;
+runCli();

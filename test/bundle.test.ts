@@ -1,18 +1,24 @@
 /**
- * dist/jwtscan.mjs, the `jwtscan` bin: one esbuild bundle of dist/src/cli.js (scripts/bundle.mjs),
- * built by `npm run build` and by `prepare` (so `npm ci` builds it, and CI runs every test here).
- * The tests of the file itself fail when it is missing. The two that compare it with dist/src are
- * skipped when dist/src was compiled after it (`tsc` run alone): run `npm run build`.
+ * The `jwtscan` bin and what it loads, built by `npm run build` and by `prepare` (so `npm ci` builds
+ * them, and CI runs every test here) with scripts/bundle.mjs: dist/jwtscan.cjs (the bin, a loader),
+ * dist/jwtscan-main.cjs (one esbuild bundle of the rest) and the V8 code caches of that bundle and of
+ * Babel's parser. The tests of the files themselves fail when they are missing. The two that compare
+ * the bundle with dist/src are skipped when dist/src was compiled after it (`tsc` run alone): run
+ * `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from '@babel/parser';
+import { parse, type ParserPlugin } from '@babel/parser';
 import { describe, expect, it } from 'vitest';
+import { loadWrapped, WRAPPER_HEAD } from '../src/util/code-cache.js';
 import { ROOT } from './helpers/scan-helpers.js';
 
-const BUNDLE = path.join(ROOT, 'dist/jwtscan.mjs');
+const BIN = path.join(ROOT, 'dist/jwtscan.cjs');
+const BUNDLE = path.join(ROOT, 'dist/jwtscan-main.cjs');
+const PARSER_COPY = path.join(ROOT, 'dist/babel-parser.cjs');
+const CACHES = ['dist/jwtscan-main.v8cache', 'dist/babel-parser.v8cache'];
 const UNBUNDLED = path.join(ROOT, 'dist/src/cli.js');
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; files: string[] };
@@ -26,8 +32,11 @@ function newestJs(dir: string): number {
   return newest;
 }
 
-/** Calls that load a package lazily: `import('…')`, or `lazyRequire('…')` for CommonJS (src/engine/babel.ts). */
-const LAZY_LOAD = (name: string) => new RegExp(`\\b(?:import|lazyRequire\\d*)\\(${quoted(name)}\\)`);
+/**
+ * Calls that load a package lazily: `import('…')` (in the CommonJS bundle, a require() in a promise,
+ * `.then(() => __toESM(require('…')…`), or `lazyRequire('…')` for CommonJS (src/engine/babel.ts).
+ */
+const LAZY_LOAD = (name: string) => new RegExp(`\\b(?:import|lazyRequire\\d*)\\(${quoted(name)}\\)|\\.then\\(\\(\\) => __toESM\\(require\\(${quoted(name)}\\)`);
 
 /** The packages (bare specifiers) that the compiled code loads with `import('…')` or `lazyRequire('…')`: what must stay lazy. */
 function dynamicallyImportedPackages(): string[] {
@@ -63,11 +72,12 @@ function cli(file: string, args: string[], cwd = ROOT) {
 const stale = fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs < Math.max(newestJs(path.join(ROOT, 'dist/src')), newestJs(path.join(ROOT, 'dist/rules')));
 const quoted = (name: string) => `["']${name.replace('/', '\\/')}["']`;
 
-describe('the dist/jwtscan.mjs bundle', () => {
-  it('is built (npm run build) and is the package bin', () => {
-    expect(fs.existsSync(BUNDLE), 'dist/jwtscan.mjs is missing: run npm run build').toBe(true);
-    expect(pkg.bin.jwtscan).toBe('dist/jwtscan.mjs');
-    expect(pkg.files).toContain('dist/jwtscan.mjs');
+describe('the bin, dist/jwtscan.cjs, and its bundle, dist/jwtscan-main.cjs', () => {
+  it('are built (npm run build), the bin is the package bin, and all ship with the package', () => {
+    for (const file of [BIN, BUNDLE]) expect(fs.existsSync(file), `${path.relative(ROOT, file)} is missing: run npm run build`).toBe(true);
+    expect(pkg.bin.jwtscan).toBe('dist/jwtscan.cjs');
+    for (const file of ['dist/jwtscan.cjs', 'dist/jwtscan-main.cjs', 'dist/babel-parser.cjs', 'dist/babel-parser.LICENSE', ...CACHES]) expect(pkg.files).toContain(file);
+    expect(fs.existsSync(path.join(ROOT, 'dist/jwtscan.mjs')), 'an earlier build\'s bin is left').toBe(false);
   });
 
   it('comes with dist/build-id, the digest the result cache keys on, shipped with the package', () => {
@@ -75,10 +85,47 @@ describe('the dist/jwtscan.mjs bundle', () => {
     expect(pkg.files).toContain('dist/build-id');
   });
 
-  it('starts with one `#!/usr/bin/env node` line and no other', () => {
-    const text = bundle();
-    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(text.split('\n').filter((line) => line.startsWith('#!'))).toEqual(['#!/usr/bin/env node']);
+  it('the bin starts with one `#!/usr/bin/env node` line, and both run in strict mode as the ES modules they are built from', () => {
+    const bin = fs.readFileSync(BIN, 'utf8');
+    expect(bin.startsWith('#!/usr/bin/env node\n"use strict";\n')).toBe(true);
+    expect(bin.split('\n').filter((line) => line.startsWith('#!'))).toEqual(['#!/usr/bin/env node']);
+    expect(bundle().startsWith(`${WRAPPER_HEAD}"use strict";\n`)).toBe(true);
+  });
+
+  it("carries a copy of Babel's parser that parses every fixture to the same AST, or the same error, as the original", () => {
+    const copy = loadWrapped(PARSER_COPY).exports as { parse: typeof parse };
+    expect(fs.readFileSync(path.join(ROOT, 'dist/babel-parser.LICENSE'), 'utf8')).toContain('MIT');
+    const outcome = (parser: { parse: typeof parse }, source: string, plugins: ParserPlugin[]) => {
+      try {
+        return JSON.stringify(parser.parse(source, { sourceType: 'unambiguous', errorRecovery: true, plugins: [...plugins, 'decorators-legacy'] }));
+      } catch (error) {
+        return `error: ${(error as Error).message}`;
+      }
+    };
+    const fixtures = fs.readdirSync(path.join(ROOT, 'test/fixtures'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+    expect(fixtures.length).toBeGreaterThan(100);
+    for (const fixture of fixtures) {
+      const source = fs.readFileSync(path.join(ROOT, 'test/fixtures', fixture), 'utf8');
+      const plugins: ParserPlugin[] = /\.[cm]?tsx?$/.test(fixture) ? ['typescript', 'jsx'] : ['jsx', 'flow'];
+      expect(outcome(copy, source, plugins), fixture).toBe(outcome({ parse }, source, plugins));
+    }
+  });
+
+  it('starts with the code caches the build made for it, for the bundle and for the parser', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-cache-'));
+    fs.writeFileSync(path.join(dir, 'a.js'), "const jwt = require('jsonwebtoken');\njwt.sign({}, process.env.K || 'x');\n");
+    // A process of its own, started as the bin starts (V8 takes a cache only under the flags it was made with).
+    const probe = [
+      `const { bundleIdentity, distFiles, loadWrapped } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/util/code-cache.js'))});`,
+      `const files = distFiles(${JSON.stringify(path.join(ROOT, 'dist'))});`,
+      'const loaded = loadWrapped(files.main, { file: files.mainCache, identity: bundleIdentity(files.buildId) });',
+      `const io = { stdout: () => {}, stderr: () => {}, cwd: ${JSON.stringify(dir)}, env: process.env, isTTY: false };`,
+      "await loaded.exports.main(['scan', '.', '--no-cache'], io);",
+      'console.log(JSON.stringify({ bundle: loaded.cacheUsed, parser: loaded.exports.parserCodeCacheUsed() }));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ bundle: true, parser: true });
   });
 
   it('leaves Babel and fast-glob out: loaded on first use, not inlined, not imported at start', () => {
@@ -116,7 +163,7 @@ describe('the dist/jwtscan.mjs bundle', () => {
   });
 
   it("--version prints package.json's version, from any directory", () => {
-    const { code, stdout, stderr } = cli(BUNDLE, ['--version'], os.tmpdir());
+    const { code, stdout, stderr } = cli(BIN, ['--version'], os.tmpdir());
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(`${pkg.version}\n`);
@@ -124,7 +171,7 @@ describe('the dist/jwtscan.mjs bundle', () => {
 
   it.skipIf(stale)('scans examples/vulnerable-app to the same JSON report as dist/src/cli.js (skipped when older than dist/src)', () => {
     const args = ['scan', 'examples/vulnerable-app', '--format', 'json', '--no-cache'];
-    const bundled = cli(BUNDLE, args);
+    const bundled = cli(BIN, args);
     const unbundled = cli(UNBUNDLED, args);
     expect(bundled.stderr).toBe('');
     expect(unbundled.stderr).toBe('');

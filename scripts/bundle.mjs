@@ -13,11 +13,13 @@
 // set up), and the code caches save compiling what a scan runs (~12 ms of a pre-commit scan on 2 cores).
 // dist/src/ stays as it is (tests and API users import it).
 //
-// Not bundled, so still loaded lazily at run time from node_modules: Babel's parser (only when a
-// file needs a parse; by a require() made with createRequire, which esbuild does not follow) and
-// fast-glob (by import(), only when a directory is walked; esbuild turns it into a require() here).
-// @babel/traverse and @babel/types are listed too, so that a value import of them cannot pull Babel
-// into every start. A package loaded by `import()` that is not listed fails the build.
+// Not bundled, so still loaded lazily at run time: Babel's parser (only when a file needs a parse;
+// the bundle loads its copy dist/babel-parser.cjs, dist/src a require() made with createRequire,
+// which esbuild does not follow) and fast-glob (by import(), only when a directory is walked;
+// esbuild turns it into a require() here). @babel/traverse and @babel/types are listed too, so that
+// a value import of them cannot pull Babel into every start. A package loaded by `import()` that is
+// not listed fails the build. The parser copy is of the build: updating @babel/parser in
+// node_modules changes what the bin parses with only once jwtscan is built again (npm run build).
 // Not minified: stack traces stay readable. No source map: the bundle is readable as it is.
 // Data files are found at run time from import.meta.url (src/version.ts walks up to package.json),
 // which esbuild defines here as the bundle's own location: it works from dist/ as from dist/src/.
@@ -26,16 +28,15 @@ import { createHash } from 'node:crypto';
 import { build, transform } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { wrapModule } = await import(path.join(ROOT, 'dist/src/util/code-cache.js'));
 const DIST = path.join(ROOT, 'dist');
 const BIN = { entry: path.join(DIST, 'src/launcher.js'), out: path.join(DIST, 'jwtscan.cjs') };
 const MAIN = { entry: path.join(DIST, 'src/bundle-entry.js'), out: path.join(DIST, 'jwtscan-main.cjs') };
 const PARSER = { source: path.join(ROOT, 'node_modules/@babel/parser/lib/index.js'), out: path.join(DIST, 'babel-parser.cjs'), license: path.join(DIST, 'babel-parser.LICENSE') };
-/** Earlier builds' files: a stale one must not be mistaken for part of this build. */
-const OBSOLETE = ['jwtscan.mjs', 'jwtscan-main.v8cache', 'babel-parser.v8cache'].map((name) => path.join(DIST, name));
+/** Earlier builds' files: a stale one must not be mistaken for part of this build (build-id last written). */
+const OBSOLETE = ['jwtscan.mjs', 'jwtscan-main.v8cache', 'babel-parser.v8cache', 'build-id'].map((name) => path.join(DIST, name));
 const LAZY = ['@babel/parser', '@babel/traverse', '@babel/types', 'fast-glob'];
 const SHEBANG = '#!/usr/bin/env node\n';
 
@@ -46,6 +47,7 @@ for (const { entry } of [BIN, MAIN]) {
   }
 }
 for (const file of [BIN.out, MAIN.out, PARSER.out, PARSER.license, ...OBSOLETE]) fs.rmSync(file, { force: true });
+const { wrapModule } = await import(pathToFileURL(path.join(DIST, 'src/util/code-cache.js')).href);
 
 const common = {
   absWorkingDir: ROOT,
@@ -76,8 +78,6 @@ if (!binText.startsWith(SHEBANG) || binText.split('\n').filter((line) => line.st
   console.error(`bundle: ${path.relative(ROOT, BIN.out)} must start with one "${SHEBANG.trim()}" line`);
   process.exit(1);
 }
-fs.writeFileSync(MAIN.out, wrapModule(mainText));
-fs.writeFileSync(BIN.out, binText, { mode: 0o755 });
 // esbuild only drops whitespace and comments here (names and syntax stay); the bundle tests compare
 // the ASTs this copy and the original give for every fixture.
 const parser = await transform(fs.readFileSync(PARSER.source, 'utf8'), { loader: 'js', format: 'cjs', minifyWhitespace: true, legalComments: 'inline', logLevel: 'warning' });
@@ -85,15 +85,22 @@ if (!parser.code.startsWith('"use strict";')) {
   console.error('bundle: the parser copy no longer starts with "use strict"');
   process.exit(1);
 }
-fs.writeFileSync(PARSER.out, wrapModule(parser.code));
+// Every check passed: write the files, dist/build-id last.
+const outputs = [
+  [BIN.out, binText],
+  [MAIN.out, wrapModule(mainText)],
+  [PARSER.out, wrapModule(parser.code)],
+];
+for (const [file, text] of outputs) fs.writeFileSync(file, text);
+fs.chmodSync(BIN.out, 0o755);
 fs.copyFileSync(path.join(path.dirname(PARSER.source), '..', 'LICENSE'), PARSER.license);
-fs.chmodSync(BIN.out, 0o755); // an existing file keeps its mode on write
-writeBuildId([...Object.keys(main.metafile.inputs), ...Object.keys(bin.metafile.inputs)]);
+writeBuildId(outputs.map(([, text]) => text));
 const modules = Object.keys(main.metafile.inputs).length;
 console.log(
   `bundle: ${path.relative(ROOT, BIN.out)} (${(binText.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, MAIN.out)} (${modules} modules, ${(mainText.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, PARSER.out)} (${(parser.code.length / 1024).toFixed(0)} KiB)`,
 );
-// In a process of its own: it runs the bundle (scans a throwaway project) to make the caches.
+// In a process of its own: it runs the bundle (scans a throwaway project) to make the caches. It
+// fails (and so the build) only when the bundle fails a scan.
 execFileSync(process.execPath, [path.join(ROOT, 'scripts/code-cache.mjs')], { stdio: 'inherit' });
 
 /** The bundle's text, once it passed the checks every bundle must pass; else the build fails. */
@@ -125,21 +132,17 @@ function checked(result, out) {
 }
 
 /**
- * dist/build-id: a digest of everything that decides a scan's results (the bundled code, the parser's
- * version, the data files read at run time). The result cache keys on it beside the package
- * version, so a build installed from a git revision between releases never reuses the results of
- * another build (src/version.ts); the bundle's code cache is only used by the build it names.
+ * dist/build-id: a digest of everything that decides a scan's results: the files the bin runs (the
+ * bin, the bundle, the parser's copy), the parser version dist/src uses, and the data files read at
+ * run time. The result cache keys on it beside the package version, so a build installed from a git
+ * revision between releases never reuses the results of another build (src/version.ts); a code cache
+ * is only taken by the build it names (src/util/code-cache.ts).
  */
-function writeBuildId(bundledFiles) {
+function writeBuildId(outputTexts) {
   const dataDir = 'rules/data/known-jwt-secrets';
-  const files = [
-    ...new Set([
-      ...bundledFiles,
-      'node_modules/@babel/parser/package.json',
-      ...fs.readdirSync(path.join(ROOT, dataDir)).map((name) => `${dataDir}/${name}`),
-    ]),
-  ].sort();
+  const files = ['node_modules/@babel/parser/package.json', ...fs.readdirSync(path.join(ROOT, dataDir)).map((name) => `${dataDir}/${name}`)].sort();
   const hash = createHash('sha256');
+  for (const text of outputTexts) hash.update(text).update('\0');
   for (const file of files) hash.update(`${file}\0`).update(fs.readFileSync(path.join(ROOT, file))).update('\0');
   fs.writeFileSync(path.join(ROOT, 'dist/build-id'), `${hash.digest('hex').slice(0, 16)}\n`);
 }

@@ -21,7 +21,15 @@ export function runCli(): void {
     throw error;
   });
 
-  void main(process.argv.slice(2), {
+  // A run that ends without an answer must never pass as a clean one (exit 0): a rejection, or an
+  // event loop that drains before main() settles, exits 2, as the top-level await it replaces did.
+  let settled = false;
+  process.once('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('jwtscan: internal error: the run ended before the command finished\n');
+    process.exitCode = 2;
+  });
+  main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
@@ -30,7 +38,15 @@ export function runCli(): void {
     stderrIsTTY: process.stderr.isTTY === true,
     signal: interrupt.signal,
     ownsProcess: true,
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  }).then(
+    (code) => {
+      settled = true;
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      settled = true;
+      process.stderr.write(`jwtscan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

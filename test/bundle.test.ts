@@ -62,8 +62,15 @@ function dynamicallyImportedPackages(): string[] {
   return [...found].sort();
 }
 
+/** This environment without the GIT_* variables of an enclosing git process (tests may run in a hook). */
+function gitFree(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('GIT_')) env[key] = value;
+  return env;
+}
+
 function cli(file: string, args: string[], cwd = ROOT) {
-  const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-cache-')) };
+  const env = { ...gitFree(), NO_COLOR: '1', XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-cache-')) };
   const result = spawnSync(process.execPath, [file, ...args], { cwd, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -111,21 +118,58 @@ describe('the bin, dist/jwtscan.cjs, and its bundle, dist/jwtscan-main.cjs', () 
     }
   });
 
-  it('starts with the code caches the build made for it, for the bundle and for the parser', () => {
+  it('starts from the code caches the build made, for the bundle and for the parser', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-cache-'));
     fs.writeFileSync(path.join(dir, 'a.js'), "const jwt = require('jsonwebtoken');\njwt.sign({}, process.env.K || 'x');\n");
-    // A process of its own, started as the bin starts (V8 takes a cache only under the flags it was made with).
-    const probe = [
-      `const { bundleIdentity, distFiles, loadWrapped } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/util/code-cache.js'))});`,
-      `const files = distFiles(${JSON.stringify(path.join(ROOT, 'dist'))});`,
-      'const loaded = loadWrapped(files.main, { file: files.mainCache, identity: bundleIdentity(files.buildId) });',
-      `const io = { stdout: () => {}, stderr: () => {}, cwd: ${JSON.stringify(dir)}, env: process.env, isTTY: false };`,
-      "await loaded.exports.main(['scan', '.', '--no-cache'], io);",
-      'console.log(JSON.stringify({ bundle: loaded.cacheUsed, parser: loaded.exports.parserCodeCacheUsed() }));',
-    ].join('\n');
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ bundle: true, parser: true });
+    // The bin itself, with a preload that records what each compile of a file was offered and took.
+    const preload = path.join(dir, 'record-compiles.cjs');
+    const record = path.join(dir, 'compiles.json');
+    fs.writeFileSync(
+      preload,
+      [
+        "const vm = require('node:vm');",
+        'const compiles = [];',
+        'vm.Script = class extends vm.Script {',
+        '  constructor(source, options = {}) {',
+        '    super(source, options);',
+        "    compiles.push({ file: require('node:path').basename(options.filename), offered: options.cachedData !== undefined, rejected: this.cachedDataRejected });",
+        '  }',
+        '};',
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(compiles)));`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['-r', preload, BIN, 'scan', '.', '--no-cache', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1); // the env fallback 'x' is a weak key
+    expect(JSON.parse(fs.readFileSync(record, 'utf8'))).toEqual([
+      { file: 'jwtscan-main.cjs', offered: true, rejected: false },
+      { file: 'babel-parser.cjs', offered: true, rejected: false },
+    ]);
+  });
+
+  it.skipIf(stale)('answers as dist/src/cli.js does: staged scans, every report format, usage errors (skipped when older than dist/src)', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-staged-'));
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env: { ...gitFree(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull } });
+    fs.writeFileSync(path.join(repo, 'keys.js'), "module.exports = { key: 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg1' };\n");
+    fs.writeFileSync(path.join(repo, 'sign.js'), "const jwt = require('jsonwebtoken');\nconst { key } = require('./keys');\nexports.t = (p) => jwt.sign(p, key);\n");
+    git('init', '-q');
+    git('add', '.');
+    const cases: [string[], string][] = [
+      [['scan', '--staged', '--format', 'json', '--no-cache'], repo],
+      [['scan', 'examples/vulnerable-app', '--format', 'text', '--no-cache'], ROOT],
+      [['scan', 'examples/vulnerable-app', '--format', 'sarif', '--no-cache'], ROOT],
+      [['scan', '--no-such-option'], ROOT],
+      [['scan', '--staged'], os.tmpdir()],
+    ];
+    for (const [args, cwd] of cases) {
+      const bundled = cli(BIN, args, cwd);
+      const unbundled = cli(UNBUNDLED, args, cwd);
+      expect(bundled.code, args.join(' ')).toBe(unbundled.code);
+      expect(bundled.stdout, args.join(' ')).toBe(unbundled.stdout);
+      expect(bundled.stderr, args.join(' ')).toBe(unbundled.stderr);
+    }
+    expect(cli(BIN, cases[0]![0], repo).code).toBe(1); // the staged leak (through an import) is found
+    expect(cli(BIN, ['scan', '--no-such-option'], ROOT).code).toBe(2);
   });
 
   it('leaves Babel and fast-glob out: loaded on first use, not inlined, not imported at start', () => {

@@ -4,7 +4,6 @@
  */
 import { createRequire } from 'node:module';
 import type * as BabelParser from '@babel/parser';
-import { bundleIdentity, cacheFileBytes, distFiles, loadWrapped, type LoadedModule } from '../util/code-cache.js';
 
 export interface Babel {
   parse: typeof BabelParser.parse;
@@ -16,41 +15,23 @@ export interface Babel {
 const lazyRequire = createRequire(import.meta.url);
 
 let loaded: Babel | undefined;
-/** The bundle's directory, when the parser is loaded from its copy there (enableParserCodeCache). */
-let bundleDir: string | undefined;
-/** The parser as loaded with its code cache, to make the cache from (scripts/code-cache.mjs). */
-let cachedParser: LoadedModule | undefined;
+/** How the bundle loads its copy of the parser (enableParserCodeCache); else from node_modules. */
+let loadParser: (() => unknown) | undefined;
 
 export async function loadBabel(): Promise<Babel> {
   if (!loaded) {
-    const parser = (bundleDir ? loadWithCodeCache(bundleDir) : lazyRequire('@babel/parser')) as typeof BabelParser;
+    const parser = (loadParser ? loadParser() : lazyRequire('@babel/parser')) as typeof BabelParser;
     loaded = { parse: parser.parse };
   }
   return loaded;
 }
 
 /**
- * From the bundle (src/bundle-entry.ts): load the parser from the copy that scripts/bundle.mjs made
- * of it in `dir` (dist/), with its code cache (src/util/code-cache.ts).
+ * From the bundle (src/bundle-entry.ts): the parser is its copy in dist/, loaded with a code cache
+ * (src/util/code-cache.ts) by `load`. Passed in, so that dist/src (tests, API) never loads that code.
  */
-export function enableParserCodeCache(dir: string): void {
-  bundleDir = dir;
-}
-
-/** A code cache for the parser as it was loaded and used in this process, if it was loaded with one. */
-export function parserCodeCache(): Buffer | undefined {
-  return cachedParser && cacheFileBytes(cachedParser);
-}
-
-/** Whether the parser was loaded with its code cache (and V8 took it): for tests of the build. */
-export function parserCodeCacheUsed(): boolean {
-  return cachedParser?.cacheUsed === true;
-}
-
-function loadWithCodeCache(dir: string): unknown {
-  const files = distFiles(dir);
-  cachedParser = loadWrapped(files.parser, { file: files.parserCache, identity: bundleIdentity(files.buildId) });
-  return cachedParser.exports;
+export function enableParserCodeCache(load: () => unknown): void {
+  loadParser = load;
 }
 
 /** The loaded parser; the scan awaits `loadBabel()` before the first file it parses. */

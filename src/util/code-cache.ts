@@ -3,15 +3,18 @@
  * scripts/code-cache.mjs when jwtscan is built, after it ran a few typical scans. A start then
  * skips compiling the 490 KB bundle and, later, the functions a scan runs for the first time: the
  * bin (dist/jwtscan.cjs) loads the bundle this way, and the bundle loads its copy of Babel's parser
- * this way (measured on a 2-core VM: a pre-commit scan ~8-12 ms faster, a 3-file scan ~15 ms).
+ * this way (measured on a 2-core VM, against the ES module bundle before: a pre-commit scan 8-38 ms
+ * faster, a 3-file scan 11-35 ms; the caches alone are worth ~19 ms of a pre-commit scan).
  *
  * scripts/bundle.mjs writes both files already wrapped in the CommonJS module function, so their
  * text compiles as it is (building a 500 KB string per start cost ~130 page faults each).
  *
  * A cache is only a speed-up and never changes what runs: V8 rejects data made by another V8
  * version or with other flags (it then compiles the source as usual), and each cache file starts
- * with a line naming the exact build it was made for, checked before V8 sees the data. Caches are
- * only ever read from jwtscan's own install directory (dist/), never from a scanned project.
+ * with a line naming the exact build, Node version and platform it was made for, checked before V8
+ * sees the data (V8 does not checksum the data in release builds: the files are written whole, by
+ * rename). Caches are only ever read from jwtscan's own install directory (dist/), never from a
+ * scanned project.
  */
 import fs from 'node:fs';
 import { isAscii } from 'node:buffer';
@@ -55,16 +58,17 @@ export function wrapModule(source: string): string {
 }
 
 /**
- * Compiles and runs a file written by wrapModule as Node's require() runs a module (no module
- * registry: every call loads it again), with the cache when `cache` names one made for
- * `cache.identity` and this length of the file.
+ * Compiles and runs a file written by wrapModule, with the cache when `cache` names one made for
+ * `cache.identity`, this length of the file and this Node version and platform. Like require()
+ * but without Node's module registry (each call loads the file again; `module` has `exports` only).
  */
 export function loadWrapped(file: string, cache?: CacheSpec): LoadedModule {
   const bytes = fs.readFileSync(file);
   // An ASCII file (the bundle always, Babel's parser today) becomes a one-byte string without decoding.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   if (!source.startsWith(WRAPPER_HEAD) || !source.endsWith(WRAPPER_TAIL)) throw new Error(`${file} is not a wrapped CommonJS module (scripts/bundle.mjs writes them)`);
-  const header = `${cache?.identity ?? ''} ${bytes.length}`;
+  // Checked before V8 sees the data (V8 itself checks its version and flags, and the source only by length).
+  const header = `${cache?.identity ?? ''} ${bytes.length} node ${process.version} ${process.platform}-${process.arch}`;
   const cachedData = cache ? readCache(cache.file, header) : undefined;
   const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

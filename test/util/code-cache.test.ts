@@ -50,7 +50,7 @@ describe('loadWrapped', () => {
     expect(load(file, cache, 'build A')).toMatchObject({ cacheUsed: true, rejected: false, twice: 42 });
   });
 
-  it('ignores a cache made for another build, for another length of the file, or that V8 rejects, and runs the file all the same', () => {
+  it('ignores a cache made for another build or another length of the file, and one whose bytes are not V8 data, and runs the file all the same', () => {
     const { file, cache } = moduleFile();
     load(file, cache, 'build A', cache);
     expect(load(file, cache, 'build B')).toMatchObject({ cacheUsed: false, twice: 42 });

@@ -13,7 +13,7 @@ import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type Basel
 import { changedSince, relativeToBase } from './git/changed-since.js';
 import { commitAdvice } from './git/commit-advice.js';
 import { onlyChangedLines } from './git/diff-filter.js';
-import { dropEarlyRuns } from './git/git.js';
+import { dropEarlyRuns, type Repository } from './git/git.js';
 import { openRepository } from './git/repository.js';
 import { installHook } from './git/install-hook.js';
 import { startStagedCommands } from './git/staged-commands.js';
@@ -336,14 +336,15 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
   if (options.history) return await historyMode(paths, options, io);
   if (options.since !== undefined || options.branches !== undefined) throw new UsageError('--since and --branches need --history');
   if (!options.staged && options.diff === undefined) return { paths, onlyChanged: (result) => result };
+  let found: Repository | undefined;
   if (options.staged) {
-    startStagedCommands({ cwd: io.cwd, env: io.env });
+    found = startStagedCommands({ cwd: io.cwd, env: io.env });
     // The main thread would only wait for git here: load the parser meanwhile (~30 ms), so a staged
     // file that needs a parse does not wait for it after the listing. A failure shows when a file
     // needs the parser (loadBabel() is called again then), not as an unhandled rejection here.
     loadBabel().catch(() => undefined);
   }
-  const repository = await openRepository({ cwd: io.cwd, env: io.env }, options.staged ? '--staged' : '--diff');
+  const repository = found ?? (await openRepository({ cwd: io.cwd, env: io.env }, options.staged ? '--staged' : '--diff'));
   const changed = options.diff !== undefined ? await changedSince(repository, options.diff, { staged: options.staged }) : undefined;
   return {
     paths: options.staged && paths.length === 0 ? [repository.top] : paths,

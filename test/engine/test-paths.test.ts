@@ -1,0 +1,33 @@
+import ignore from 'ignore';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEST_PATHS, testPathMatcher } from '../../src/engine/test-paths.js';
+
+/** Paths of one to three segments from names near and inside every default pattern, in mixed case. */
+function paths(): string[] {
+  const names = ['src', 'test', 'tests', 'Test', 'TESTS', 'testing', 'my-test', 'spec', 'specs', 'e2e', 'E2E', 'cypress', 'fixtures', 'fixture', '__tests__', '__mocks__', '__mock__', 'a.spec.ts', 'A.Spec.JS', 'a.test.js', 'x.spec', 'spec.ts', '.spec.', 'test.js', 'a.tests.js', 'index.js', 'qa', 'qa.js', 'a-b.c'];
+  const out: string[] = [];
+  for (const a of names) {
+    out.push(a);
+    for (const b of names) {
+      out.push(`${a}/${b}`);
+      for (const c of ['index.js', 'a.spec.ts', 'test']) out.push(`${a}/${b}/${c}`);
+    }
+  }
+  return out;
+}
+
+describe('testPathMatcher', () => {
+  it.for([
+    ['the defaults', [...DEFAULT_TEST_PATHS]],
+    ['custom simple patterns', ['*.spec.ts', 'qa/', 'a-b.*', '__mock*', 'spec']],
+    ['patterns the simple matcher leaves to ignore', ['*.spec.ts', '!a.spec.ts', 'src/**/fixtures/', 'e2e?/', '/qa/']],
+  ] as const)('answers as the ignore package does for %s', ([, patterns]) => {
+    const matcher = testPathMatcher(patterns);
+    const reference = ignore().add([...patterns]);
+    const all = paths();
+    expect(all.length).toBeGreaterThan(3000);
+    const differences = all.filter((p) => matcher(p) !== reference.ignores(p));
+    expect(differences).toEqual([]);
+    expect(all.filter((p) => matcher(p)).length).toBeGreaterThan(100); // the comparison is not vacuous
+  });
+});

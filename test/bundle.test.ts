@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parse, type ParserPlugin } from '@babel/parser';
 import { describe, expect, it } from 'vitest';
 import { loadWrapped, WRAPPER_HEAD } from '../src/util/code-cache.js';
+import { loggingGit } from './helpers/git-repo.js';
 import { ROOT } from './helpers/scan-helpers.js';
 
 const BIN = path.join(ROOT, 'dist/jwtscan.cjs');
@@ -145,6 +146,26 @@ describe('the bin, dist/jwtscan.cjs, and its bundle, dist/jwtscan-main.cjs', () 
       { file: 'jwtscan-main.cjs', offered: true, rejected: false },
       { file: 'babel-parser.cjs', offered: true, rejected: false },
     ]);
+  });
+
+  it('starts the staged diff before it loads the bundle, and the bundle takes that run: one git diff per staged scan', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-bundle-early-'));
+    const env = { ...gitFree(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, NO_COLOR: '1' };
+    fs.writeFileSync(path.join(repo, 'a.js'), "const jwt = require('jsonwebtoken');\nexports.t = (p) => jwt.sign(p, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuStg1');\n");
+    spawnSync('git', ['init', '-q'], { cwd: repo, env });
+    spawnSync('git', ['add', '.'], { cwd: repo, env });
+    const logging = loggingGit(env);
+    const staged = spawnSync(process.execPath, [BIN, 'scan', '--staged', '--format', 'json', '--no-cache'], { cwd: repo, env: logging.env, encoding: 'utf8' });
+    expect(staged.status).toBe(1);
+    expect(staged.stderr).toContain('commit blocked: 1 JWT key finding');
+    expect(JSON.parse(staged.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['a.js']);
+    expect(logging.calls()).toEqual(['diff']); // started by the bin, taken by the bundle; no rev-parse
+    // A guess from the raw arguments: `--staged` as an option's value starts a diff nobody takes.
+    logging.reset();
+    const misread = spawnSync(process.execPath, [BIN, 'scan', 'a.js', '--format', 'json', '--no-cache', '--output', '--staged'], { cwd: repo, env: logging.env, encoding: 'utf8' });
+    expect(misread.status).toBe(1);
+    expect(JSON.parse(fs.readFileSync(path.join(repo, '--staged'), 'utf8')).findings).toHaveLength(1);
+    expect(logging.calls()).toEqual(['diff']);
   });
 
   it.skipIf(stale)('answers as dist/src/cli.js does: staged scans, every report format, usage errors (skipped when older than dist/src)', () => {

@@ -51,6 +51,8 @@ export function gitSync(context: GitContext, args: readonly string[], options: R
   }
 }
 
+const EARLY_RUNS = Symbol.for('jwtscan.earlyGitRuns');
+
 /** A command started before anything asked for it, with the context it was started in. */
 interface EarlyRun {
   cwd: string;
@@ -59,17 +61,24 @@ interface EarlyRun {
   output: Promise<Buffer>;
 }
 
-const earlyRuns: EarlyRun[] = [];
+/**
+ * One list per process, shared through globalThis: the bin (src/launcher.ts) starts the staged diff
+ * before it loads the bundle, and the bundle's copy of this module takes it from here.
+ */
+const earlyRuns: EarlyRun[] = ((globalThis as { [EARLY_RUNS]?: EarlyRun[] })[EARLY_RUNS] ??= []);
 
 /**
  * Starts a read-only git command before the code that needs its output asks for it, so independent
  * commands run side by side. The first `git()` call with the same arguments, working directory and
- * environment object takes its output; a run never asked for costs nothing but the process.
+ * environment object takes its output; a run never asked for costs nothing but the process. A run
+ * already started the same way is not started again.
  */
 export function startEarly(context: GitContext, args: readonly string[], options: Omit<RunOptions, 'input'> = {}): void {
+  const key = args.join('\0');
+  if (earlyRuns.some((e) => e.args === key && e.cwd === context.cwd && e.env === context.env)) return;
   const output = run(context, args, options);
   output.catch(() => undefined); // the taker sees the failure; an untaken run must not crash the process
-  earlyRuns.push({ cwd: context.cwd, env: context.env, args: args.join('\0'), output });
+  earlyRuns.push({ cwd: context.cwd, env: context.env, args: key, output });
 }
 
 /** Forgets the early runs of a context that were never taken (their processes finish unobserved). */

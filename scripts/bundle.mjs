@@ -35,8 +35,12 @@ const DIST = path.join(ROOT, 'dist');
 const BIN = { entry: path.join(DIST, 'src/launcher.js'), out: path.join(DIST, 'jwtscan.cjs') };
 const MAIN = { entry: path.join(DIST, 'src/bundle-entry.js'), out: path.join(DIST, 'jwtscan-main.cjs') };
 const PARSER = { source: path.join(ROOT, 'node_modules/@babel/parser/lib/index.js'), out: path.join(DIST, 'babel-parser.cjs'), license: path.join(DIST, 'babel-parser.LICENSE') };
-/** Earlier builds' files: a stale one must not be mistaken for part of this build (build-id last written). */
-const OBSOLETE = ['jwtscan.mjs', 'jwtscan-main.v8cache', 'babel-parser.v8cache', 'build-id'].map((name) => path.join(DIST, name));
+/**
+ * Removed before anything is built, so a failed build leaves none of them beside new files: the
+ * caches and dist/build-id (written again once everything passed), and the ES module bin of builds
+ * before dist/jwtscan.cjs.
+ */
+const STALE = ['jwtscan-main.v8cache', 'babel-parser.v8cache', 'build-id', 'jwtscan.mjs'].map((name) => path.join(DIST, name));
 const LAZY = ['@babel/parser', '@babel/traverse', '@babel/types', 'fast-glob'];
 const SHEBANG = '#!/usr/bin/env node\n';
 
@@ -46,7 +50,7 @@ for (const { entry } of [BIN, MAIN]) {
     process.exit(1);
   }
 }
-for (const file of [BIN.out, MAIN.out, PARSER.out, PARSER.license, ...OBSOLETE]) fs.rmSync(file, { force: true });
+for (const file of [BIN.out, MAIN.out, PARSER.out, PARSER.license, ...STALE]) fs.rmSync(file, { force: true });
 const { wrapModule } = await import(pathToFileURL(path.join(DIST, 'src/util/code-cache.js')).href);
 
 /**

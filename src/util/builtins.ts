@@ -2,8 +2,8 @@
  * Node built-ins that not every run needs, loaded on first use instead of at start-up. On a small
  * machine loading node:crypto costs ~3.5 ms (17 internal modules), zlib ~1 ms, v8 ~0.8 ms and os
  * ~0.4 ms: every CLI start paid ~6 ms for them before doing anything, a pre-commit run before it
- * could start git. (The name `loadBuiltin`, not `require`, keeps esbuild from hoisting the calls
- * into imports of the bundle.)
+ * could start git. (The name `loadBuiltin`, not `require`, keeps esbuild from treating the calls
+ * as the bundle's own requires.)
  */
 import { createRequire } from 'node:module';
 import type * as Crypto from 'node:crypto';

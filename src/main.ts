@@ -7,9 +7,10 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import type { AnyRule, Level, RuleSettings } from './rule.js';
-import { DEFAULT_TEST_PATHS, downrankTestFindings } from './engine/test-paths.js';
 import { CONFIG_FILES, EMPTY_CONFIG, findConfig, loadConfig, type JwtscanConfig } from './config/load-config.js';
-import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type BaselineEntry } from './baseline.js';
+import { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline, type Baseline } from './baseline.js';
+import { newSalt } from './engine/key-digest.js';
+import { LEVEL_RANK } from './engine/merge-problems.js';
 import { changedSince, relativeToBase } from './git/changed-since.js';
 import { commitAdvice } from './git/commit-advice.js';
 import { onlyChangedLines } from './git/diff-filter.js';
@@ -49,7 +50,6 @@ const HEAP_GUARD_MB = 150;
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
 type FailOn = Level | 'none';
-const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };
 
 interface WalkCliOptions {
   include: string[];
@@ -161,8 +161,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <file>', 'where to write the baseline', BASELINE_FILE),
   ).action(async (paths: string[], options: WalkCliOptions) => {
     const settings = resolveSettings(options, io.cwd, io.env);
-    const result = applyLevels(await scan({ cwd: io.cwd, paths, ...settings.walk, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings }), settings.config);
-    const text = createBaseline(result.findings);
+    const salt = newSalt();
+    const result = await scan({ cwd: io.cwd, paths, ...settings.walk, ...settings.finish, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings, keySalt: salt });
+    const text = createBaseline(result.findings, salt);
     writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
     const count = (JSON.parse(text) as { entries: unknown[] }).entries.length;
     io.stdout(`Baseline of ${count} finding${count === 1 ? '' : 's'} written to ${options.output ?? BASELINE_FILE} (fingerprints only, no key material).\n`);
@@ -215,6 +216,8 @@ interface Settings {
   rules: AnyRule[];
   ruleSettings: RuleSettings;
   walk: { include: string[]; exclude: string[]; gitignore: boolean; maxFileSize: number; maxParseSize: number; fileTimeBudgetMs: number; cacheDir?: string };
+  /** What the scan applies after analysis: the config's per-rule levels and its test paths. */
+  finish: Pick<ScanOptions, 'levels' | 'testPaths'>;
 }
 
 /** Command-line options over the config file over defaults. */
@@ -233,6 +236,10 @@ function resolveSettings(options: WalkCliOptions, cwd: string, env: Io['env'] = 
     config,
     rules,
     ruleSettings: { sinks: config.sinks, weakSecrets: config.weakSecrets },
+    finish: {
+      levels: Object.fromEntries(Object.entries(config.rules).flatMap(([id, setting]) => (setting === 'off' ? [] : [[id, setting]]))),
+      ...(config.testPaths ? { testPaths: config.testPaths } : {}),
+    },
     walk: {
       include: [...config.include, ...options.include],
       exclude: [...config.exclude, ...options.exclude],
@@ -245,16 +252,7 @@ function resolveSettings(options: WalkCliOptions, cwd: string, env: Io['env'] = 
   };
 }
 
-/** A level set for a rule in the config replaces the level of each of its findings; test paths then cap it at note. */
-function applyLevels(result: ScanResult, config: JwtscanConfig): ScanResult {
-  const findings = result.findings.map((f) => {
-    const setting = config.rules[f.ruleId];
-    return setting && setting !== 'off' ? { ...f, level: setting } : f;
-  });
-  return { ...result, findings: downrankTestFindings(findings, config.testPaths ?? DEFAULT_TEST_PATHS) };
-}
-
-function readBaseline(file: string, cwd: string): BaselineEntry[] {
+function readBaseline(file: string, cwd: string): Baseline {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
@@ -274,15 +272,16 @@ function writeOutput(file: string, cwd: string, text: string): void {
 
 async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promise<number> {
   const settings = resolveSettings(options, io.cwd, io.env);
-  const entries = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
+  const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
   const git = await gitModes(paths, options, settings.walk, io);
   const progress = progressPrinter((text) => io.stderr(text), io.stderrIsTTY === true && !options.quiet);
   const heap = io.ownsProcess ? heapGuard(HEAP_GUARD_MB) : undefined;
-  const scanned = applyLevels(
-    await (git.scan ?? scan)({
+  const scanned = await (git.scan ?? scan)({
       cwd: io.cwd,
       paths: git.paths,
       ...settings.walk,
+      ...settings.finish,
+      ...(baseline ? { keySalt: baseline.salt } : {}),
       rules: settings.rules,
       knownRuleIds: ALL_RULE_IDS,
       source: git.source,
@@ -292,12 +291,10 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
         heap?.check();
         progress.onProgress?.(done, total);
       },
-    }),
-    settings.config,
-  );
+    });
   progress.finish();
   // The baseline first, so its stale entries are judged against every finding, not only the changed ones.
-  const result = git.onlyChanged(entries ? withBaseline(scanned, entries) : scanned);
+  const result = git.onlyChanged(baseline ? withBaseline(scanned, baseline) : scanned);
   const info = packageInfo();
   const toFile = options.output !== undefined;
   const output = REPORTERS[options.format].format(result, {
@@ -364,9 +361,10 @@ async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Pr
   };
 }
 
-function withBaseline(scanned: ScanResult, entries: BaselineEntry[]): ScanResult {
-  const { result, outcome } = applyBaseline(scanned, entries);
-  return { ...result, baseline: outcome };
+function withBaseline(scanned: ScanResult, baseline: Baseline): ScanResult {
+  const { result, outcome } = applyBaseline(scanned, baseline);
+  const stale = outcome.stale.map(({ fingerprint, ruleId, path }) => ({ fingerprint, ruleId, path }));
+  return { ...result, baseline: { ...outcome, stale } };
 }
 
 export function exitCodeFor(result: ScanResult, failOn: FailOn): number {

@@ -71,8 +71,22 @@ export interface Finding {
   fromFallback: boolean;
   /** Set when an inline `jwtscan-ignore` comment covers the finding. */
   suppression?: { justification: string };
-  /** Set when the file matches the test-path patterns: the finding was down-ranked to `note`. */
+  /**
+   * Every problem the key has, as the ids of the rules that found it, the reported (worst) one first:
+   * one finding per key literal, e.g. `["jwt-inline-secret", "jwt-weak-secret"]`. Set scan-wide.
+   */
+  problems?: readonly string[];
+  /** The message variant of each problem, by rule id (for tests and tools; the message says it in words). */
+  problemMessageIds?: Readonly<Record<string, string>>;
+  /** Set when the finding is in test, example or demo code: it was down-ranked to `note`. */
   inTestPath?: boolean;
+  /** Why the file counts as test or example code (the evidence: a path pattern, a runner config, importers). */
+  testEvidence?: string;
+  /**
+   * Set only while a baseline is made or applied: a digest of the key literal's source text salted with
+   * the baseline's own random salt (never the key, never an unsalted hash; never cached or reported).
+   */
+  keyDigest?: string;
   /**
    * Set by `scan --history`: the oldest commit that added content holding the key (its author date,
    * ISO 8601, and the path as of that commit), and whether HEAD still holds the key.

@@ -5,6 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type RuleSettings } from './rule.js';
+import type { ConfigLevels } from './engine/merge-problems.js';
+import { DEFAULT_TEST_PATHS } from './test-code/path-patterns.js';
+import { TestCodeClassifier } from './test-code/classify.js';
+import { TsconfigPaths } from './modules/tsconfig-paths.js';
 import { runAfterScan, type FactSource } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
 import { ModuleGraph } from './modules/module-graph.js';
@@ -49,6 +53,12 @@ export interface ScanOptions {
   crossFile?: boolean;
   /** Project settings for the rules (config `sinks`, `weakSecrets`). */
   settings?: RuleSettings;
+  /** Levels the config sets per rule (`rules`): they replace the level of each of that rule's findings. */
+  levels?: ConfigLevels;
+  /** Test-path patterns (config `testPaths`; default DEFAULT_TEST_PATHS; empty: no test-code down-ranking). */
+  testPaths?: readonly string[];
+  /** A baseline's salt: findings then carry `keyDigest` (used to make or apply that baseline only). */
+  keySalt?: string;
 }
 
 export interface ScanStats {
@@ -73,8 +83,15 @@ export interface ScanResult {
   findings: Finding[];
   diagnostics: Diagnostic[];
   stats: ScanStats;
-  /** Set when a baseline was applied: how many findings it hid, which entries no longer match. */
-  baseline?: { hidden: number; stale: { fingerprint: string; ruleId: string; path: string }[] };
+  /**
+   * Set when a baseline was applied: how many findings it hid, which entries no longer match, and
+   * which findings sit at a baselined place with another key than the one recorded there.
+   */
+  baseline?: {
+    hidden: number;
+    stale: { fingerprint: string; ruleId: string; path: string }[];
+    swapped: { ruleId: string; path: string; line: number }[];
+  };
 }
 
 export class UsageError extends Error {}
@@ -96,13 +113,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.source?.(base, targets) ??
     workingTreeSource(() => walk({ base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore }));
   try {
-    return await scanSource(options, source, base, started, startedAt);
+    return await scanSource(options, source, base, started, startedAt, targets);
   } finally {
     source.close?.();
   }
 }
 
-async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number): Promise<ScanResult> {
+async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number, targets: string[]): Promise<ScanResult> {
   const walked = await source.list();
 
   const findings: Finding[] = [];
@@ -266,14 +283,31 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   });
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
-  const final = finalizeFindings({
+  const readText = (file: string) => source.readModule(path.join(base, file), options.maxFileSize);
+  const testCode = new TestCodeClassifier({
+    base,
+    files: walked.files.map((f) => f.relative),
+    roots: targets.map((t) => scanRoot(base, t)),
+    patterns: options.testPaths ?? DEFAULT_TEST_PATHS,
+    readText,
+    read: async (file) => {
+      const read = await source.read({ relative: file, absolute: path.join(base, file) }, options.maxFileSize);
+      return read.ok ? read.text : undefined;
+    },
+    tsconfig: new TsconfigPaths(base),
+  });
+  const final = await finalizeFindings({
     own: findings,
     foreign: foreignFindings,
     diagnostics,
-    readText: (file) => source.readModule(path.join(base, file), options.maxFileSize),
+    readText,
     knownRuleIds: options.knownRuleIds ?? enabledRuleIds,
     enabledRuleIds,
     supersededBy: new Map(options.rules.flatMap((r) => (r.supersededBy ? [[r.id, r.supersededBy] as const] : []))),
+    rules: options.rules,
+    levels: options.levels,
+    testCode,
+    keySalt: options.keySalt,
   });
   final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
   return {
@@ -291,6 +325,16 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       phases: { listMs: Math.round(listed - started), analyseMs: Math.round(analysed - listed), finishMs: Math.round(performance.now() - analysed) },
     },
   };
+}
+
+/**
+ * The base-relative directory a target names, where its project starts for telling test code apart:
+ * `scan examples/app` judges examples/app's files by their paths inside it.
+ */
+function scanRoot(base: string, target: string): string {
+  const directory = fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
+  const relative = path.relative(base, directory).split(path.sep).join('/');
+  return relative.startsWith('..') ? '' : relative;
 }
 
 /** Everything besides a file's path and bytes that decides its result: part of every cache key. */

@@ -19,14 +19,19 @@ let annotationsChecked = 0;
 
 function problemsIn(file: string, findings: Finding[]): { problems: string[]; checked: number } {
   const annotations = parseAnnotations(fs.readFileSync(file, 'utf8'));
-  const problems = annotations.filter((a) => !ruleIds.has(a.ruleId)).map((a) => `line ${a.line}: unknown rule id "${a.ruleId}"`);
-  const actual = new Set(findings.map((f) => `${f.region.start.line}:${f.ruleId}`));
-  const expected = new Set(annotations.filter((a) => a.kind === 'ruleid' || a.kind === 'todook').map((a) => `${a.line}:${a.ruleId}`));
-  for (const a of annotations) {
+  const levels = annotations.filter((a) => a.kind === 'level');
+  const ruleAnnotations = annotations.filter((a) => a.kind !== 'level');
+  const problems = ruleAnnotations.filter((a) => !ruleIds.has(a.ruleId)).map((a) => `line ${a.line}: unknown rule id "${a.ruleId}"`);
+  problems.push(...levels.filter((a) => !['error', 'warning', 'note'].includes(a.ruleId)).map((a) => `line ${a.line}: unknown level "${a.ruleId}"`));
+  // One finding per key literal: each of its problems counts as that rule's finding on the line.
+  const problemsOf = (f: Finding) => f.problems ?? [f.ruleId];
+  const actual = new Set(findings.flatMap((f) => problemsOf(f).map((id) => `${f.region.start.line}:${id}`)));
+  const expected = new Set(ruleAnnotations.filter((a) => a.kind === 'ruleid' || a.kind === 'todook').map((a) => `${a.line}:${a.ruleId}`));
+  for (const a of ruleAnnotations) {
     const found = actual.has(`${a.line}:${a.ruleId}`);
     if (a.kind === 'ruleid' && !found) problems.push(`line ${a.line}: expected ${a.ruleId}, not reported`);
     if (a.kind === 'ruleid' && found && a.messageId) {
-      const ids = findings.filter((f) => f.region.start.line === a.line && f.ruleId === a.ruleId).map((f) => f.messageId);
+      const ids = findings.filter((f) => f.region.start.line === a.line && problemsOf(f).includes(a.ruleId)).map((f) => f.problemMessageIds?.[a.ruleId] ?? f.messageId);
       if (!ids.includes(a.messageId)) problems.push(`line ${a.line}: expected ${a.ruleId}[${a.messageId}], reported as ${ids.join(', ')}`);
     }
     if (a.kind === 'ok' && found) problems.push(`line ${a.line}: ${a.ruleId} reported on a line marked ok`);
@@ -39,6 +44,15 @@ function problemsIn(file: string, findings: Finding[]): { problems: string[]; ch
       problems.push(`line ${line}: unexpected ${ruleId}; annotate it with "// ruleid: ${ruleId}" or fix the rule`);
     }
   }
+  // The level users see is pinned: every line with findings says which level(s) they are reported at.
+  const linesWithFindings = new Set(findings.map((f) => f.region.start.line));
+  for (const line of linesWithFindings) {
+    const actualLevels = [...new Set(findings.filter((f) => f.region.start.line === line).map((f) => f.level))].sort();
+    const pinned = [...new Set(levels.filter((a) => a.line === line).map((a) => a.ruleId))].sort();
+    if (pinned.length === 0) problems.push(`line ${line}: findings at ${actualLevels.join(', ')} but no "level:" annotation pins it`);
+    else if (pinned.join() !== actualLevels.join()) problems.push(`line ${line}: expected level ${pinned.join(', ')}, reported at ${actualLevels.join(', ')}`);
+  }
+  for (const a of levels) if (!linesWithFindings.has(a.line)) problems.push(`line ${a.line}: "level: ${a.ruleId}" on a line without findings`);
   return { problems, checked: annotations.length };
 }
 

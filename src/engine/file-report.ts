@@ -201,10 +201,10 @@ export function withFingerprints(findings: readonly Unfingerprinted[]): Finding[
   const sorted = [...findings].sort(compareFindings);
   const seen = new Map<string, number>();
   return sorted.map((f) => {
-    const shapeKey = [f.ruleId, f.file, f.maskedLine.replace(/\s+/g, '')].join('\0');
+    const shapeKey = [f.file, f.maskedLine.replace(/\s+/g, '')].join('\0');
     const ordinal = seen.get(shapeKey) ?? 0;
     seen.set(shapeKey, ordinal + 1);
-    return { ...f, fingerprint: fingerprint(f.ruleId, f.file, f.maskedLine, ordinal) };
+    return { ...f, fingerprint: fingerprint(f.file, f.maskedLine, ordinal) };
   });
 }
 

@@ -1,11 +1,20 @@
 /**
- * The scan-wide last step over findings: one finding per rule and literal across all files (a key
- * in `config.ts` used by calls in three files is one finding with three related locations),
- * suppressions of the file a finding lives in applied to findings other files' analysis put there,
- * the key's flow spelled out in the message, then order and fingerprints.
+ * The scan-wide last step over findings, in this order:
+ *   1. suppressions of the file a finding lives in, applied to findings other files' analysis put there;
+ *   2. one finding per rule and literal across all files (a key in `config.ts` used by calls in three
+ *      files is one finding with three related locations), name-based guesses dropped for proven flows;
+ *   3. the config's per-rule levels;
+ *   4. one finding per key literal, by the rule of its worst problem, with every problem listed;
+ *   5. test and example code down-ranked to notes, with the evidence;
+ *   6. the key's flow spelled out in the message, order and fingerprints (and, only while a baseline
+ *      is made or applied, the salted key digest).
  */
-import type { Diagnostic, Finding } from '../rule.js';
+import type { Diagnostic, Finding, RuleMeta } from '../rule.js';
+import type { TestCodeClassifier } from '../test-code/classify.js';
+import { downrankTestCode } from '../test-code/classify.js';
 import { mergeRelated, withFingerprints } from './file-report.js';
+import { keyDigest } from './key-digest.js';
+import { applyConfigLevels, mergeProblems, type ConfigLevels } from './merge-problems.js';
 import { applySuppressions } from './suppressions.js';
 
 export interface FinalizeInput {
@@ -20,11 +29,19 @@ export interface FinalizeInput {
   enabledRuleIds: ReadonlySet<string>;
   /** Per rule id, the rules whose finding on the same literal replaces this rule's (`RuleMeta.supersededBy`). */
   supersededBy?: ReadonlyMap<string, readonly string[]>;
+  /** The enabled rules (severity and order decide which problem of a key is reported). */
+  rules: readonly RuleMeta[];
+  /** Levels the config sets per rule: they replace the level of each of that rule's findings. */
+  levels?: ConfigLevels;
+  /** Tells test and example code apart; without it nothing is down-ranked. */
+  testCode?: TestCodeClassifier;
+  /** The baseline's salt: set to attach `keyDigest` to every finding. */
+  keySalt?: string;
 }
 
 const SUPPRESSION_KINDS = new Set(['unused-suppression', 'unknown-suppression']);
 
-export function finalizeFindings(input: FinalizeInput): { findings: Finding[]; diagnostics: Diagnostic[] } {
+export async function finalizeFindings(input: FinalizeInput): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
   let findings = input.own;
   let diagnostics = input.diagnostics;
   const foreignFiles = [...new Set(input.foreign.map((f) => f.file))];
@@ -45,8 +62,17 @@ export function finalizeFindings(input: FinalizeInput): { findings: Finding[]; d
       diagnostics.push(...applied.diagnostics);
     }
   }
-  const merged = dropSuperseded(mergeByLiteral(findings), input.supersededBy);
-  return { findings: withFingerprints(merged.map(describeFlow)), diagnostics };
+  const perRule = applyConfigLevels(dropSuperseded(mergeByLiteral(findings), input.supersededBy), input.levels);
+  let perKey = mergeProblems(perRule, input.rules);
+  if (input.testCode) perKey = await downrankTestCode(perKey, input.testCode);
+  const salt = input.keySalt;
+  if (salt !== undefined) {
+    perKey = perKey.map((f) => {
+      const digest = keyDigest(input.readText(f.file), f.region, salt);
+      return digest === undefined ? f : { ...f, keyDigest: digest };
+    });
+  }
+  return { findings: withFingerprints(perKey.map(describeFlow)), diagnostics };
 }
 
 function dropSuperseded(findings: Finding[], supersededBy: ReadonlyMap<string, readonly string[]> | undefined): Finding[] {
@@ -80,7 +106,7 @@ function mergeByLiteral(findings: readonly Finding[]): Finding[] {
 }
 
 /** Appends how the key gets to the call ("key literal (src/config.ts:3) → imported … → key of jsonwebtoken.sign (src/auth.ts:12)"). */
-function describeFlow(finding: Finding): Finding {
+function describeFlow<T extends Omit<Finding, 'fingerprint'>>(finding: T): T {
   const parts: string[] = [];
   const where = (file: string, line: number) => (file === finding.file ? `line ${line}` : `${file}:${line}`);
   if (finding.flow) parts.push(`Flow: ${finding.flow.map((s) => `${s.label} (${where(s.file, s.region.start.line)})`).join(' → ')}.`);

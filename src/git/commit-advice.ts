@@ -5,6 +5,7 @@
 import type { Finding } from '../rule.js';
 
 export function commitAdvice(blocking: readonly Finding[]): string {
+  // The reported rule of a key covers all of its problems: suppressing it unblocks the commit.
   const ruleId = blocking[0]?.ruleId ?? '<rule-id>';
   const count = blocking.length;
   return [

@@ -9,7 +9,7 @@
 import { createHash } from '../util/builtins.js';
 import type { Finding, Region } from '../rule.js';
 import { withFingerprints } from '../engine/file-report.js';
-import { SourceText } from '../engine/source-text.js';
+import { literalSource } from '../engine/key-digest.js';
 
 export interface Attributed {
   finding: Finding;
@@ -25,18 +25,8 @@ export interface Attributed {
 
 /** A hash of the literal's source text, quotes stripped; undefined when the text is not available. */
 export function literalIdentity(source: string | undefined, region: Region): string | undefined {
-  if (source === undefined) return undefined;
-  const text = new SourceText(source);
-  const lines: string[] = [];
-  for (let line = region.start.line; line <= region.end.line; line++) {
-    const whole = text.line(line);
-    const from = line === region.start.line ? region.start.column - 1 : 0;
-    const to = line === region.end.line ? region.end.column - 1 : whole.length;
-    lines.push(whole.slice(from, to));
-  }
-  const literal = lines.join('\n');
-  const inner = /^(['"`])([\s\S]*)\1$/.exec(literal)?.[2] ?? literal;
-  return createHash('sha256').update(inner).digest('hex');
+  const literal = literalSource(source, region);
+  return literal === undefined ? undefined : createHash('sha256').update(literal).digest('hex');
 }
 
 /** Oldest first, one per rule, literal and suppression state, with history information and fresh fingerprints. */

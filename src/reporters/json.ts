@@ -19,6 +19,7 @@ export const jsonReporter: Reporter = {
       tool: { name: 'jwtscan', version: context.toolVersion },
       findings: findings.map((f) => ({
         ruleId: f.ruleId,
+        problems: f.problems ?? [f.ruleId],
         messageId: f.messageId,
         level: f.level,
         message: f.message,
@@ -31,7 +32,7 @@ export const jsonReporter: Reporter = {
         fromFallback: f.fromFallback,
         ...(f.suppression ? { suppression: f.suppression } : {}),
         ...(f.history ? { history: f.history } : {}),
-        ...(f.inTestPath ? { inTestPath: true } : {}),
+        ...(f.inTestPath ? { inTestPath: true, ...(f.testEvidence ? { testEvidence: f.testEvidence } : {}) } : {}),
       })),
       diagnostics: result.diagnostics.map((d) => ({
         kind: d.kind,
@@ -44,7 +45,7 @@ export const jsonReporter: Reporter = {
       summary: {
         findings: findings.filter((f) => !f.suppression).length,
         suppressed: suppressedCount(result),
-        ...(result.baseline ? { baseline: { hidden: result.baseline.hidden, stale: result.baseline.stale } } : {}),
+        ...(result.baseline ? { baseline: { hidden: result.baseline.hidden, stale: result.baseline.stale, swapped: result.baseline.swapped } } : {}),
         errors: count('error'),
         warnings: count('warning'),
         notes: count('note'),

@@ -32,6 +32,36 @@ export function markdownToText(markdown: string): string {
     .trim();
 }
 
+/**
+ * GitHub takes an alert's severity from the rule descriptor's `security-severity`, not from the
+ * result's level, so a test-code finding reported as a note under its rule would still show as
+ * Critical. Each rule therefore has a second descriptor for findings in test, example and demo code,
+ * `<rule-id>/test-code`, with a low severity; those findings are results of that descriptor.
+ */
+export const TEST_CODE_SUFFIX = '/test-code';
+export const TEST_CODE_SECURITY_SEVERITY = 2.0;
+
+function sarifRuleId(finding: Finding): string {
+  return finding.inTestPath ? `${finding.ruleId}${TEST_CODE_SUFFIX}` : finding.ruleId;
+}
+
+function describeTestCodeRule(rule: RuleMeta) {
+  const base = describeRule(rule);
+  const why =
+    'Reported in test, example or demo code (by path, test runner configuration, example package or importers), where keys are usually throw-away: low severity.';
+  const help = `${rule.help.trimEnd()}\n\n## In test and example code\n${why} A key used by production code is reported under ${rule.id} instead.\n`;
+  return {
+    ...base,
+    id: `${rule.id}${TEST_CODE_SUFFIX}`,
+    name: `${rule.name}InTestCode`,
+    shortDescription: { text: `${rule.shortDescription} (test or example code)` },
+    fullDescription: { text: `${rule.fullDescription} ${why}` },
+    help: { text: markdownToText(help), markdown: help },
+    defaultConfiguration: { level: 'note' },
+    properties: { ...base.properties, tags: [...rule.tags, 'test'], 'security-severity': TEST_CODE_SECURITY_SEVERITY.toFixed(1) },
+  };
+}
+
 function describeRule(rule: RuleMeta) {
   return {
     id: rule.id,
@@ -61,7 +91,7 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
   const refs = finding.related.map((r, i) => `[${r.label}](${i + 1})`);
   const suffix = refs.length > 0 ? ` Key of ${refs.join(', ')}.` : '';
   return {
-    ruleId: finding.ruleId,
+    ruleId: sarifRuleId(finding),
     ruleIndex,
     level: finding.level,
     message: { text: `${finding.message}${suffix}` },
@@ -102,11 +132,15 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
   };
 }
 
-/** `inTestPath`; with `scan --history`, the commit that added the key (the location is the path as of that commit). */
+/**
+ * `problems` (the ids of every rule whose problem the key has, the reported one first), `inTestPath`
+ * with its evidence; with `scan --history`, the commit that added the key (the location is the path
+ * as of that commit).
+ */
 function resultProperties(finding: Finding) {
   const history = finding.history && { commit: finding.history.commit, commitDate: finding.history.date, presentAtHead: finding.history.presentAtHead };
-  if (!finding.inTestPath && !history) return {};
-  return { properties: { ...(finding.inTestPath ? { inTestPath: true } : {}), ...history } };
+  const test = finding.inTestPath ? { inTestPath: true, ...(finding.testEvidence ? { testEvidence: finding.testEvidence } : {}) } : {};
+  return { properties: { problems: [...(finding.problems ?? [finding.ruleId])], ...test, ...history } };
 }
 
 function notification(diagnostic: Diagnostic) {
@@ -134,16 +168,21 @@ function automationId(category: string): string {
 export const sarifReporter: Reporter = {
   name: 'sarif',
   format(scan: ScanResult, context: ReportContext): string {
-    const rules = [...context.rules].sort((a, b) => compareStrings(a.id, b.id));
-    const index = new Map(rules.map((r, i) => [r.id, i]));
-    const findings = reportedFindings(scan, context).filter((f) => index.has(f.ruleId));
+    const sorted = [...context.rules].sort((a, b) => compareStrings(a.id, b.id));
+    const descriptors = [...sorted.map(describeRule), ...sorted.map(describeTestCodeRule)];
+    const index = new Map(descriptors.map((d, i) => [d.id, i]));
+    const findings = reportedFindings(scan, context).filter((f) => index.has(sarifRuleId(f)));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);
     const notifications = scan.diagnostics.map(notification);
     if (scan.baseline) {
       const { hidden, stale } = scan.baseline;
       notifications.push({
         level: 'note',
-        message: { text: `The baseline hid ${hidden} known result(s); ${stale.length} baseline entr${stale.length === 1 ? 'y no longer matches' : 'ies no longer match'}.` },
+        message: {
+          text:
+            `The baseline hid ${hidden} known result(s); ${stale.length} baseline entr${stale.length === 1 ? 'y no longer matches' : 'ies no longer match'}` +
+            (scan.baseline.swapped.length > 0 ? `; ${scan.baseline.swapped.length} result(s) sit at a baselined place with a different key.` : '.'),
+        },
         locations: [],
         descriptor: { id: 'baseline' },
       });
@@ -166,7 +205,7 @@ export const sarifReporter: Reporter = {
               name: 'jwtscan',
               semanticVersion: context.toolVersion,
               informationUri: context.informationUri,
-              rules: rules.map(describeRule),
+              rules: descriptors,
             },
           },
           ...(context.category ? { automationDetails: { id: automationId(context.category) } } : {}),
@@ -175,7 +214,7 @@ export const sarifReporter: Reporter = {
           columnKind: 'utf16CodeUnits',
           // Line numbers count every line break Babel does, so say so (SARIF's default is CRLF and LF only).
           newlineSequences: ['\r\n', '\n', '\r', '\u2028', '\u2029'],
-          results: kept.map((f) => result(f, index.get(f.ruleId)!, context.includeSuppressed)),
+          results: kept.map((f) => result(f, index.get(sarifRuleId(f))!, context.includeSuppressed)),
         },
       ],
     };

@@ -30,7 +30,9 @@ type Paint = (style: keyof typeof COLORS, text: string) => string;
 function formatFinding(f: Finding, paint: Paint): string[] {
   const where = `${safeForTerminal(f.file)}:${f.region.start.line}:${f.region.start.column}`;
   const suppressed = f.suppression ? ` (suppressed${f.suppression.justification ? `: ${safeForTerminal(f.suppression.justification)}` : ''})` : '';
-  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${f.ruleId}  ${safeForTerminal(f.message)}${suppressed}`;
+  const also = (f.problems ?? []).filter((id) => id !== f.ruleId);
+  const rule = also.length > 0 ? `${f.ruleId} (also ${also.join(', ')})` : f.ruleId;
+  const head = `${paint('bold', where)}  ${paint(f.level, f.level)}  ${rule}  ${safeForTerminal(f.message)}${suppressed}`;
   const gutter = String(f.region.start.line).padStart(6);
   const frame = paint('dim', `${gutter} | ${safeForTerminal(f.maskedLine)}`);
   const related = f.related.map((r) => {
@@ -59,7 +61,7 @@ function summary(result: ScanResult, findings: Finding[], paint: Paint): string 
   const files = `${result.stats.filesListed} file${result.stats.filesListed === 1 ? '' : 's'} scanned`;
   const hidden = suppressedCount(result);
   const baseline = result.baseline
-    ? `, ${result.baseline.hidden} hidden by the baseline${staleNote(result.baseline.stale.length)}`
+    ? `, ${result.baseline.hidden} hidden by the baseline${staleNote(result.baseline.stale.length)}${swappedNote(result.baseline.swapped.length)}`
     : '';
   const diag =
     (hidden > 0 ? `, ${hidden} suppressed` : '') +
@@ -68,6 +70,11 @@ function summary(result: ScanResult, findings: Finding[], paint: Paint): string 
   if (n === 0) return `No JWT key findings (${files}${diag}).`;
   const parts = (['error', 'warning', 'note'] as const).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}${count(l) === 1 ? '' : 's'}`);
   return paint('bold', `${n} finding${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}${diag}.`);
+}
+
+function swappedNote(swapped: number): string {
+  if (swapped === 0) return '';
+  return `, ${swapped} at a baselined place with a different key than the baseline recorded (reported as new)`;
 }
 
 function staleNote(stale: number): string {

@@ -5,13 +5,17 @@
  *   `// ok: a`              this line must have no finding of rule a (a near-miss)
  *   `// todoruleid: a`      a known miss: fails once the finding appears ("promote it")
  *   `// todook: a`          a known false positive: fails once it disappears
- * Several kinds in one comment are separated by `;`. A trailing comment applies to its own line, a
+ *   `// level: error`       the level the finding on this line is reported at (required beside `ruleid`;
+ *                           `level: error, note` when the line has findings at both levels)
+ * A finding is one per key literal: `ruleid: a, b` means the key on this line has the problems of
+ * rules a and b (the finding's `problems`). Several kinds in one comment are separated by `;`. A trailing comment applies to its own line, a
  * comment alone on a line to the next line that is not itself only an annotation. `/* … *\/` works too (JSX).
  */
-export type AnnotationKind = 'ruleid' | 'ok' | 'todoruleid' | 'todook';
+export type AnnotationKind = 'ruleid' | 'ok' | 'todoruleid' | 'todook' | 'level';
 
 export interface Annotation {
   kind: AnnotationKind;
+  /** A rule id; for `level`, the level. */
   ruleId: string;
   /** Pinned message variant, from `rule-id[messageId]`. */
   messageId?: string;
@@ -20,7 +24,7 @@ export interface Annotation {
 }
 
 const COMMENT = /(?:\/\/|\/\*|\{\/\*)\s*((?:todo)?(?:ruleid|ok)\s*:[^*\n]*?)\s*(?:\*\/\}?)?\s*$/;
-const SEGMENT = /^(todoruleid|todook|ruleid|ok)\s*:\s*(.+)$/;
+const SEGMENT = /^(todoruleid|todook|ruleid|ok|level)\s*:\s*(.+)$/;
 
 export function parseAnnotations(source: string): Annotation[] {
   const lines = source.split(/\r\n|\n|\r/);

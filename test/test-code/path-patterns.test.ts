@@ -1,6 +1,6 @@
 import ignore from 'ignore';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEST_PATHS, testPathMatcher } from '../../src/engine/test-paths.js';
+import { DEFAULT_TEST_PATHS, testPathMatcher } from '../../src/test-code/path-patterns.js';
 
 /** Paths of one to three segments from names near and inside every default pattern, in mixed case. */
 function paths(): string[] {

@@ -1,41 +1,75 @@
 /**
- * Findings in test code are down-ranked, not dropped: a key in a spec file is still in the
- * repository, but it is usually a throw-away fixture key, so it is reported at level `note` with the
- * reason in the message (CodeQL drops such findings; we keep them visible). The patterns use
- * .gitignore syntax, relative to the scan base; the config's `testPaths` replaces the defaults.
+ * Test, example and demo code by its path: .gitignore-syntax patterns relative to the scan base (the
+ * config's `testPaths` replaces the defaults). The defaults are the folder and file names real
+ * repositories use for code that never ships (see the README's "Test and example code" for the
+ * evidence behind each).
  */
 import ignore from 'ignore';
-import type { Finding } from '../rule.js';
 
 export const DEFAULT_TEST_PATHS: readonly string[] = [
+  // Test files and test folders.
   '*.spec.*',
   '*.test.*',
+  '*.e2e-spec.*',
+  '*.e2e.*',
   '__tests__/',
-  '__mocks__/',
   'test/',
   'tests/',
   'spec/',
+  'specs/',
   'e2e/',
+  'integration-tests/',
+  'integration-test/',
   'cypress/',
+  // Test doubles, fixtures and test support.
+  '__mocks__/',
+  'mocks/',
+  '__fixtures__/',
   'fixtures/',
+  '*.fixture.*',
+  '*.fixtures.*',
+  '*.mock.*',
+  '__snapshots__/',
+  'test-utils/',
+  'test-helpers/',
+  'testing/',
+  'test-utils.*',
+  'test-helpers.*',
+  'jest.setup.*',
+  'vitest.setup.*',
+  'setupTests.*',
+  // Examples, demos and playgrounds.
+  'examples/',
+  'example/',
+  'demo/',
+  'demos/',
+  'sample/',
+  'samples/',
+  'playground/',
+  'playgrounds/',
+  'sandbox/',
+  'sandboxes/',
+  '*.stories.*',
+  '*.story.*',
+  'stories/',
 ];
 
-const NOTE = ' Reported as a note: the file is in a test path (testPaths).';
-
-export function downrankTestFindings(findings: readonly Finding[], patterns: readonly string[]): Finding[] {
-  // A clean run (most pre-commit runs) needs no matcher at all.
-  if (patterns.length === 0 || findings.length === 0) return [...findings];
-  const inTestPath = testPathMatcher(patterns);
-  return findings.map((finding) => {
-    if (!isRelative(finding.file) || !inTestPath(finding.file)) return finding;
-    // A key written in test code but used by production code is production's key.
-    if (finding.related.some((r) => r.file !== undefined && r.file !== finding.file && !(isRelative(r.file) && inTestPath(r.file)))) return finding;
-    return { ...finding, level: 'note', inTestPath: true, message: finding.level === 'note' ? finding.message : `${finding.message}${NOTE}` };
-  });
+/** The first pattern that matches a relative path (for the finding's evidence), or undefined. */
+export function matchingPattern(patterns: readonly string[]): (file: string) => string | undefined {
+  const any = testPathMatcher(patterns);
+  const single = new Map<string, (file: string) => boolean>();
+  return (file) => {
+    if (!isRelative(file) || !any(file)) return undefined;
+    return patterns.find((p) => {
+      let match = single.get(p);
+      if (!match) single.set(p, (match = testPathMatcher([p])));
+      return match(file);
+    }) ?? 'testPaths';
+  };
 }
 
 /** `ignore` only takes clean relative paths; findings outside the base (`../x`) are never test paths. */
-function isRelative(file: string): boolean {
+export function isRelative(file: string): boolean {
   return file.length > 0 && !file.startsWith('/') && !file.startsWith('../');
 }
 

@@ -8,6 +8,8 @@ import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type RuleS
 import type { ConfigLevels } from './engine/merge-problems.js';
 import { DEFAULT_TEST_PATHS } from './test-code/path-patterns.js';
 import { TestCodeClassifier } from './test-code/classify.js';
+import { importSpecifiers } from './test-code/importers.js';
+import { ImportSpecifierCache } from './cache/import-specifiers.js';
 import { TsconfigPaths } from './modules/tsconfig-paths.js';
 import { runAfterScan, type FactSource } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
@@ -138,6 +140,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     return text === undefined ? undefined : (modules?.hashOf({ file: dep, source: text }) ?? contentHash(text));
   };
   const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
+  /** Import specifiers of the files read this run (none for bundles and other text-passed files: they import nothing of ours worth a re-read). */
+  const parsedSpecifiers = new Map<string, string[]>();
   let ready: Promise<unknown> | undefined;
   /** Parses and analyses one file (Babel and module lookups are made ready first). */
   const analyse = async (file: WalkedFile, text: string, candidates: AnyRule[]) => {
@@ -181,6 +185,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     const passed = unchanged.textPassResult(i);
     if (passed) {
       filesTextPass++;
+      parsedSpecifiers.set(file.relative, []);
       filesCached++;
       findings.push(...passed.findings);
       diagnostics.push(...passed.diagnostics);
@@ -190,8 +195,10 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     pending[i] = undefined;
     if (!read.ok) {
       unchanged.recordRead(i, read, false);
+      parsedSpecifiers.set(file.relative, []);
       if (read.diagnostic.kind === 'too-large' && source.stream) {
         filesTextPass++;
+        parsedSpecifiers.set(file.relative, []);
         // Never silently dropped: inline keys are still looked for, in bounded memory.
         const found = await scanTextStream(file.relative, source.stream(file), options.rules, options.settings);
         const note: Diagnostic = { ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` };
@@ -208,6 +215,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     unchanged.recordRead(i, read, candidates.length > 0);
     if (candidates.length > 0 && read.text.length > maxParseSize) {
       filesTextPass++;
+      parsedSpecifiers.set(file.relative, []);
       // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
       const found = await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings);
       const note: Diagnostic = {
@@ -226,6 +234,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       skippedByKeywords++;
       continue;
     }
+    // Files with keywords are the likely importers of a finding's module: their specifiers cost nothing beside the parse.
+    parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
     const cacheKey = cache?.keyFor(file.relative, read.text);
     const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
     if (cached) {
@@ -284,15 +294,27 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
   const readText = (file: string) => source.readModule(path.join(base, file), options.maxFileSize);
+  // Who imports whom, for telling test code apart: kept by file stamp, so a warm scan reads no unchanged file for it.
+  const specifierCache = cache && source.stamp ? new ImportSpecifierCache(cache.dir, base, startedAt) : undefined;
   const testCode = new TestCodeClassifier({
     base,
     files: walked.files.map((f) => f.relative),
     roots: targets.map((t) => scanRoot(base, t)),
     patterns: options.testPaths ?? DEFAULT_TEST_PATHS,
     readText,
-    read: async (file) => {
-      const read = await source.read({ relative: file, absolute: path.join(base, file) }, options.maxFileSize);
-      return read.ok ? read.text : undefined;
+    specifiersOf: async (file) => {
+      const parsed = parsedSpecifiers.get(file);
+      if (parsed) return parsed;
+      const walked = { relative: file, absolute: path.join(base, file) };
+      const stamp = specifierCache && source.stamp?.(walked);
+      const known = specifierCache?.get(file, stamp);
+      if (known) return known;
+      // A file that cannot be read now simply imports nothing: telling test code apart never fails a scan.
+      const read = await source.read(walked, options.maxFileSize).catch(() => undefined);
+      if (!read?.ok) return undefined;
+      const specifiers = importSpecifiers(read.text);
+      specifierCache?.set(file, read.stamp ?? stamp, specifiers);
+      return specifiers;
     },
     tsconfig: new TsconfigPaths(base),
   });
@@ -309,6 +331,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     testCode,
     keySalt: options.keySalt,
   });
+  specifierCache?.save();
   final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
   return {
     base,

@@ -109,7 +109,17 @@ describe('jwtscan CLI', () => {
     const baselineFile = path.join(root, '.jwtscan-baseline.json');
     const baseline = fs.readFileSync(baselineFile, 'utf8');
     expect(baseline).not.toContain('Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase1');
-    expect(JSON.parse(baseline).entries).toEqual([{ fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), ruleId: 'jwt-inline-secret', path: 'a.js' }]);
+    const parsed = JSON.parse(baseline);
+    expect(parsed.formatVersion).toBe(2);
+    expect(parsed.salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(parsed.entries).toEqual([
+      { fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), ruleId: 'jwt-inline-secret', path: 'a.js', keyDigest: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    ]);
+    // Salted per baseline: the digest is neither the key's plain SHA-256 nor the same in another baseline.
+    const { createHash } = await import('node:crypto');
+    expect(baseline).not.toContain(createHash('sha256').update('Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase1').digest('hex').slice(0, 32));
+    await run(['baseline', root, '-o', path.join(root, 'second.json')]);
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'second.json'), 'utf8')).entries[0].keyDigest).not.toBe(parsed.entries[0].keyDigest);
 
     const known = await run(['scan', root, '--baseline', baselineFile]);
     expect(known.code).toBe(0);
@@ -119,13 +129,27 @@ describe('jwtscan CLI', () => {
     fs.writeFileSync(path.join(root, 'a.js'), `// moved\n\nconst jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase1');\nexports.u = jwt.verify(t, 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuBase2');\n`);
     const json = JSON.parse((await run(['scan', root, '--baseline', baselineFile, '--format', 'json'])).stdout);
     expect(json.findings.map((f: { line: number }) => f.line)).toEqual([5]);
-    expect(json.summary.baseline).toEqual({ hidden: 1, stale: [] });
+    expect(json.summary.baseline).toEqual({ hidden: 1, stale: [], swapped: [] });
+
+    // Another key swapped in at the baselined place: a new finding, and the summary says so.
+    fs.writeFileSync(path.join(root, 'a.js'), `// moved\n\nconst jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'Qp7wE2rT9yU4iO1pA6sD3fG8hJ5kL0zXSwap1');\n`);
+    const swapped = await run(['scan', root, '--baseline', baselineFile]);
+    expect(swapped.code).toBe(1);
+    expect(swapped.stdout).toContain('a.js:4:');
+    expect(swapped.stdout).toContain('1 at a baselined place with a different key than the baseline recorded (reported as new)');
+    expect(swapped.stdout).toContain('1 baseline entry no longer matches');
+    expect(swapped.stdout).not.toContain('Qp7wE2rT9yU4iO1pA6sD3fG8hJ5kL0zXSwap1');
+    const swappedJson = JSON.parse((await run(['scan', root, '--baseline', baselineFile, '--format', 'json'])).stdout);
+    expect(swappedJson.summary.baseline.swapped).toEqual([{ ruleId: 'jwt-inline-secret', path: 'a.js', line: 4 }]);
 
     fs.writeFileSync(path.join(root, 'a.js'), `export const nothing = 'jwt';\n`);
     const stale = await run(['scan', root, '--baseline', baselineFile]);
     expect(stale.stdout).toContain('0 hidden by the baseline (1 baseline entry no longer matches: refresh it with jwtscan baseline)');
     const bad = await run(['scan', root, '--baseline', path.join(root, 'a.js')]);
     expect(bad.code).toBe(2);
+    fs.writeFileSync(path.join(root, 'v1.json'), JSON.stringify({ formatVersion: 1, tool: 'jwtscan', entries: [] }));
+    const old = await run(['scan', root, '--baseline', path.join(root, 'v1.json')]);
+    expect(old).toMatchObject({ code: 2, stderr: expect.stringContaining('make it again with jwtscan baseline') });
   });
 
   it('reads .jwtscan.json from the working directory upwards: rule levels, rules off, excludes, failOn', async () => {

@@ -55,7 +55,7 @@ describe('config validation', () => {
 });
 
 describe('project settings from the config, end to end', () => {
-  async function scanJson(root: string): Promise<{ code: number; findings: { ruleId: string; path: string; line: number; level: string; messageId: string; message: string }[] }> {
+  async function scanJson(root: string): Promise<{ code: number; findings: { ruleId: string; problems: string[]; path: string; line: number; level: string; messageId: string; message: string }[] }> {
     let stdout = '';
     const code = await main(['scan', '.', '--format', 'json'], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: root, env: {}, isTTY: false });
     return { code, findings: (JSON.parse(stdout) as { findings: never[] }).findings };
@@ -90,15 +90,16 @@ describe('project settings from the config, end to end', () => {
     };
     const withConfig = makeTree({ ...files, '.jwtscan.json': JSON.stringify({ weakSecrets: [`${key}-with-enough-length-xx`], testPaths: ['qa/'] }) });
     const { findings, code } = await scanJson(withConfig);
-    const weak = findings.find((f) => f.path === 'src/a.js' && f.ruleId === 'jwt-weak-secret');
-    expect(weak?.messageId).toBe('knownDefault');
+    const known = findings.find((f) => f.path === 'src/a.js')!;
+    expect(known.problems).toEqual(['jwt-inline-secret', 'jwt-weak-secret']);
+    expect(known.message).toContain('well-known default');
     const qa = findings.find((f) => f.path === 'qa/b.js')!;
     expect(qa.level).toBe('note');
-    expect(qa.message).toContain('test path');
+    expect(qa.message).toContain('test or example code (its path matches `qa/`)');
     expect(code).toBe(1);
 
     const defaults = await scanJson(makeTree(files));
-    expect(defaults.findings.some((f) => f.path === 'src/a.js' && f.ruleId === 'jwt-weak-secret')).toBe(false);
+    expect(defaults.findings.find((f) => f.path === 'src/a.js')?.problems).toEqual(['jwt-inline-secret']);
     expect(defaults.findings.find((f) => f.path === 'qa/b.js')?.level).toBe('error');
   });
 

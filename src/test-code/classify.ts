@@ -23,6 +23,8 @@ const MAX_IMPORT_DEPTH = 4;
 /** More importers than this and a module is taken as shared (production) code without looking further. */
 const MAX_IMPORTERS = 50;
 
+const TEST_ENTRY_FILE = /\.(?:spec|test|e2e-spec|e2e|stories|story)\.[cm]?[jt]sx?$/i;
+
 const RUNNER_CONFIG_NAMES = [
   'package.json',
   ...['jest', 'vitest', 'vite', 'playwright', 'cypress'].flatMap((runner) => ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'].map((ext) => `${runner}.config.${ext}`)),
@@ -44,8 +46,8 @@ export interface TestCodeInput {
   patterns: readonly string[];
   /** Synchronous read of a base-relative file (package.json, runner configs). */
   readText(file: string): string | undefined;
-  /** Read of a listed file for the import index. */
-  read(file: string): Promise<string | undefined>;
+  /** The import specifiers of a listed file, for the import index. */
+  specifiersOf(file: string): Promise<string[] | undefined>;
   tsconfig?: TsconfigPaths;
 }
 
@@ -62,7 +64,7 @@ export class TestCodeClassifier {
     this.importers = new ImporterIndex({
       base: input.base,
       files: input.files,
-      read: input.read,
+      specifiersOf: input.specifiersOf,
       tsconfig: input.tsconfig,
       packageOf: (file) => this.packages.packageDirOf(file),
     });
@@ -88,6 +90,8 @@ export class TestCodeClassifier {
   private async decide(file: string, visiting: Set<string>): Promise<string | undefined> {
     if (!isRelative(file) || this.input.patterns.length === 0) return undefined;
     const direct = this.directEvidence(file);
+    // Spec and story files are entry points of their runners: nothing ships by importing them.
+    if (direct !== undefined && TEST_ENTRY_FILE.test(path.posix.basename(file))) return direct;
     const importers = (await this.importers.importersOf(file)).filter((f) => f !== file);
     if (importers.length > MAX_IMPORTERS) return direct === undefined ? undefined : await this.unlessShipped(file, direct, importers.slice(0, MAX_IMPORTERS), visiting);
     if (direct !== undefined) return await this.unlessShipped(file, direct, importers, visiting);
@@ -134,7 +138,7 @@ export class TestCodeClassifier {
       const relative = dir === '' ? file : file.slice(dir.length + 1);
       for (const config of this.configsIn(dir)) {
         const hit = config.matchers.find((m) => m.matches(relative));
-        if (hit) return `${hit.option} "${hit.value}" in ${config.file} names it`;
+        if (hit) return `${hit.option} in ${config.file} names it`;
       }
     }
     return this.packages.exampleEvidence(file, root);

@@ -12,13 +12,20 @@ import type { TsconfigPaths } from '../modules/tsconfig-paths.js';
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n\r]{1,300})\1/g;
 
+/** The import, require and re-export specifiers written in a module's text. */
+export function importSpecifiers(text: string): string[] {
+  const out = new Set<string>();
+  for (const match of text.matchAll(SPECIFIER)) out.add(match[2]!);
+  return [...out];
+}
+
 export interface ImporterIndexInput {
   /** Absolute scan base. */
   base: string;
   /** Every listed file, base-relative (POSIX). */
   files: readonly string[];
-  /** The text of a base-relative file, undefined when unreadable. */
-  read(file: string): Promise<string | undefined>;
+  /** The import specifiers of a base-relative file (from its text or a cache), undefined when unreadable. */
+  specifiersOf(file: string): Promise<string[] | undefined>;
   tsconfig?: TsconfigPaths;
   /** The base-relative directory of the workspace package a file belongs to ('' for the root). */
   packageOf(file: string): string;
@@ -41,15 +48,15 @@ export class ImporterIndex {
   }
 
   private async build(pkg: string): Promise<Map<string, string[]>> {
-    const { base, files, read } = this.input;
+    const { base, files } = this.input;
     const members = files.filter((f) => this.input.packageOf(f) === pkg);
     const reverse = new Map<string, string[]>();
     for (const importer of members) {
-      const text = await read(importer);
-      if (text === undefined) continue;
+      const specifiers = await this.input.specifiersOf(importer);
+      if (specifiers === undefined) continue;
       const absolute = path.join(base, importer);
-      for (const match of text.matchAll(SPECIFIER)) {
-        const target = this.resolve(absolute, match[2]!);
+      for (const specifier of specifiers) {
+        const target = this.resolve(absolute, specifier);
         if (target === undefined || target === importer) continue;
         const list = reverse.get(target) ?? [];
         if (!list.includes(importer)) list.push(importer);

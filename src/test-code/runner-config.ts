@@ -38,7 +38,7 @@ export function readRunnerConfig(file: string, text: string): RunnerConfig | und
   const name = path.posix.basename(file);
   const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
   const values = name.endsWith('.json') ? jsonValues(name, text) : codeValues(file, text);
-  const runner = name === 'package.json' ? 'jest' : name.replace(/^\./, '').split(/[.]/)[0]!;
+  const runner = name === 'package.json' ? 'jest' : name.startsWith('.mocharc') ? 'mocha' : name.split('.')[0]!;
   const matchers: RunnerConfig['matchers'] = [];
   for (const { option, value } of values) {
     const matches = matcherFor(runner, option, value);

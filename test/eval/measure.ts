@@ -48,9 +48,10 @@ export async function measure(): Promise<Measurement> {
       const source = fs.readFileSync(file, 'utf8');
       const library = libraryOf(source);
       const findings = result.findings.filter((f: Finding) => f.file === relative && !f.suppression);
-      const found = new Set(findings.map((f) => `${f.region.start.line}:${f.ruleId}`));
+      // One finding per key: each of its problems counts as that rule's finding on the line.
+      const found = new Set(findings.flatMap((f) => (f.problems ?? [f.ruleId]).map((id) => `${f.region.start.line}:${id}`)));
       const annotated = new Set<string>();
-      for (const a of parseAnnotations(source)) {
+      for (const a of parseAnnotations(source).filter((a) => a.kind !== 'level')) {
         const key = `${a.line}:${a.ruleId}`;
         annotated.add(key);
         m.cases++;

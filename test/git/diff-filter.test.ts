@@ -55,12 +55,12 @@ describe('onlyChangedLines', () => {
       findings: [finding('a.js', 2), finding('a.js', 10), finding('c.js', 10)],
       diagnostics,
       stats: { filesListed: 3, filesParsed: 3, durationMs: 1 },
-      baseline: { hidden: 2, stale: [] },
+      baseline: { hidden: 2, stale: [], swapped: [] },
     };
     const filtered = onlyChangedLines(result, changed);
     expect(filtered.findings.map((f) => f.fingerprint)).toEqual(['a.js:10']);
     expect(filtered.diagnostics.map((d) => d.file)).toEqual(['a.js']);
-    expect(filtered.baseline).toEqual({ hidden: 2, stale: [] });
+    expect(filtered.baseline).toEqual({ hidden: 2, stale: [], swapped: [] });
     expect(filtered.stats).toBe(result.stats);
     expect(result.findings).toHaveLength(3); // not mutated
   });

@@ -76,7 +76,7 @@ describe('scan --diff <base-ref>', () => {
     repo.write('src/old3.js', `// moved\n\n${leak(key(3))}`);
     const json = JSON.parse((await repo.jwtscan(['scan', '--diff', 'main', '--baseline', baseline, '--format', 'json'])).stdout);
     expect(json.findings.map((f: { path: string }) => f.path)).toEqual(['src/app.js']);
-    expect(json.summary.baseline).toEqual({ hidden: 10, stale: [] });
+    expect(json.summary.baseline).toEqual({ hidden: 10, stale: [], swapped: [] });
     fs.rmSync(path.join(repo.root, 'src/app.js'));
     const clean = await repo.jwtscan(['scan', '--diff', 'main', '--baseline', baseline]);
     expect(clean.code).toBe(0);

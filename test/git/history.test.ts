@@ -168,7 +168,7 @@ describe('scan --history', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const [result] = sarif.runs[0].results;
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('src/first%20name.ts');
-    expect(result.properties).toEqual({ commit: first, commitDate: dateOf(1), presentAtHead: false });
+    expect(result.properties).toEqual({ problems: ['jwt-inline-secret'], commit: first, commitDate: dateOf(1), presentAtHead: false });
     expect(sarif.runs[0].automationDetails).toEqual({ id: 'jwtscan-history/' });
   });
 

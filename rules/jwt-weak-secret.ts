@@ -51,8 +51,9 @@ named at the call (HS256 when none is); and an entropy estimate that recognises 
 keyboard walks, sequences, repetitions, years and UUIDs (below ${MIN_ENTROPY_BITS} bits is weak, RFC 7515
 §10.1). A random 32-byte key in hex or base64 scores about 256 bits.
 
-This finding is reported beside the hard-coded-key finding at the same place because its fix
-differs: besides moving the key out of the code, replace it with a new strong key.
+A weak key that is also hard-coded is one finding (reported by the hard-coded-key rule, with this
+problem in its message and \`problems\`); its fix adds a step: besides moving the key out of the
+code, replace it with a new strong key.
 
 ## How to fix
 Generate 256 bits from a CSPRNG and keep them out of the source:

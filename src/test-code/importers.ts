@@ -32,7 +32,9 @@ export interface ImporterIndexInput {
 }
 
 export class ImporterIndex {
-  private readonly byPackage = new Map<string, Promise<Map<string, string[]>>>();
+  /** Per workspace package: the last path segment of each specifier (extension-less) -> who writes it. */
+  private readonly byPackage = new Map<string, Promise<Map<string, { importer: string; specifier: string }[]>>>();
+  private readonly importers = new Map<string, Promise<string[]>>();
   private readonly listed: ReadonlySet<string>;
 
   constructor(private readonly input: ImporterIndexInput) {
@@ -40,31 +42,39 @@ export class ImporterIndex {
   }
 
   /** The base-relative files that import `file` (sorted). */
-  async importersOf(file: string): Promise<string[]> {
+  importersOf(file: string): Promise<string[]> {
+    let found = this.importers.get(file);
+    if (!found) this.importers.set(file, (found = this.find(file)));
+    return found;
+  }
+
+  /** Only specifiers whose last segment can name the file are resolved: resolving every import of a package costs seconds. */
+  private async find(file: string): Promise<string[]> {
     const pkg = this.input.packageOf(file);
     let index = this.byPackage.get(pkg);
     if (!index) this.byPackage.set(pkg, (index = this.build(pkg)));
-    return (await index).get(file) ?? [];
-  }
-
-  private async build(pkg: string): Promise<Map<string, string[]>> {
-    const { base, files } = this.input;
-    const members = files.filter((f) => this.input.packageOf(f) === pkg);
-    const reverse = new Map<string, string[]>();
-    for (const importer of members) {
-      const specifiers = await this.input.specifiersOf(importer);
-      if (specifiers === undefined) continue;
-      const absolute = path.join(base, importer);
-      for (const specifier of specifiers) {
-        const target = this.resolve(absolute, specifier);
-        if (target === undefined || target === importer) continue;
-        const list = reverse.get(target) ?? [];
-        if (!list.includes(importer)) list.push(importer);
-        reverse.set(target, list);
+    const byStem = await index;
+    const out = new Set<string>();
+    for (const stem of namesOf(file)) {
+      for (const { importer, specifier } of byStem.get(stem) ?? []) {
+        if (importer !== file && !out.has(importer) && this.resolve(path.join(this.input.base, importer), specifier) === file) out.add(importer);
       }
     }
-    for (const list of reverse.values()) list.sort();
-    return reverse;
+    return [...out].sort();
+  }
+
+  private async build(pkg: string): Promise<Map<string, { importer: string; specifier: string }[]>> {
+    const members = this.input.files.filter((f) => this.input.packageOf(f) === pkg);
+    const byStem = new Map<string, { importer: string; specifier: string }[]>();
+    for (const importer of members) {
+      for (const specifier of (await this.input.specifiersOf(importer)) ?? []) {
+        const stem = specifierStem(specifier);
+        const list = byStem.get(stem);
+        if (list) list.push({ importer, specifier });
+        else byStem.set(stem, [{ importer, specifier }]);
+      }
+    }
+    return byStem;
   }
 
   /** The first candidate that is a listed file (the resolution TypeScript and Node would pick among what exists). */
@@ -75,4 +85,20 @@ export class ImporterIndex {
     }
     return undefined;
   }
+}
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;
+
+/** `../lib/jwt.js` -> `jwt`; `./` and `..` -> `.` (a directory's index). */
+function specifierStem(specifier: string): string {
+  const last = specifier.split('?')[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
+  return last === '' || last === '.' || last === '..' ? '.' : last.replace(SOURCE_EXTENSION, '');
+}
+
+/** The stems a specifier naming this file can end with: its name, and for an index file its folder's. */
+function namesOf(file: string): string[] {
+  const stem = path.posix.basename(file).replace(SOURCE_EXTENSION, '');
+  if (stem !== 'index') return [stem];
+  const folder = path.posix.basename(path.posix.dirname(file));
+  return [stem, '.', ...(folder && folder !== '.' ? [folder] : [])];
 }

@@ -137,13 +137,25 @@ interface NamedLiteral {
   env?: string;
 }
 
-/** The literals an assigned expression can evaluate to, without following bindings (they are reported at their own names). */
+/**
+ * The literals an assigned expression can evaluate to. Bindings are not followed (they are reported
+ * at their own names), except a fallback for an environment variable: in
+ * `jwtSecret: process.env.JWT_SECRET || DEFAULT_SECRET` the constant's literal is the key whenever
+ * the variable is unset, whatever the constant is called.
+ */
 function literalsOf(path: NodePath, env?: string, depth = 0): NamedLiteral[] {
   if (depth > 6) return [];
   const p = unwrapPath(path);
   const node = p.node;
   const value = staticString(node);
   if (value !== undefined) return [{ node, value, ...(env !== undefined ? { env } : {}) }];
+  if (env !== undefined && node.type === 'Identifier') {
+    const binding = p.scope.getBinding(node.name);
+    const declarator = binding?.path;
+    if (binding?.constant && declarator?.node.type === 'VariableDeclarator' && declarator.node.init && declarator.node.id.type === 'Identifier') {
+      return literalsOf(child(declarator, 'init'), env, depth + 1);
+    }
+  }
   if (node.type === 'LogicalExpression' && node.operator !== '&&') {
     const name = envVariableName(unwrapNode(node.left)) ?? env;
     return [...literalsOf(child(p, 'left'), env, depth + 1), ...literalsOf(child(p, 'right'), name, depth + 1)];

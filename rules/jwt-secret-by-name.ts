@@ -76,10 +76,11 @@ A name that only looks like a key name (a storage key, a header name, a placehol
     return {
       VariableDeclarator(p) {
         const { id, init } = p.node;
+        if (id.type === 'Identifier' && NON_KEY_CONTAINER.test(id.name)) return;
         if (id.type === 'Identifier' && init && isKeyName(id.name)) check(id.name, child(p, 'init'));
       },
       ObjectProperty(p) {
-        if (p.parent.type !== 'ObjectExpression') return;
+        if (p.parent.type !== 'ObjectExpression' || namesNonKeys(p.parentPath!) || sdkOptions(p)) return;
         const name = propertyName(p.node.key, p.node.computed);
         if (name !== undefined && (isKeyName(name) || (KEY_PROPERTY_NAMES.has(normalise(name)) && inJwtObject(p)))) {
           check(name, child(p, 'value'));
@@ -101,6 +102,32 @@ A name that only looks like a key name (a storage key, a header name, a placehol
     };
   },
 });
+
+/** Containers of values that are known not to be keys: `PLACEHOLDER_SECRETS`, `exampleKeys`, `INSECURE_DEFAULTS`. */
+const NON_KEY_CONTAINER = /placeholder|example|sample|dummy|insecure|forbidden|denylist|blocklist|blacklist|rejected/i;
+
+/** The object literal is the value of a variable (or property) named as a list of non-keys. */
+function namesNonKeys(object: NodePath): boolean {
+  let container: NodePath | null = object.parentPath;
+  while (container && ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(container.node.type)) container = container.parentPath;
+  const node = container?.node;
+  if (node?.type === 'VariableDeclarator' && node.id.type === 'Identifier') return NON_KEY_CONTAINER.test(node.id.name);
+  if (node?.type === 'ObjectProperty') return NON_KEY_CONTAINER.test(propertyName(node.key, node.computed) ?? '');
+  return false;
+}
+
+/**
+ * `new Transloadit({ authSecret })`: a property without "jwt" in its name, in the options of a class
+ * being constructed, is that SDK's credential. (Known JWT classes are sinks: their keys are proven
+ * by flow, not guessed by name.)
+ */
+function sdkOptions(property: NodePath): boolean {
+  const name = propertyName((property.node as { key: Node }).key, (property.node as { computed: boolean }).computed) ?? '';
+  if (/jwt/i.test(name)) return false;
+  let object: NodePath | null = property.parentPath;
+  while (object?.parentPath && ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(object.parentPath.node.type)) object = object.parentPath;
+  return object?.parentPath?.node.type === 'NewExpression';
+}
 
 function normalise(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');

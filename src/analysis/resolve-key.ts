@@ -57,6 +57,18 @@ export interface FlowStep {
 interface Walk {
   seen: Set<Node>;
   out: KeyOrigin[];
+  /** Environment variables read into the key (config files may hold their values). */
+  env: EnvKeyRead[];
+}
+
+/** An environment variable the key position reads (`process.env.NAME` in any form the resolver follows). */
+export interface EnvKeyRead {
+  name: string;
+  /** The read itself (`process.env.JWT_SECRET`, the destructured name). */
+  node: Node;
+  module?: ModuleHandle;
+  /** The hops from the key position back to the read, sink side first. */
+  steps: FlowStep[];
 }
 
 const MAX_DEPTH = 16;
@@ -64,9 +76,14 @@ const BYTE_ENCODINGS = new Set(['base64', 'base64url', 'hex', 'latin1', 'binary'
 
 /** `encoding`: how the library at the key position reads a string (see `KeyEncoding`); UTF-8 by default. */
 export function resolveKeyOrigins(path: NodePath, encoding: KeyEncoding = 'utf8'): KeyOrigin[] {
-  const walk: Walk = { seen: new Set(), out: [] };
+  return resolveKeySources(path, encoding).literals;
+}
+
+/** The literals that can reach a key position, and the environment variables it reads. */
+export function resolveKeySources(path: NodePath, encoding: KeyEncoding = 'utf8'): { literals: KeyOrigin[]; env: EnvKeyRead[] } {
+  const walk: Walk = { seen: new Set(), out: [], env: [] };
   visit(path, walk, { via: 'inline', encoding, steps: [] }, 0);
-  return walk.out;
+  return { literals: walk.out, env: walk.env };
 }
 
 /** Bytes a library derives from the string `value` read with `encoding`. */
@@ -97,6 +114,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
 
   const value = staticString(node);
   if (value !== undefined) {
+    // An empty piece of a concatenation (`${secret}${user.password ?? ''}`) holds no key material.
+    if (trail.partial && value === '') return;
     const encoding = trail.encoding;
     const module = moduleOf(p);
     walk.out.push({
@@ -141,8 +160,9 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       for (const part of concatenatedParts(p)) visit(part, walk, { ...trail, partial: true }, depth + 1);
       return;
     case 'MemberExpression': {
-      const envName = envVariableName(node);
+      const envName = envVariableName(node) ?? envThroughAlias(p);
       if (envName !== undefined) {
+        if (envName !== '') walk.env.push({ name: envName, node, module: moduleOf(p), steps: trail.steps });
         // `process.env.X = process.env.X || 'lit'` (or `||=`) earlier in the module: the fallback is the key.
         for (const assigned of envAssignments(p, envName)) {
           const via: KeyVia = assigned.fallback ? 'envFallback' : 'binding';
@@ -221,6 +241,8 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   if (init) return visit(init, walk, declared(`${binding.kind} ${name}`), depth + 1);
   const destructured = destructuredValue(binding, name);
   if (destructured) visit(destructured, walk, { ...declared(`destructured ${name}`), via: 'property' }, depth + 1);
+  const envKey = envDestructuredKey(binding, name);
+  if (envKey !== undefined) walk.env.push({ name: envKey, node: binding.identifier, module: moduleOf(binding.path), steps: declared(`destructured ${name}`).steps });
   const fallback = defaultOf(binding, name);
   if (fallback) {
     const envName = fallback.fromEnv ? fallback.key : undefined;
@@ -254,6 +276,25 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
 }
 
 /** The default of `function f(name = …)` or `const { KEY: name = … } = source`. */
+/** `const env = process.env; … env.JWT_SECRET`: the variable read through a constant alias of the environment. */
+function envThroughAlias(member: NodePath): string | undefined {
+  const node = member.node;
+  if (node.type !== 'MemberExpression') return undefined;
+  const object = unwrapNode(node.object);
+  if (object.type !== 'Identifier') return undefined;
+  const binding = member.scope.getBinding(object.name);
+  const decl = binding?.path.node;
+  if (!binding?.constant || decl?.type !== 'VariableDeclarator' || !decl.init || !isEnvObject(unwrapNode(decl.init))) return undefined;
+  return memberName(node);
+}
+
+/** `const { JWT_SECRET } = process.env` (with or without a default, renamed or not): the variable's name. */
+function envDestructuredKey(binding: Binding, name: string): string | undefined {
+  const node = binding.path.node;
+  if (node.type !== 'VariableDeclarator' || node.id.type !== 'ObjectPattern' || !node.init || !isEnvObject(unwrapNode(node.init))) return undefined;
+  return destructuredKey(node.id, name);
+}
+
 function defaultOf(binding: Binding, name: string): { path: NodePath; fromEnv: boolean; key?: string } | undefined {
   const decl = binding.path;
   const node = decl.node;

@@ -1,5 +1,6 @@
 /** The only place rules are named: an explicit list, sorted by id (checked by test/rules.meta.test.ts). */
 import type { AnyRule } from '../src/rule.js';
+import { jwtConfigSecret } from './jwt-config-secret.js';
 import { jwtHardcodedSecret } from './jwt-hardcoded-secret.js';
 import { jwtHardcodedToken } from './jwt-hardcoded-token.js';
 import { jwtInlineSecret } from './jwt-inline-secret.js';
@@ -7,4 +8,4 @@ import { jwtPrivateKeyLiteral } from './jwt-private-key-literal.js';
 import { jwtSecretByName } from './jwt-secret-by-name.js';
 import { jwtWeakSecret } from './jwt-weak-secret.js';
 
-export const RULES: readonly AnyRule[] = [jwtHardcodedSecret, jwtHardcodedToken, jwtInlineSecret, jwtPrivateKeyLiteral, jwtSecretByName, jwtWeakSecret] as AnyRule[];
+export const RULES: readonly AnyRule[] = [jwtConfigSecret, jwtHardcodedSecret, jwtHardcodedToken, jwtInlineSecret, jwtPrivateKeyLiteral, jwtSecretByName, jwtWeakSecret] as AnyRule[];

@@ -116,14 +116,17 @@ function namesNonKeys(object: NodePath): boolean {
   return false;
 }
 
+/** Names any SDK may use for its own credential (`authSecret`, `tokenSecret`), unlike `secretOrKey`. */
+const GENERIC_SECRET_NAMES: ReadonlySet<string> = new Set(['authsecret', 'tokensecret', 'accesssecret', 'refreshsecret']);
+
 /**
- * `new Transloadit({ authSecret })`: a property without "jwt" in its name, in the options of a class
- * being constructed, is that SDK's credential. (Known JWT classes are sinks: their keys are proven
- * by flow, not guessed by name.)
+ * `new Transloadit({ authSecret })`: a generic secret name in the options of a class being
+ * constructed is that SDK's credential. (Known JWT classes are sinks: their keys are proven by flow,
+ * not guessed by name.)
  */
 function sdkOptions(property: NodePath): boolean {
   const name = propertyName((property.node as { key: Node }).key, (property.node as { computed: boolean }).computed) ?? '';
-  if (/jwt/i.test(name)) return false;
+  if (!GENERIC_SECRET_NAMES.has(normalise(name))) return false;
   let object: NodePath | null = property.parentPath;
   while (object?.parentPath && ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(object.parentPath.node.type)) object = object.parentPath;
   return object?.parentPath?.node.type === 'NewExpression';

@@ -80,6 +80,8 @@ const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
+  // ES module builds first: jsonc-parser's "main" is a UMD wrapper whose require()s esbuild cannot follow.
+  mainFields: ['module', 'main'],
   target: 'node20',
   external: LAZY,
   minify: false,

@@ -207,6 +207,12 @@ export interface FindingAmendment {
   messageId: string;
   data?: Record<string, string | number>;
   level?: Level;
+  /** Replaces the finding's way to the JWT call (positions and labels only). */
+  flow?: FlowLocation[];
+  /** Adds JWT calls the key reaches. */
+  related?: RelatedLocation[];
+  /** Removes the finding: a candidate the whole scan did not confirm (e.g. a config value no code uses as a key). */
+  drop?: boolean;
 }
 
 /**
@@ -237,6 +243,49 @@ export interface TextRuleContext {
   report(descriptor: TextReportDescriptor): void;
 }
 
+/** One value of a configuration file (.env, JSON, YAML), as its parser found it. */
+export interface ConfigEntry {
+  /** The environment variable name (`env` entries) or the last key of the path. */
+  name: string;
+  /** The keys from the document root to the value (for `env` entries in YAML, where it sits). */
+  path: readonly string[];
+  /** The value as the program will see it (quotes removed, escapes and base64 decoded). */
+  value: string;
+  /** 0-based offsets of the value's text in the file (with its quotes, if any). */
+  start: number;
+  end: number;
+  /** `env`: an environment variable assignment (.env line, compose environment, Kubernetes env); `key`: a setting at a key path. */
+  form: 'env' | 'key';
+}
+
+export type ConfigFileKind = 'dotenv' | 'json' | 'yaml';
+
+/** What a config file is for, from its name: the level of a key found in it depends on it. */
+export type ConfigEnvironment = 'production' | 'default' | 'development' | 'test' | 'template';
+
+export interface ConfigReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  entry: ConfigEntry;
+  level?: Level;
+  /** Bytes the key has as the library uses it (UTF-8 of the value by default). */
+  byteLength?: number;
+}
+
+export interface ConfigRuleContext {
+  readonly file: string;
+  readonly source: string;
+  readonly kind: ConfigFileKind;
+  readonly environment: ConfigEnvironment;
+  readonly entries: readonly ConfigEntry[];
+  readonly settings: RuleSettings;
+  report(descriptor: ConfigReportDescriptor): void;
+  /** Like RuleContext.share; the anchor is the entry's value (the finding reported for it). */
+  share(data: unknown, anchor?: ConfigEntry): void;
+  /** The 1-based region of an entry's value. */
+  regionOf(entry: ConfigEntry): Region;
+}
+
 export interface RuleMeta<MessageId extends string = string> {
   /** Kebab-case, equal to the file name in `rules/`, stable forever. */
   id: string;
@@ -263,6 +312,11 @@ export interface RuleMeta<MessageId extends string = string> {
   /** More keywords from the project settings (the names of config sinks). */
   settingsKeywords?: (settings: RuleSettings) => readonly string[];
   /**
+   * Case-insensitive keywords of the configuration files (JSON, YAML) the rule's `scanConfig` reads;
+   * `.env` files are always read (they are few and small). Without `scanConfig`, unused.
+   */
+  configKeywords?: readonly string[];
+  /**
    * Rules whose finding on the same literal makes this rule's finding redundant (a name-based
    * guess gives way to a proven flow). Applied scan-wide, after every file.
    */
@@ -273,6 +327,8 @@ export interface Rule<MessageId extends string = string> extends RuleMeta<Messag
   create(context: RuleContext): Visitor;
   /** Runs instead of `create` on files that could not be parsed. */
   scanText?(context: TextRuleContext): void;
+  /** Runs on configuration files (.env, JSON, YAML), with the entries their parser found. */
+  scanConfig?(context: ConfigRuleContext): void;
   /** Runs once after every file, with the facts the rule shared: for work that needs the whole scan. */
   afterScan?(context: AfterScanContext): void;
 }

@@ -19,7 +19,7 @@ import { UnchangedFiles } from './cache/unchanged-files.js';
 import { buildId, packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
-import { rulesForSource } from './engine/prefilter.js';
+import { rulesForFile } from './engine/prefilter.js';
 import { scanFile } from './engine/scan-file.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
@@ -211,7 +211,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       continue;
     }
     diagnostics.push(...read.diagnostics);
-    const candidates = rulesForSource(read.text, options.rules, options.settings);
+    const candidates = rulesForFile(file.relative, read.text, options.rules, options.settings);
     unchanged.recordRead(i, read, candidates.length > 0);
     if (candidates.length > 0 && read.text.length > maxParseSize) {
       filesTextPass++;
@@ -288,7 +288,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       const file: WalkedFile = { relative: fact.file, absolute: path.join(base, fact.file) };
       const read = await source.read(file, options.maxFileSize);
       if (!read.ok) throw new Error(`${file.relative}: ${read.diagnostic.message}`);
-      return (await analyse(file, read.text, rulesForSource(read.text, options.rules, options.settings))).result.facts.shared;
+      return (await analyse(file, read.text, rulesForFile(file.relative, read.text, options.rules, options.settings))).result.facts.shared;
     },
   });
   for (const memo of memos.values()) memo.save();

@@ -8,6 +8,7 @@ it('reports exactly the planted leaks of examples/vulnerable-app', async () => {
   const found = result.findings.map((f) => `${f.file.replace('examples/vulnerable-app/', '')}:${f.region.start.line} ${f.level} ${(f.problems ?? []).join('+')}`);
   // One finding per key, at the level users see; scanned as a project of its own, its spec file is test code.
   expect(found).toEqual([
+    '.env:4 error jwt-config-secret',
     'admin/auth/auth.controller.spec.ts:6 note jwt-hardcoded-token',
     'admin/auth/auth.module.ts:8 error jwt-hardcoded-secret',
     'admin/auth/jwt.strategy.ts:23 error jwt-hardcoded-secret',
@@ -18,8 +19,9 @@ it('reports exactly the planted leaks of examples/vulnerable-app', async () => {
     'api/routes/auth.js:98 error jwt-inline-secret',
     'api/server.js:51 error jwt-hardcoded-secret+jwt-weak-secret',
     'api/services/tokens.js:11 error jwt-hardcoded-secret+jwt-weak-secret',
+    'config/default.json:3 warning jwt-config-secret',
   ]);
-  expect(result.findings[0]!.messageId).toBe('provenWeakToken');
+  expect(result.findings[1]!.messageId).toBe('provenWeakToken');
   expect(result.diagnostics).toEqual([]);
 });
 
@@ -38,4 +40,20 @@ it('reports a key imported from another module once, where it is written, with b
     'invitations.controller.ts:23 key of @nestjs/jwt.JwtService#signAsync',
   ]);
   expect(finding.message).toContain('Flow: key literal (line 4) → imported from');
+});
+
+it('links the committed .env value to the code that reads it into both JWT calls, with the flow', async () => {
+  const result = await scanPaths([path.join(ROOT, 'examples/vulnerable-app')]);
+  const finding = result.findings.find((f) => f.file === 'examples/vulnerable-app/.env')!;
+  expect(finding).toMatchObject({ ruleId: 'jwt-config-secret', messageId: 'linkedKey', level: 'error' });
+  expect(finding.message).toContain('shorter than the 32 bytes HS256 requires');
+  expect(finding.related.map((r) => `${r.file?.split('/').pop()}:${r.region.start.line} ${r.label}`)).toEqual([
+    'requireAuth.js:15 jsonwebtoken.verify',
+    'tokens.js:18 jsonwebtoken.sign',
+  ]);
+  expect(finding.flow?.map((s) => `${s.file.split('/').pop()}:${s.region.start.line} ${s.label}`)).toEqual([
+    '.env:4 JWT_SECRET in .env',
+    'requireAuth.js:5 process.env.JWT_SECRET',
+    'requireAuth.js:15 key of jsonwebtoken.verify',
+  ]);
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../src/rule.js';
-import { parseAnnotations } from './helpers/annotations.js';
+import { annotationsFor } from './helpers/annotations.js';
 import { filesOf, fixtureCases } from './helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
 
@@ -18,7 +18,7 @@ const cases = fixtureCases();
 let annotationsChecked = 0;
 
 function problemsIn(file: string, findings: Finding[]): { problems: string[]; checked: number } {
-  const annotations = parseAnnotations(fs.readFileSync(file, 'utf8'));
+  const annotations = annotationsFor(file);
   const levels = annotations.filter((a) => a.kind === 'level');
   const ruleAnnotations = annotations.filter((a) => a.kind !== 'level');
   const problems = ruleAnnotations.filter((a) => !ruleIds.has(a.ruleId)).map((a) => `line ${a.line}: unknown rule id "${a.ruleId}"`);

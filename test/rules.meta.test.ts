@@ -10,17 +10,23 @@ import { RULES } from '../rules/index.js';
 import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from '../rules/data/jwt-sinks.js';
 import { replaceRulesSection } from '../src/docs/rules-markdown.js';
 import { scanFile } from '../src/engine/scan-file.js';
-import { parseAnnotations } from './helpers/annotations.js';
+import { rulesForFile } from '../src/engine/prefilter.js';
+import { annotationsFor, type Annotation } from './helpers/annotations.js';
+import { SOURCE } from './helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES } from './helpers/scan-helpers.js';
 
-function fixturesOf(ruleId: string): { file: string; text: string }[] {
-  const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
-  return files.map((f) => ({ file: f, text: fs.readFileSync(path.join(RULE_FIXTURES, f), 'utf8') }));
+function fixturesOf(ruleId: string): { file: string; text: string; annotations: Annotation[] }[] {
+  const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => SOURCE.test(path.basename(f)));
+  return files.map((f) => {
+    const file = path.join(RULE_FIXTURES, f);
+    return { file: f, text: fs.readFileSync(file, 'utf8'), annotations: annotationsFor(file) };
+  });
 }
 
-function helpExamples(help: string, label: 'Incorrect' | 'Correct'): string[] {
-  const pattern = new RegExp(`${label}:\\n\`\`\`(?:js|ts)\\n([\\s\\S]*?)\`\`\``, 'g');
-  return [...help.matchAll(pattern)].map((m) => m[1]!);
+/** `js`/`ts` examples are scanned as code, `sh` examples as a `.env` file. */
+function helpExamples(help: string, label: 'Incorrect' | 'Correct'): { file: string; code: string }[] {
+  const pattern = new RegExp(`${label}:\\n\`\`\`(js|ts|sh)\\n([\\s\\S]*?)\`\`\``, 'g');
+  return [...help.matchAll(pattern)].map((m) => ({ file: m[1] === 'sh' ? '.env' : 'example.js', code: m[2]! }));
 }
 
 it('registers every rule file exactly once, sorted by id', () => {
@@ -56,12 +62,12 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
   it('has ruleid and ok fixtures, and every true positive passes its prefilter', () => {
     let positives = 0;
     let negatives = 0;
-    for (const { file, text } of fixturesOf(rule.id)) {
-      const annotations = parseAnnotations(text).filter((a) => a.ruleId === rule.id);
+    for (const { file, text, annotations: all } of fixturesOf(rule.id)) {
+      const annotations = all.filter((a) => a.ruleId === rule.id);
       const hasPositive = annotations.some((a) => a.kind === 'ruleid');
       positives += annotations.filter((a) => a.kind === 'ruleid').length;
       negatives += annotations.filter((a) => a.kind === 'ok').length;
-      if (hasPositive) expect(rule.keywords.some((k) => text.toLowerCase().includes(k.toLowerCase())), file).toBe(true);
+      if (hasPositive) expect(rulesForFile(file, text, [rule]).length, file).toBe(1);
     }
     expect(positives).toBeGreaterThan(0);
     expect(negatives).toBeGreaterThan(0);
@@ -72,8 +78,8 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
     const correct = helpExamples(rule.help, 'Correct');
     expect(incorrect.length).toBeGreaterThan(0);
     expect(correct.length).toBeGreaterThan(0);
-    for (const code of incorrect) expect(scanFile('example.js', code, RULES).findings.map((f) => f.ruleId), code).toContain(rule.id);
-    for (const code of correct) expect(scanFile('example.js', code, RULES).findings, code).toEqual([]);
+    for (const { file, code } of incorrect) expect(scanFile(file, code, RULES).findings.map((f) => f.ruleId), code).toContain(rule.id);
+    for (const { file, code } of correct) expect(scanFile(file, code, RULES).findings, code).toEqual([]);
   });
 });
 

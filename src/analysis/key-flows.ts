@@ -7,7 +7,7 @@ import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ReportDescriptor } from '../rule.js';
 import { expressionAt, keySites, matchSink, type KeySite } from './match-sink.js';
-import { resolveKeyOrigins, type KeyOrigin } from './resolve-key.js';
+import { resolveKeySources, type EnvKeyRead, type KeyOrigin } from './resolve-key.js';
 import { sinkLabel, type JwtSink, type SinkCatalogue } from './sink-catalogue.js';
 import { staticString } from './static-string.js';
 
@@ -21,9 +21,30 @@ export interface KeyFlow {
   algorithms: string[];
 }
 
-const cache = new WeakMap<SinkCatalogue, WeakMap<Node, KeyFlow[]>>();
+/** An environment variable read into the key of a JWT call: its value may sit in a config file. */
+export interface EnvKeyFlow {
+  sinkLabel: string;
+  callNode: Node;
+  read: EnvKeyRead;
+}
+
+interface Flows {
+  literals: KeyFlow[];
+  env: EnvKeyFlow[];
+}
+
+const cache = new WeakMap<SinkCatalogue, WeakMap<Node, Flows>>();
 
 export function keyFlowsAt(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
+  return flowsAt(path, catalogue).literals;
+}
+
+/** The environment variables the key of this call reads (computed with, and cached beside, its literal flows). */
+export function envFlowsAt(path: NodePath, catalogue: SinkCatalogue): EnvKeyFlow[] {
+  return flowsAt(path, catalogue).env;
+}
+
+function flowsAt(path: NodePath, catalogue: SinkCatalogue): Flows {
   let byNode = cache.get(catalogue);
   if (!byNode) cache.set(catalogue, (byNode = new WeakMap()));
   const cached = byNode.get(path.node);
@@ -33,16 +54,19 @@ export function keyFlowsAt(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] 
   return flows;
 }
 
-function computeFlows(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
+function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const match = matchSink(path, catalogue);
-  if (!match || keyUnused(path.node, match.sink)) return [];
+  if (!match || keyUnused(path.node, match.sink)) return { literals: [], env: [] };
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
-  const flows: KeyFlow[] = [];
+  const flows: Flows = { literals: [], env: [] };
+  const label = sinkLabel(match.sink);
   for (const site of keySites(path, match.sink)) {
-    for (const origin of resolveKeyOrigins(site.path, site.key.encoding)) {
+    const sources = resolveKeySources(site.path, site.key.encoding);
+    for (const origin of sources.literals) {
       if (isPublicKeyMaterial(origin.value)) continue;
-      flows.push({ sink: match.sink, sinkLabel: sinkLabel(match.sink), callNode: match.callNode, site, origin, algorithms });
+      flows.literals.push({ sink: match.sink, sinkLabel: label, callNode: match.callNode, site, origin, algorithms });
     }
+    for (const read of sources.env) flows.env.push({ sinkLabel: label, callNode: match.callNode, read });
   }
   return flows;
 }

@@ -91,14 +91,21 @@ function amend(rule: AnyRule, findings: Finding[], { file, anchor, amendment }: 
   const index = anchor
     ? findings.findIndex((f) => f.ruleId === rule.id && f.file === file && f.region.start.line === anchor.line && f.region.start.column === anchor.column)
     : -1;
+  if (index < 0) return;
+  if (amendment.drop) {
+    findings.splice(index, 1);
+    return;
+  }
   const template = rule.messages[amendment.messageId];
-  if (index < 0 || template === undefined) return;
+  if (template === undefined) return;
   const finding = findings[index]!;
   findings[index] = {
     ...finding,
     messageId: amendment.messageId,
     message: renderMessage(template, { ...amendment.data, key: formatRedaction(finding.redacted) }),
     level: amendment.level ?? finding.level,
+    ...(amendment.flow ? { flow: amendment.flow } : {}),
+    ...(amendment.related ? { related: [...finding.related, ...amendment.related] } : {}),
   };
 }
 

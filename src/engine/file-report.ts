@@ -7,6 +7,7 @@
 import type { Node } from '@babel/types';
 import type {
   AnyRule,
+  ConfigReportDescriptor,
   Diagnostic,
   Finding,
   FlowLocation,
@@ -85,6 +86,24 @@ export class FileReport {
     (this.shared[rule.id] ??= []).push({ file: this.file, ...(anchor ? { anchor } : {}), data });
   }
 
+  /** A value of a configuration file: located by offsets; its line is shown with the value masked. */
+  addConfigFinding(rule: AnyRule, descriptor: ConfigReportDescriptor): void {
+    const { entry } = descriptor;
+    const region = { start: this.text.position(entry.start), end: this.text.position(entry.end) };
+    const line = this.text.line(region.start.line);
+    const from = region.start.column - 1;
+    const to = region.end.line === region.start.line ? region.end.column - 1 : line.length;
+    // Quotes elsewhere on the line (JSON keys) are dropped: the frame check cuts at any stray quote.
+    const unquote = (text: string) => text.replace(/["'`]/g, '');
+    const masked = `${unquote(line.slice(0, from))}'…'${unquote(line.slice(to))}`.trim();
+    this.add(rule, { ...descriptor, keyValue: entry.value }, { file: this.file, text: this.text }, region, [], false, undefined, masked);
+  }
+
+  shareAt(rule: AnyRule, data: unknown, offset?: number): void {
+    const anchor = offset === undefined ? undefined : this.text.position(offset);
+    (this.shared[rule.id] ??= []).push({ file: this.file, ...(anchor ? { anchor } : {}), data });
+  }
+
   addDiagnostic(diagnostic: Omit<Diagnostic, 'file'>): void {
     this.diagnostics.push({ ...diagnostic, file: this.file });
   }
@@ -97,6 +116,7 @@ export class FileReport {
     related: RelatedLocation[],
     fromFallback: boolean,
     flow?: FlowLocation[],
+    maskedLine?: string,
   ): void {
     // One finding per rule and literal, however many calls it reaches.
     const key = [rule.id, at.file, region.start.line, region.start.column, region.end.line, region.end.column].join(':');
@@ -122,7 +142,7 @@ export class FileReport {
       ...(flow ? { flow } : {}),
       redacted,
       // Cut to length only in finish(), after every reported key is scrubbed: a cut could leave part of one.
-      maskedLine: maskStrings(at.text.line(region.start.line), openQuoteAt(at.text, region.start.line)).trim(),
+      maskedLine: maskedLine ?? maskStrings(at.text.line(region.start.line), openQuoteAt(at.text, region.start.line)).trim(),
       fromFallback,
     });
   }

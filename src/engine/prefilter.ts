@@ -1,4 +1,17 @@
 import { NO_SETTINGS, type AnyRule, type RuleSettings } from '../rule.js';
+import { configKindOf } from '../config-files/kind.js';
+
+/**
+ * The rules that can fire in a file, by its kind: code (`rulesForSource`) or a configuration file,
+ * which only rules with `scanConfig` read: every `.env` file, JSON and YAML with one of their
+ * `configKeywords` (lockfiles and generated JSON rarely have them, so they are never parsed).
+ */
+export function rulesForFile(file: string, source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): AnyRule[] {
+  const kind = configKindOf(file);
+  if (!kind) return rulesForSource(source, rules, settings);
+  const lower = kind === 'dotenv' ? '' : source.toLowerCase();
+  return rules.filter((rule) => rule.scanConfig && (kind === 'dotenv' || (rule.configKeywords ?? []).some((k) => lower.includes(k.toLowerCase()))));
+}
 
 /**
  * The rules that can fire in a file: those with at least one keyword in it (case-insensitive,

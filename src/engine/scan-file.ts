@@ -8,7 +8,9 @@ import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
 import { nestingDepth, MAX_NESTING } from './nesting.js';
 import { parseSource, type ParseFailure } from './parse.js';
-import { rulesForSource } from './prefilter.js';
+import { rulesForFile } from './prefilter.js';
+import { configKindOf } from '../config-files/kind.js';
+import { scanConfigFile } from '../config-files/scan-config.js';
 import { runRules, TimeBudgetExceeded } from './run-rules.js';
 import { applySuppressions } from './suppressions.js';
 
@@ -48,8 +50,10 @@ export interface ScanFileOptions {
 
 /** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
 export function scanFile(file: string, source: string, rules: readonly AnyRule[], options: ScanFileOptions = {}): FileResult {
-  const candidates = options.candidates ?? rulesForSource(source, rules, options.settings);
+  const candidates = options.candidates ?? rulesForFile(file, source, rules, options.settings);
   if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} } };
+  const configKind = configKindOf(file);
+  if (configKind) return scanConfigFile(file, configKind, source, rules, candidates, options);
 
   const report = new FileReport(file, source);
   const imports = new Set<string>();

@@ -24,9 +24,22 @@ interface Directive {
   used: boolean;
 }
 
-export function parseSuppressions(source: string): Directive[] {
+/** Which comments hold directives: JavaScript's, or `#` comments (.env, YAML). */
+export type CommentSyntax = 'js' | 'hash';
+
+/** `#` starts a comment at the start of a line or after whitespace (dotenv, Compose and YAML agree on that much). */
+function hashCommentRegions(source: string): (offset: number) => string {
+  const starts: number[] = [];
+  for (const m of source.matchAll(/(?:^|[ \t])#/gm)) starts.push(m.index + m[0].length - 1);
+  return (offset) => {
+    const lineStart = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+    return starts.some((s) => s >= lineStart && s < offset) ? 'comment' : 'code';
+  };
+}
+
+export function parseSuppressions(source: string, syntax: CommentSyntax = 'js'): Directive[] {
   if (!source.includes('jwtscan-ignore')) return [];
-  const regionAt = regionMap(source);
+  const regionAt = syntax === 'hash' ? hashCommentRegions(source) : regionMap(source);
   const text = new SourceText(source);
   const out: Directive[] = [];
   for (const m of source.matchAll(DIRECTIVE)) {
@@ -53,8 +66,9 @@ export function applySuppressions(
   findings: Finding[],
   knownRuleIds: ReadonlySet<string>,
   enabledRuleIds: ReadonlySet<string>,
+  syntax: CommentSyntax = 'js',
 ): { findings: Finding[]; diagnostics: Diagnostic[] } {
-  const directives = parseSuppressions(source);
+  const directives = parseSuppressions(source, syntax);
   if (directives.length === 0) return { findings, diagnostics: [] };
   const marked = findings.map((finding) => {
     const directive = directives.find(

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { configKindOf } from '../config-files/kind.js';
 import type { Diagnostic } from '../rule.js';
 import { compareStrings } from '../util/compare.js';
 
@@ -42,6 +43,14 @@ export function isSourceFile(file: string): boolean {
   return dot >= 0 && (SOURCE_EXTENSIONS as readonly string[]).includes(file.slice(dot + 1).toLowerCase());
 }
 
+/** JS/TS sources and the configuration files jwtscan reads (src/config-files/kind.ts). */
+export function isScannable(file: string): boolean {
+  return isSourceFile(file) || configKindOf(file) !== undefined;
+}
+
+/** What fast-glob lists: sources, then config candidates (configKindOf decides among them). */
+const SCANNABLE_GLOBS = [`**/${EXTENSION_GLOB}`, '**/*.{json,jsonc,json5,yml,yaml}', '**/.env', '**/.env.*', '**/*.env'];
+
 export function toPosixRelative(base: string, absolute: string): string {
   return path.relative(base, absolute).split(path.sep).join('/');
 }
@@ -54,7 +63,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const included = options.include.length > 0 ? ignore().add(options.include) : undefined;
 
   const accept = (relative: string, absolute: string, explicit: boolean): void => {
-    if (!isSourceFile(relative) || excluded?.ignores(relative)) return;
+    if (!isScannable(relative) || excluded?.ignores(relative)) return;
     if (included && !included.ignores(relative)) return;
     if (!explicit && ignores.isIgnored(relative)) return;
     found.set(relative, { absolute, relative });
@@ -75,7 +84,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       // .gitignore files come from the same walk, so no directory is probed for one that is not there.
       // fast-glob's synchronous walk: half the time of its async one on a page-cache-warm tree (npm run
       // bench: 0.5 s vs 1.05 s for 21k directories), as libuv's thread hops cost more than the reads.
-      const entries = (await fastGlob()).sync([`**/${EXTENSION_GLOB}`, '**/.gitignore'], {
+      const entries = (await fastGlob()).sync([...SCANNABLE_GLOBS, '**/.gitignore'], {
         cwd: target,
         dot: true,
         onlyFiles: false,
@@ -90,13 +99,17 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       ignores.walked(relativeTarget);
       // fast-glob gives POSIX paths relative to the target: joined by hand, path.relative per file costs more than the walk's filtering.
       const prefix = relativeTarget === '' ? '' : `${relativeTarget}/`;
+      // Every .gitignore first: the walk's order is the directory's, so a file may come before its own.
+      for (const entry of entries) {
+        if (entry.name === '.gitignore' && !entry.dirent.isDirectory()) {
+          const relative = prefix + entry.path;
+          ignores.found(path.posix.dirname(relative) === '.' ? '' : path.posix.dirname(relative));
+        }
+      }
       for (const entry of entries) {
         const absolute = path.sep === '/' && !target.endsWith('/') ? `${target}/${entry.path}` : path.join(target, entry.path);
         const relative = prefix + entry.path;
-        if (entry.name === '.gitignore') {
-          if (!entry.dirent.isDirectory()) ignores.found(path.posix.dirname(relative) === '.' ? '' : path.posix.dirname(relative));
-          continue;
-        }
+        if (entry.name === '.gitignore') continue;
         if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(relative));
         else if (!entry.dirent.isDirectory()) accept(relative, absolute, false); // files, and FIFOs etc. to be reported
       }

@@ -1,10 +1,10 @@
 /**
- * Which repository files a git-backed scan (staged, history) takes: source extensions, inside the
+ * Which repository files a git-backed scan (staged, history) takes: sources and config files, inside the
  * targets, never node_modules, and `--include` / `--exclude` (relative to the base). `.gitignore`
  * does not apply: a committed file is in the repository whatever it says.
  */
 import ignore from 'ignore';
-import { isSourceFile } from '../files/walk.js';
+import { isScannable } from '../files/walk.js';
 
 export interface FileSelection {
   /** Absolute files or directories. */
@@ -20,7 +20,7 @@ export function fileSelector(options: FileSelection, toTop: (absolute: string) =
   const targets = options.targets.map(toTop).filter((t): t is string => t !== undefined);
   const inTargets = (name: string) => targets.some((t) => t === '' || name === t || name.startsWith(`${t}/`));
   return (name, relative) =>
-    isSourceFile(relative) &&
+    isScannable(relative) &&
     inTargets(name) &&
     !relative.split('/').includes('node_modules') &&
     !excluded?.ignores(relative) &&

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../src/rule.js';
-import { parseAnnotations } from '../helpers/annotations.js';
+import { annotationsFor } from '../helpers/annotations.js';
 import { filesOf, fixtureCases, libraryOf } from '../helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES, scanPaths } from '../helpers/scan-helpers.js';
 
@@ -51,7 +51,7 @@ export async function measure(): Promise<Measurement> {
       // One finding per key: each of its problems counts as that rule's finding on the line.
       const found = new Set(findings.flatMap((f) => (f.problems ?? [f.ruleId]).map((id) => `${f.region.start.line}:${id}`)));
       const annotated = new Set<string>();
-      for (const a of parseAnnotations(source).filter((a) => a.kind !== 'level')) {
+      for (const a of annotationsFor(file).filter((a) => a.kind !== 'level')) {
         const key = `${a.line}:${a.ruleId}`;
         annotated.add(key);
         m.cases++;

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /**
  * Reads semgrep-style annotations from fixture files:
  *   `// ruleid: a, b`      this line must have findings of rules a and b
@@ -23,8 +25,24 @@ export interface Annotation {
   line: number;
 }
 
-const COMMENT = /(?:\/\/|\/\*|\{\/\*)\s*((?:todo)?(?:ruleid|ok)\s*:[^*\n]*?)\s*(?:\*\/\}?)?\s*$/;
+const COMMENT = /(?:\/\/|\/\*|\{\/\*|(?:^|\s)#)\s*((?:todo)?(?:ruleid|ok)\s*:[^*\n]*?)\s*(?:\*\/\}?)?\s*$/;
 const SEGMENT = /^(todoruleid|todook|ruleid|ok|level)\s*:\s*(.+)$/;
+
+/**
+ * The annotations of a fixture file: in its comments (`//`, `/* *\/`, `{/* *\/}`, and `#` in .env and
+ * YAML), or, for JSON (no comments), in a sidecar `<file>.annotations` of `<line>: <annotation>` lines.
+ */
+export function annotationsFor(file: string): Annotation[] {
+  const sidecar = `${file}.annotations`;
+  if (!fs.existsSync(sidecar)) return parseAnnotations(fs.readFileSync(file, 'utf8'));
+  return fs
+    .readFileSync(sidecar, 'utf8')
+    .split(/\r?\n/)
+    .flatMap((text) => {
+      const m = /^(\d+):\s*(.+)$/.exec(text.trim());
+      return m ? parseSegments(m[2]!).map((a) => ({ ...a, line: Number(m[1]) })) : [];
+    });
+}
 
 export function parseAnnotations(source: string): Annotation[] {
   const lines = source.split(/\r\n|\n|\r/);

@@ -7,7 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RULE_FIXTURES } from './scan-helpers.js';
 
-export const SOURCE = /\.(c|m)?(j|t)sx?$/;
+import { configKindOf } from '../../src/config-files/kind.js';
+
+const CODE = /\.(c|m)?(j|t)sx?$/;
+/** A fixture file: code, or a configuration file jwtscan reads (.env, JSON, YAML). */
+export const SOURCE = { test: (name: string) => CODE.test(name) || configKindOf(name) !== undefined };
 
 /** `<rule-dir>/<entry>` for every fixture file and multi-file directory, sorted. */
 export function fixtureCases(): string[] {

@@ -1,0 +1,273 @@
+import type { Node } from '@babel/types';
+import { envFlowsAt, isPublicKeyMaterial } from '../src/analysis/key-flows.js';
+import { assessKey, type Weakness } from '../src/analysis/key-strength.js';
+import { defineRule, type ConfigEntry, type ConfigEnvironment, type FlowLocation, type Level, type Region, type SharedFact } from '../src/rule.js';
+import { FRAMEWORK_JWT_ENV, FRAMEWORK_JWT_ENV_PATTERNS, FRAMEWORK_JWT_PATHS, PLACEHOLDER_PATTERN, PLACEHOLDER_VALUES, REFERENCE_PATTERN } from './data/config-keys.js';
+import { KEY_PROPERTY_NAMES } from './data/jwt-secret-names.js';
+import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { isKeyName } from './jwt-secret-by-name.js';
+import { STRENGTH_CHECKS } from './jwt-weak-secret.js';
+
+type MessageId = 'linkedKey' | 'frameworkKey' | 'namedKey' | 'candidate';
+
+/** What the code side shares: an environment variable read into the key of a JWT call. */
+interface EnvReadFact {
+  kind: 'env-read';
+  env: string;
+  sink: string;
+  /** Where the variable is read (may be another module than the call's). */
+  readFile: string;
+  read: Region;
+  call: Region;
+}
+
+/** What a config file shares: a value that becomes a finding only if some code reads it into a key. */
+interface ConfigFact {
+  kind: 'config';
+  name: string;
+  /** Only `env` entries are read through process.env. */
+  form: ConfigEntry['form'];
+  environment: ConfigEnvironment;
+  region: Region;
+  weakness: string;
+  /** Reported as named or framework key already: linking only strengthens it. */
+  reported: boolean;
+}
+
+export const jwtConfigSecret = defineRule<MessageId>({
+  id: 'jwt-config-secret',
+  name: 'JwtSecretInConfigFile',
+  shortDescription: 'JWT signing key committed in a configuration file',
+  fullDescription:
+    'A .env, JSON or YAML file in the repository holds the value that code or a framework uses as a JWT signing key. Anyone who can read the repository can forge tokens for every deployment that uses the committed value.',
+  help: `## Why it matters
+A key in a committed \`.env\`, \`config/default.json\`, compose file or Kubernetes manifest ships with
+the repository exactly like a key in the code: every clone, fork and CI log has it, and deployments
+that take the file as it is sign their tokens with a key the world can read. jwtscan links the value to
+its use: \`JWT_SECRET=…\` in \`.env\` is reported with the code that reads \`process.env.JWT_SECRET\` into
+\`jwt.sign\` (the flow is in the message and in SARIF code flows), and settings a framework signs
+tokens with (\`NEXTAUTH_SECRET\`, \`PAYLOAD_SECRET\`, Strapi's \`ADMIN_JWT_SECRET\`, Feathers'
+\`authentication.secret\`) count without any code. A name that says JWT key (\`JWT_SECRET\`,
+\`*_JWT_SECRET\`, \`jwt.secret\`) counts at lower precision when no use was found.
+
+Levels follow the file: a committed \`.env\`, \`.env.production\`, \`config/default.json\`, compose file
+or manifest is an error when the value is linked to a JWT key; \`.env.development\` and friends are
+warnings; \`.env.test\` and files in test paths are notes. Templates (\`.env.example\`, \`.sample\`,
+\`.template\`, \`.dist\`) holding a placeholder (\`changeme\`, \`your-secret-here\`, \`<…>\`, \`\${VAR}\`) are
+not reported; a template holding a real-looking key is (people paste real keys into templates).
+
+## How to fix
+Keep the key out of the repository: set it in the deployment's environment or a secrets manager,
+commit only a template with an empty value, and git-ignore the real file. Rotate the committed key:
+it stays in git history.
+
+Incorrect:
+\`\`\`sh
+# .env (committed)
+JWT_SECRET=dev-secret-123
+\`\`\`
+
+Correct:
+\`\`\`sh
+# .env.example (committed)
+JWT_SECRET=
+# .env is in .gitignore; the deployment sets JWT_SECRET from its secrets store
+\`\`\`
+
+## When it is not a problem / how to suppress
+A value that signs nothing outside a test. Put it in \`.env.test\` (reported as a note) or suppress
+the line with \`# jwtscan-ignore-next-line jwt-config-secret -- reason\` (JSON has no comments: use the
+config file's \`rules\` or a baseline).
+
+## References
+- [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
+- [The Twelve-Factor App: Config](https://12factor.net/config)
+- [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+- [CWE-540: Inclusion of Sensitive Information in Source Code](https://cwe.mitre.org/data/definitions/540.html)
+`,
+  tags: ['security', 'external/cwe/cwe-798', 'external/cwe/cwe-540', 'jwt', 'secrets', 'config'],
+  level: 'error',
+  securitySeverity: 8.8,
+  precision: 'high',
+  messages: {
+    linkedKey:
+      'JWT key {{key}} committed in {{environment}} as {{name}}: {{reader}} reads it as the key of {{sink}}{{weakness}}; remove it from the file, set it in the deployment environment or a secrets manager, and rotate it.',
+    frameworkKey:
+      'JWT key {{key}} committed in {{environment}} as {{name}}, which {{framework}} signs tokens with{{weakness}}; remove it from the file, set it in the deployment environment or a secrets manager, and rotate it.',
+    namedKey:
+      'Value {{key}} of {{name}}, a name for a JWT signing key, committed in {{environment}} (no code reading it was found){{weakness}}; keep it in the deployment environment or a secrets manager and rotate it.',
+    candidate: 'Value {{key}} of {{name}} in {{environment}}: reported only if code reads it into a JWT key.',
+  },
+  keywords: JWT_SINK_KEYWORDS,
+  settingsKeywords: configSinkKeywords,
+  configKeywords: ['secret', 'jwt', 'key', 'token'],
+  create(context) {
+    // The code side: which environment variables reach a JWT key, for the config files' values.
+    return {
+      'CallExpression|NewExpression'(path) {
+        for (const flow of envFlowsAt(path, jwtCatalogue(context.settings))) {
+          const read = regionOf(flow.read.node);
+          const call = regionOf(flow.callNode);
+          if (!read || !call) continue;
+          const fact: EnvReadFact = { kind: 'env-read', env: flow.read.name, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call };
+          context.share(fact);
+        }
+      },
+    };
+  },
+  scanConfig(context) {
+    for (const entry of context.entries) {
+      const value = entry.value.trim();
+      if (!couldBeKey(value)) continue;
+      if (context.environment === 'template' && isPlaceholder(value)) continue;
+      const framework = frameworkOf(entry);
+      const named = framework === undefined && isJwtKeyName(entry);
+      const weakness = describeWeakness(value);
+      const where = ENVIRONMENT_PHRASE[context.environment];
+      // Settings are named by their key path (`jwt.secret`), variables by their name.
+      const shown = entry.form === 'env' ? entry.name : entry.path.join('.');
+      const fact = (reported: boolean): ConfigFact => ({
+        kind: 'config',
+        name: entry.name,
+        form: entry.form,
+        environment: context.environment,
+        region: context.regionOf(entry),
+        weakness,
+        reported,
+      });
+      if (framework !== undefined) {
+        context.report({ messageId: 'frameworkKey', data: { name: shown, framework, environment: where, weakness }, entry, level: linkedLevel(context.environment) });
+      } else if (named) {
+        context.report({ messageId: 'namedKey', data: { name: shown, environment: where, weakness }, entry, level: namedLevel(context.environment) });
+      } else if (entry.form === 'env') {
+        // Any variable may be the key some code reads: a candidate until the whole scan says so.
+        context.report({ messageId: 'candidate', data: { name: shown, environment: where }, entry, level: 'note' });
+      } else {
+        continue;
+      }
+      context.share(fact(framework !== undefined || named), entry);
+    }
+  },
+  afterScan(context) {
+    const reads = new Map<string, { fact: SharedFact; data: EnvReadFact }[]>();
+    for (const fact of context.facts) {
+      const data = fact.data as EnvReadFact | ConfigFact;
+      if (data.kind !== 'env-read') continue;
+      const list = reads.get(data.env) ?? [];
+      list.push({ fact, data });
+      reads.set(data.env, list);
+    }
+    for (const fact of context.facts) {
+      const data = fact.data as EnvReadFact | ConfigFact;
+      if (data.kind !== 'config') continue;
+      const uses = data.form === 'env' ? (reads.get(data.name) ?? []) : [];
+      const first = uses[0];
+      if (!first) {
+        if (!data.reported) context.amend(fact, { messageId: 'candidate', drop: true });
+        continue;
+      }
+      const code = first.data;
+      const flow: FlowLocation[] = [
+        { label: `${data.name} in ${fact.file.split('/').pop()}`, file: fact.file, region: data.region },
+        { label: `process.env.${data.name}`, file: code.readFile, region: code.read },
+        { label: `key of ${code.sink}`, file: first.fact.file, region: code.call },
+      ];
+      const related = uses.map((use) => ({ label: use.data.sink, file: use.fact.file, region: use.data.call }));
+      context.amend(fact, {
+        messageId: 'linkedKey',
+        data: {
+          name: data.name,
+          environment: ENVIRONMENT_PHRASE[data.environment],
+          reader: `${code.readFile}:${code.read.start.line}`,
+          sink: code.sink,
+          weakness: data.weakness,
+        },
+        level: linkedLevel(data.environment),
+        flow,
+        related: dedupe(related),
+      });
+    }
+  },
+});
+
+const ENVIRONMENT_PHRASE: Record<ConfigEnvironment, string> = {
+  production: 'a production config file',
+  default: 'a config file every environment reads by default',
+  development: 'a development config file',
+  test: 'a test config file',
+  template: 'a template (a real-looking key, not a placeholder)',
+};
+
+function linkedLevel(environment: ConfigEnvironment): Level {
+  if (environment === 'test') return 'note';
+  return environment === 'production' || environment === 'default' ? 'error' : 'warning';
+}
+
+function namedLevel(environment: ConfigEnvironment): Level {
+  return environment === 'test' ? 'note' : 'warning';
+}
+
+/** Values that cannot be key material: empty, references, numbers, booleans, URLs, paths, public keys. */
+function couldBeKey(value: string): boolean {
+  if (value.length === 0 || REFERENCE_PATTERN.test(value)) return false;
+  if (/^(?:true|false|null|yes|no|on|off|-?\d+(?:\.\d+)?)$/i.test(value)) return false;
+  if (/^[a-z][\w+.-]*:\/\//i.test(value) || /^\.{0,2}\//.test(value) || /\.(?:pem|key|crt|cer|json|txt|p12|pfx)$/i.test(value)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false; // another variable's name (node-config's env mapping)
+  if (/^\d+\s*[smhdwy]$|^\d+\s*(?:seconds?|minutes?|hours?|days?)$/i.test(value)) return false; // an expiry
+  return !isPublicKeyMaterial(value);
+}
+
+function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER_VALUES.has(value.toLowerCase().replace(/[^a-z0-9]/g, '')) || PLACEHOLDER_PATTERN.test(value);
+}
+
+function frameworkOf(entry: ConfigEntry): string | undefined {
+  if (entry.form === 'env') {
+    return FRAMEWORK_JWT_ENV[entry.name] ?? FRAMEWORK_JWT_ENV_PATTERNS.find((p) => p.pattern.test(entry.name))?.framework;
+  }
+  const path = entry.path.map((k) => k.toLowerCase());
+  return FRAMEWORK_JWT_PATHS.find((p) => p.path.length <= path.length && p.path.every((k, i) => path[path.length - p.path.length + i] === k))?.framework;
+}
+
+/** `JWT_SECRET`, `jwtSecret`, `*_JWT_SECRET`; or `secret` / `key` under a key path named for JWT (`jwt.secret`, `auth.jwt.key`). */
+function isJwtKeyName(entry: ConfigEntry): boolean {
+  if (isKeyName(entry.name)) return true;
+  if (entry.form === 'env') return false;
+  const last = entry.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return KEY_PROPERTY_NAMES.has(last) && entry.path.slice(0, -1).some((k) => /jwt/i.test(k));
+}
+
+function describeWeakness(value: string): string {
+  const weakness = assessKey({ value, byteLength: Buffer.byteLength(value, 'utf8'), encoding: 'utf8', algorithms: [] }, STRENGTH_CHECKS);
+  return weakness ? `, and it is weak: ${WEAKNESS_PHRASE(weakness)}` : '';
+}
+
+function WEAKNESS_PHRASE(weakness: Weakness): string {
+  switch (weakness.reason) {
+    case 'empty':
+      return 'empty';
+    case 'knownDefault':
+      return 'a well-known default or placeholder';
+    case 'publiclyKnown':
+      return 'on the public list of leaked JWT secrets';
+    case 'tooShort':
+      return `shorter than the ${weakness.minimum} bytes ${weakness.algorithm} requires`;
+    case 'lowEntropy':
+      return `a human-chosen value with about ${weakness.bits} bits of entropy`;
+  }
+}
+
+function regionOf(node: Node): Region | undefined {
+  const loc = node.loc;
+  return loc ? { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } } : undefined;
+}
+
+function dedupe<T extends { file: string; region: Region }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.file}\0${item.region.start.line}\0${item.region.start.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

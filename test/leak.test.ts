@@ -10,13 +10,26 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../src/reporters/index.js';
 import type { ScanResult } from '../src/scan.js';
-import { fixtureSecrets } from './helpers/fixture-secrets.js';
+import { fixtureSecrets, isName } from './helpers/fixture-secrets.js';
+import { configKindOf } from '../src/config-files/kind.js';
+import { parseDotenv } from '../src/config-files/parse-dotenv.js';
+import { parseJson } from '../src/config-files/parse-json.js';
+import { parseYaml } from '../src/config-files/parse-yaml.js';
 import { FIXTURES, reportContext, RULE_FIXTURES, scanPaths } from './helpers/scan-helpers.js';
 
 function fixtureStrings(): string[] {
   const values = new Set<string>();
-  const files = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
+  const all = fs.readdirSync(RULE_FIXTURES, { recursive: true, encoding: 'utf8' });
+  const files = all.filter((f) => /\.(c|m)?(j|t)sx?$/.test(f));
   for (const file of files) for (const value of fixtureSecrets(fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8'))) values.add(value);
+  // Config files: every value their parser reads (unquoted .env and YAML values too).
+  for (const file of all) {
+    const kind = configKindOf(file);
+    if (!kind) continue;
+    const text = fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8');
+    const entries = kind === 'dotenv' ? parseDotenv(text) : kind === 'json' ? parseJson(text).entries : parseYaml(text).entries;
+    for (const { value } of entries) if (value.trim().length >= 8 && !isName(value.trim())) values.add(value.trim());
+  }
   return [...values];
 }
 
@@ -35,6 +48,7 @@ describe('redaction in every output format', () => {
     const secrets = fixtureStrings().filter((s) => !boilerplate.includes(s));
     expect(secrets.length).toBeGreaterThan(50);
     expect(secrets).toContain('fixture-inline-key-0001-wJTXoMkbB6v93dkjpnnN');
+    expect(secrets).toContain('Zq4Wm8Rt2Yx6Vb1Nc5Lp9Kd3Fg7Hj0Sa'); // a .env value
 
     const result = await scanPaths([RULE_FIXTURES, path.join(FIXTURES, 'inputs')]);
     expect(result.findings.length).toBeGreaterThan(50);

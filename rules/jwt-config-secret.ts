@@ -117,9 +117,11 @@ config file's \`rules\` or a baseline).
   },
   scanConfig(context) {
     for (const entry of context.entries) {
-      const value = entry.value.trim();
+      const value = keyInValue(entry.value.trim());
       if (!couldBeKey(value)) continue;
-      if (context.environment === 'template' && isPlaceholder(value)) continue;
+      // A template's human-chosen value is a placeholder ("thisisasamplesecret", "random string for
+      // your JWT secret"); only a real-looking key (random, or a private key) pasted into it leaks.
+      if (context.environment === 'template' && (isPlaceholder(value) || (describeWeakness(value) !== '' && !PRIVATE_KEY.test(value)))) continue;
       const framework = frameworkOf(entry);
       const named = framework === undefined && isJwtKeyName(entry);
       const weakness = describeWeakness(value);
@@ -217,7 +219,22 @@ function couldBeKey(value: string): boolean {
   return !isPublicKeyMaterial(value);
 }
 
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/** Hasura's `HASURA_GRAPHQL_JWT_SECRET` is a JSON document: `{"type":"HS256","key":"…"}`; its `key` is the key. */
+function keyInValue(value: string): string {
+  if (!value.startsWith('{')) return value;
+  try {
+    const parsed = JSON.parse(value) as { key?: unknown };
+    return typeof parsed.key === 'string' ? parsed.key : value;
+  } catch {
+    return value;
+  }
+}
+
 function isPlaceholder(value: string): boolean {
+  // Instructions in words ("random string for your JWT secret, make it long").
+  if (!PRIVATE_KEY.test(value) && value.split(/\s+/).filter((w) => /^[a-z]{2,}[,.!]?$/i.test(w)).length >= 3) return true;
   return PLACEHOLDER_VALUES.has(value.toLowerCase().replace(/[^a-z0-9]/g, '')) || PLACEHOLDER_PATTERN.test(value);
 }
 

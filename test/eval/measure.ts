@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../src/rule.js';
 import { annotationsFor } from '../helpers/annotations.js';
+import { configKindOf } from '../../src/config-files/kind.js';
 import { filesOf, fixtureCases, libraryOf } from '../helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES, scanPaths } from '../helpers/scan-helpers.js';
 
@@ -21,6 +22,9 @@ export interface Tally {
 export interface Measurement {
   byRule: Map<string, Tally>;
   byLibrary: Map<string, Tally>;
+  /** Config files: by file kind (`.env`, JSON, YAML) and by how the value was found (linked, framework, named). */
+  byConfigKind: Map<string, Tally>;
+  byConfigLink: Map<string, Tally>;
   total: Tally;
   cases: number;
   nearMisses: number;
@@ -30,7 +34,12 @@ export interface Measurement {
 const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
 export async function measure(): Promise<Measurement> {
-  const m: Measurement = { byRule: new Map(), byLibrary: new Map(), total: empty(), cases: 0, nearMisses: 0, crossFile: 0 };
+  const m: Measurement = { byRule: new Map(), byLibrary: new Map(), byConfigKind: new Map(), byConfigLink: new Map(), total: empty(), cases: 0, nearMisses: 0, crossFile: 0 };
+  const tallyIn = (map: Map<string, Tally>, key: string, outcome: keyof Tally) => {
+    const tally = map.get(key) ?? empty();
+    tally[outcome]++;
+    map.set(key, tally);
+  };
   const count = (rule: string, library: string, outcome: keyof Tally) => {
     for (const [map, key] of [[m.byRule, rule], [m.byLibrary, library]] as const) {
       const tally = map.get(key) ?? empty();
@@ -46,7 +55,8 @@ export async function measure(): Promise<Measurement> {
     for (const file of filesOf(absolute)) {
       const relative = path.relative(ROOT, file).split(path.sep).join('/');
       const source = fs.readFileSync(file, 'utf8');
-      const library = libraryOf(source);
+      const kind = configKindOf(relative);
+      const library = kind ? `config: ${kind}` : libraryOf(source);
       const findings = result.findings.filter((f: Finding) => f.file === relative && !f.suppression);
       // One finding per key: each of its problems counts as that rule's finding on the line.
       const found = new Set(findings.flatMap((f) => (f.problems ?? [f.ruleId]).map((id) => `${f.region.start.line}:${id}`)));
@@ -58,8 +68,13 @@ export async function measure(): Promise<Measurement> {
         if (a.kind === 'ok' || a.kind === 'todook') m.nearMisses++;
         if (multiFile) m.crossFile++;
         const hit = found.has(key);
-        if (a.kind === 'ruleid' || a.kind === 'todoruleid') count(a.ruleId, library, hit ? 'tp' : 'fn');
-        else count(a.ruleId, library, hit ? 'fp' : 'tn');
+        const outcome: keyof Tally = a.kind === 'ruleid' || a.kind === 'todoruleid' ? (hit ? 'tp' : 'fn') : hit ? 'fp' : 'tn';
+        count(a.ruleId, library, outcome);
+        if (kind && a.ruleId === 'jwt-config-secret') {
+          tallyIn(m.byConfigKind, kind, outcome);
+          // How the value was found: the pinned message variant (linkedKey, frameworkKey, namedKey), or a near miss.
+          tallyIn(m.byConfigLink, a.messageId ?? (a.kind === 'ok' ? 'near miss (ok)' : 'unpinned'), outcome);
+        }
       }
       for (const key of found) if (!annotated.has(key)) count(key.split(':')[1]!, library, 'fp');
     }
@@ -81,6 +96,10 @@ export function formatMeasurement(m: Measurement): string {
     ...section('By rule', m.byRule),
     '',
     ...section('By library', m.byLibrary),
+    '',
+    ...section('Config files by kind (jwt-config-secret)', m.byConfigKind),
+    '',
+    ...section('Config files by link (jwt-config-secret)', m.byConfigLink),
     '',
     row('TOTAL', m.total),
   ].join('\n');

@@ -85,9 +85,11 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
 
 it('every catalogued JWT module passes the sink rules prefilter', () => {
   // Mixins (PassportStrategy) only matter next to a sink module, which the file then names.
-  // A sink's module name, export path or required literal argument (the 'jwt' scheme of hapi) must hold a keyword.
+  // A sink's module name, export path, required literal argument (the 'jwt' scheme of hapi) or the
+  // option name the key is written at (Medusa's `jwtSecret`) must hold a keyword.
   for (const sink of JWT_CATALOGUE.sinks) {
-    const words = [sink.module, ...sink.export, ...(sink.callee ?? []), sink.when?.equals ?? ''].join(' ').toLowerCase();
+    const options = sink.keys.every((k) => k.property?.some((p) => /jwt/i.test(p))) ? sink.keys.flatMap((k) => k.property ?? []) : [];
+    const words = [sink.module, ...sink.export, ...(sink.callee ?? []), sink.when?.equals ?? '', ...options].join(' ').toLowerCase();
     expect(JWT_SINK_KEYWORDS.some((k) => words.includes(k)), words).toBe(true);
   }
 });

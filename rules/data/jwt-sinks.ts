@@ -102,6 +102,13 @@ export const JWT_SINKS: readonly JwtSink[] = [
     { library: '@auth/core', module: '@auth/core/jwt', export: [name], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
   ]),
   { library: '@auth/core', module: '@auth/core', export: ['Auth'], kind: 'call', keys: [{ arg: 1, property: ['secret'] }] },
+  // Frameworks that sign JWTs with a setting of their config (../shared/reference/config-conventions.md §2):
+  // Payload 3 buildConfig({ secret }) (its HMAC key is derived from it: a weak secret is a weak key);
+  // Medusa 2 defineConfig({ projectConfig: { http: { jwtSecret } } }) from @medusajs/framework/utils (or @medusajs/utils)
+  { module: 'payload', export: ['buildConfig'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
+  ...['@medusajs/framework/utils', '@medusajs/utils'].map(
+    (module): JwtSink => ({ library: 'medusa', module, export: ['defineConfig'], kind: 'call', keys: [{ arg: 0, property: ['projectConfig', 'http', 'jwtSecret'] }] }),
+  ),
   // jsrsasign 11: KJUR.jws.JWS.sign(alg, header, payload, key), verify(jws, key, [algs]), verifyJWT(jwt, key, [fields]);
   // a key string is hex when it is even-length hex, else char codes; { utf8 | hex | b64 | b64u | rstr } choose explicitly
   { module: 'jsrsasign', export: ['KJUR', 'jws', 'JWS', 'sign'], kind: 'call', keys: jsrsasignKeys(3), algorithm: { arg: 0 } },
@@ -187,7 +194,7 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
  * Prefilter keywords of the rules that start from these sinks: every module name above contains one
  * (checked by test/rules.meta.test.ts), so a file that imports a sink module always passes.
  */
-export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider'];
+export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider', 'buildconfig'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };
 

@@ -162,7 +162,7 @@ config file's \`rules\` or a baseline).
     for (const fact of context.facts) {
       const data = fact.data as EnvReadFact | ConfigFact;
       if (data.kind !== 'config') continue;
-      const uses = data.form === 'env' ? (reads.get(data.name) ?? []) : [];
+      const uses = data.form === 'env' ? nearest(reads.get(data.name) ?? [], fact.file) : [];
       const first = uses[0];
       if (!first) {
         if (!data.reported) context.amend(fact, { messageId: 'candidate', drop: true });
@@ -277,6 +277,19 @@ function WEAKNESS_PHRASE(weakness: Weakness): string {
 function regionOf(node: Node): Region | undefined {
   const loc = node.loc;
   return loc ? { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } } : undefined;
+}
+
+/**
+ * The readers a config file is for: those under its own folder (dotenv loads the file of the
+ * package it runs in: `apps/api/.env` is apps/api's), else every reader (a root compose file or
+ * manifest configures the apps below it).
+ */
+function nearest<T extends { data: EnvReadFact }>(uses: T[], configFile: string): T[] {
+  const slash = configFile.lastIndexOf('/');
+  if (slash < 0) return uses;
+  const folder = configFile.slice(0, slash + 1);
+  const local = uses.filter((use) => use.data.readFile.startsWith(folder));
+  return local.length > 0 ? local : uses;
 }
 
 function dedupe<T extends { file: string; region: Region }>(items: T[]): T[] {

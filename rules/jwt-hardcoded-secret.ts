@@ -78,8 +78,13 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
   },
 });
 
-/** A literal written as a key argument is jwt-inline-secret's; everything else that resolves is ours. */
+/**
+ * A literal written as a key argument is jwt-inline-secret's; everything else that resolves is ours.
+ * An empty fallback (`process.env.X || ''`) holds no key material: the libraries reject an empty key,
+ * and jwt-weak-secret reports that no key is configured.
+ */
 function messageFor(flow: KeyFlow): MessageId | undefined {
+  if (flow.origin.value === '' && flow.origin.via !== 'inline' && flow.origin.via !== 'binding' && flow.origin.via !== 'property') return undefined;
   switch (flow.origin.via) {
     case 'inline':
       return flow.site.position === 'option' ? 'optionLiteral' : undefined;

@@ -59,9 +59,11 @@ describe('jwtscan CLI', () => {
   });
 
   it('--fail-on sets the threshold', async () => {
-    const root = weakOnly(); // an empty fallback: hardcoded (error) + weak (warning)
+    const root = weakOnly(); // an empty fallback: no key configured (a warning)
     expect((await run(['scan', root, '--fail-on', 'none'])).code).toBe(0);
-    expect((await run(['scan', root, '--fail-on', 'error'])).code).toBe(1);
+    expect((await run(['scan', root, '--fail-on', 'error'])).code).toBe(0);
+    expect((await run(['scan', root, '--fail-on', 'warning'])).code).toBe(1);
+    expect((await run(['scan', leaky(), '--fail-on', 'error'])).code).toBe(1);
     const warnOnly = makeTree({ 'a.js': `const jwt = require('jsonwebtoken');\nexports.t = (k = process.env.K) => jwt.sign({}, k);\n` });
     expect((await run(['scan', warnOnly, '--fail-on', 'note'])).code).toBe(0);
   });

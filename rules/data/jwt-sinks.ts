@@ -102,7 +102,7 @@ export const JWT_SINKS: readonly JwtSink[] = [
     { library: '@auth/core', module: '@auth/core/jwt', export: [name], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },
   ]),
   { library: '@auth/core', module: '@auth/core', export: ['Auth'], kind: 'call', keys: [{ arg: 1, property: ['secret'] }] },
-  // Frameworks that sign JWTs with a setting of their config (../shared/reference/config-conventions.md §2):
+  // Frameworks that sign JWTs with a setting of their config (../shared/reference/config-conventions.md, section 2):
   // Payload 3 buildConfig({ secret }) (its HMAC key is derived from it: a weak secret is a weak key);
   // Medusa 2 defineConfig({ projectConfig: { http: { jwtSecret } } }) from @medusajs/framework/utils (or @medusajs/utils)
   { module: 'payload', export: ['buildConfig'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }] },

@@ -121,7 +121,7 @@ config file's \`rules\` or a baseline).
       if (!couldBeKey(value)) continue;
       // A template's human-chosen value is a placeholder ("thisisasamplesecret", "random string for
       // your JWT secret"); only a real-looking key (random, or a private key) pasted into it leaks.
-      if (context.environment === 'template' && (isPlaceholder(value) || (describeWeakness(value) !== '' && !PRIVATE_KEY.test(value)))) continue;
+      if (context.environment === 'template' && (isPlaceholder(value) || humanChosen(value))) continue;
       const framework = frameworkOf(entry);
       const named = framework === undefined && isJwtKeyName(entry);
       const weakness = describeWeakness(value);
@@ -254,6 +254,19 @@ function isJwtKeyName(entry: ConfigEntry): boolean {
   return KEY_PROPERTY_NAMES.has(last) && entry.path.slice(0, -1).some((k) => /jwt/i.test(k));
 }
 
+/** The checks without the public list: what makes a value weak because a person chose it. */
+const HUMAN_CHECKS = { ...STRENGTH_CHECKS, isPubliclyKnown: () => false };
+
+/**
+ * Weak because a person chose it (a phrase, a default, too short): a placeholder. A random-looking
+ * key (even one on the public list: a boilerplate's committed key that its users run with) or a
+ * private key is not.
+ */
+function humanChosen(value: string): boolean {
+  if (PRIVATE_KEY.test(value)) return false;
+  return assessKey({ value, byteLength: Buffer.byteLength(value, 'utf8'), encoding: 'utf8', algorithms: [] }, HUMAN_CHECKS) !== undefined;
+}
+
 function describeWeakness(value: string): string {
   const weakness = assessKey({ value, byteLength: Buffer.byteLength(value, 'utf8'), encoding: 'utf8', algorithms: [] }, STRENGTH_CHECKS);
   return weakness ? `, and it is weak: ${WEAKNESS_PHRASE(weakness)}` : '';
@@ -281,15 +294,18 @@ function regionOf(node: Node): Region | undefined {
 
 /**
  * The readers a config file is for: those under its own folder (dotenv loads the file of the
- * package it runs in: `apps/api/.env` is apps/api's), else every reader (a root compose file or
- * manifest configures the apps below it).
+ * package it runs in: `apps/api/.env` is apps/api's), else under the nearest folder above that has
+ * any (`test/plugin-x/.env` and `test/config.ts`), else every reader (a root compose file or manifest
+ * configures the apps below it).
  */
 function nearest<T extends { data: EnvReadFact }>(uses: T[], configFile: string): T[] {
-  const slash = configFile.lastIndexOf('/');
-  if (slash < 0) return uses;
-  const folder = configFile.slice(0, slash + 1);
-  const local = uses.filter((use) => use.data.readFile.startsWith(folder));
-  return local.length > 0 ? local : uses;
+  // The nearest folder, from the file's own up to the root, that holds a reader.
+  for (let slash = configFile.lastIndexOf('/'); slash >= 0; slash = configFile.lastIndexOf('/', slash - 1)) {
+    const folder = configFile.slice(0, slash + 1);
+    const local = uses.filter((use) => use.data.readFile.startsWith(folder));
+    if (local.length > 0) return local;
+  }
+  return uses;
 }
 
 function dedupe<T extends { file: string; region: Region }>(items: T[]): T[] {

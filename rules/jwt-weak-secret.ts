@@ -105,6 +105,8 @@ Never for a key a deployed service accepts. Test-only keys are better generated 
         for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           // One part of a concatenated key: its own length and entropy say nothing about the key.
           if (flow.origin.partial) continue;
+          // `process.env.X || ''`: the idiom for "no default"; the libraries reject an empty key at the call.
+          if (flow.origin.value === '' && (flow.origin.via === 'envFallback' || flow.origin.via === 'defaultValue')) continue;
           const { value, byteLength, encoding } = flow.origin;
           const weakness = assessKey({ value, byteLength, encoding, algorithms: flow.algorithms }, strengthChecks(context.settings));
           if (!weakness) continue;

@@ -14,6 +14,8 @@ type MessageId = 'linkedKey' | 'frameworkKey' | 'namedKey' | 'candidate';
 interface EnvReadFact {
   kind: 'env-read';
   env: string;
+  /** `process.env.JWT_SECRET`, `get('JWT_SECRET')`. */
+  label: string;
   sink: string;
   /** Where the variable is read (may be another module than the call's). */
   readFile: string;
@@ -109,7 +111,7 @@ config file's \`rules\` or a baseline).
           const read = regionOf(flow.read.node);
           const call = regionOf(flow.callNode);
           if (!read || !call) continue;
-          const fact: EnvReadFact = { kind: 'env-read', env: flow.read.name, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call };
+          const fact: EnvReadFact = { kind: 'env-read', env: flow.read.name, label: flow.read.label, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call };
           context.share(fact);
         }
       },
@@ -171,7 +173,7 @@ config file's \`rules\` or a baseline).
       const code = first.data;
       const flow: FlowLocation[] = [
         { label: `${data.name} in ${fact.file.split('/').pop()}`, file: fact.file, region: data.region },
-        { label: `process.env.${data.name}`, file: code.readFile, region: code.read },
+        { label: code.label, file: code.readFile, region: code.read },
         { label: `key of ${code.sink}`, file: first.fact.file, region: code.call },
       ];
       const related = uses.map((use) => ({ label: use.data.sink, file: use.fact.file, region: use.data.call }));

@@ -48,12 +48,13 @@ it('links the committed .env value to the code that reads it into both JWT calls
   expect(finding).toMatchObject({ ruleId: 'jwt-config-secret', messageId: 'linkedKey', level: 'error' });
   expect(finding.message).toContain('shorter than the 32 bytes HS256 requires');
   expect(finding.related.map((r) => `${r.file?.split('/').pop()}:${r.region.start.line} ${r.label}`)).toEqual([
+    'invitations.module.ts:8 @nestjs/jwt.JwtModule.registerAsync',
     'requireAuth.js:15 jsonwebtoken.verify',
     'tokens.js:18 jsonwebtoken.sign',
   ]);
   expect(finding.flow?.map((s) => `${s.file.split('/').pop()}:${s.region.start.line} ${s.label}`)).toEqual([
     '.env:4 JWT_SECRET in .env',
-    'requireAuth.js:5 process.env.JWT_SECRET',
-    'requireAuth.js:15 key of jsonwebtoken.verify',
+    "invitations.module.ts:12 get('JWT_SECRET')",
+    'invitations.module.ts:8 key of @nestjs/jwt.JwtModule.registerAsync',
   ]);
 });

@@ -10,7 +10,7 @@ import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { envVariableName, isEnvObject } from './env-read.js';
 import type { KeyEncoding } from './sink-catalogue.js';
-import { classFieldValues, configGetterDefault, envAssignments, memberFieldValues, returnedValues, settingValues } from './value-sources.js';
+import { classFieldValues, configGetterDefault, configGetterName, envAssignments, memberFieldValues, returnedValues, settingValues } from './value-sources.js';
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
@@ -64,6 +64,8 @@ interface Walk {
 /** An environment variable the key position reads (`process.env.NAME` in any form the resolver follows). */
 export interface EnvKeyRead {
   name: string;
+  /** How the code reads it, for the flow: `process.env.JWT_SECRET`, `configService.get('JWT_SECRET')`. */
+  label: string;
   /** The read itself (`process.env.JWT_SECRET`, the destructured name). */
   node: Node;
   module?: ModuleHandle;
@@ -72,6 +74,8 @@ export interface EnvKeyRead {
 }
 
 const MAX_DEPTH = 16;
+/** An environment variable's name, as config getters are asked for one (`JWT_SECRET`), not a dotted path. */
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 const BYTE_ENCODINGS = new Set(['base64', 'base64url', 'hex', 'latin1', 'binary', 'ascii', 'utf8', 'utf-8']);
 
 /** `encoding`: how the library at the key position reads a string (see `KeyEncoding`); UTF-8 by default. */
@@ -162,7 +166,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     case 'MemberExpression': {
       const envName = envVariableName(node) ?? envThroughAlias(p);
       if (envName !== undefined) {
-        if (envName !== '') walk.env.push({ name: envName, node, module: moduleOf(p), steps: trail.steps });
+        if (envName !== '') walk.env.push({ name: envName, label: `process.env.${envName}`, node, module: moduleOf(p), steps: trail.steps });
         // `process.env.X = process.env.X || 'lit'` (or `||=`) earlier in the module: the fallback is the key.
         for (const assigned of envAssignments(p, envName)) {
           const via: KeyVia = assigned.fallback ? 'envFallback' : 'binding';
@@ -242,7 +246,9 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   const destructured = destructuredValue(binding, name);
   if (destructured) visit(destructured, walk, { ...declared(`destructured ${name}`), via: 'property' }, depth + 1);
   const envKey = envDestructuredKey(binding, name);
-  if (envKey !== undefined) walk.env.push({ name: envKey, node: binding.identifier, module: moduleOf(binding.path), steps: declared(`destructured ${name}`).steps });
+  if (envKey !== undefined) {
+    walk.env.push({ name: envKey, label: `process.env.${envKey}`, node: binding.identifier, module: moduleOf(binding.path), steps: declared(`destructured ${name}`).steps });
+  }
   const fallback = defaultOf(binding, name);
   if (fallback) {
     const envName = fallback.fromEnv ? fallback.key : undefined;
@@ -263,6 +269,9 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
     if (value && 'path' in value) visit(value.path, walk, step({ ...trail, via: 'binding', name }, p, `required from "${specifier}"`), depth + 1);
     return;
   }
+  // `configService.get('JWT_SECRET')` (NestJS ConfigService and getters of its shape) reads the environment.
+  const read = configGetterName(p);
+  if (read !== undefined && ENV_NAME.test(read)) walk.env.push({ name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
   const stored = settingValues(p);
@@ -275,7 +284,6 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name }, p, `returned by ${name ?? 'a function'}`), depth + 1);
 }
 
-/** The default of `function f(name = …)` or `const { KEY: name = … } = source`. */
 /** `const env = process.env; … env.JWT_SECRET`: the variable read through a constant alias of the environment. */
 function envThroughAlias(member: NodePath): string | undefined {
   const node = member.node;
@@ -295,6 +303,7 @@ function envDestructuredKey(binding: Binding, name: string): string | undefined 
   return destructuredKey(node.id, name);
 }
 
+/** The default of `function f(name = …)` or `const { KEY: name = … } = source`. */
 function defaultOf(binding: Binding, name: string): { path: NodePath; fromEnv: boolean; key?: string } | undefined {
   const decl = binding.path;
   const node = decl.node;

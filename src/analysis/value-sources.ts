@@ -192,18 +192,25 @@ const CONFIG_RECEIVER = /config/i;
 export function configGetterDefault(call: NodePath): { fallback: NodePath; name: string } | undefined {
   const node = call.node;
   if (node.type !== 'CallExpression' || node.arguments.length < 2) return undefined;
+  const name = configGetterName(call);
+  if (name === undefined) return undefined;
+  const fallback = children(call, 'arguments')[1]!;
+  // NestJS also takes an options object (`{ infer: true }`) as the second argument: not a value.
+  if (unwrapNode(fallback.node).type === 'ObjectExpression') return undefined;
+  return { fallback, name };
+}
+
+/** The name a config getter is asked for: `configService.get('JWT_SECRET')`, `config.getOrThrow('jwt.secret')`. */
+export function configGetterName(call: NodePath): string | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length < 1) return undefined;
   const callee = unwrapNode(node.callee);
   const method = memberName(callee);
   if (callee.type !== 'MemberExpression' || (method !== 'get' && method !== 'getOrThrow')) return undefined;
   const receiver = unwrapNode(callee.object);
   const receiverName = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? memberName(receiver) : undefined;
   if (!(receiverName !== undefined && CONFIG_RECEIVER.test(receiverName)) && !hasConfigType(child(child(call, 'callee'), 'object'))) return undefined;
-  const name = staticString(node.arguments[0]!);
-  if (name === undefined) return undefined;
-  const fallback = children(call, 'arguments')[1]!;
-  // NestJS also takes an options object (`{ infer: true }`) as the second argument: not a value.
-  if (unwrapNode(fallback.node).type === 'ObjectExpression') return undefined;
-  return { fallback, name };
+  return staticString(node.arguments[0]!);
 }
 
 export interface EnvAssignment {

@@ -36,6 +36,9 @@ interface ConfigFact {
   reported: boolean;
 }
 
+const CONFIG_PATTERN =
+  /^\s*(?:environment|env|stringData|envFrom):|^kind:\s*Secret\b|^[ \t-]*["']?[\w.-]*(?:jwt|secret|signing|_key|Key)[\w.-]*["']?[ \t]*[:=][ \t]*["']?[^\s"'{}[\]#|>&*!]/im;
+
 export const jwtConfigSecret = defineRule<MessageId>({
   id: 'jwt-config-secret',
   name: 'JwtSecretInConfigFile',
@@ -102,7 +105,9 @@ config file's \`rules\` or a baseline).
   },
   keywords: JWT_SINK_KEYWORDS,
   settingsKeywords: configSinkKeywords,
-  configKeywords: ['secret', 'jwt', 'key', 'token'],
+  // YAML or JSON with environment variables (compose, manifests, CI) or a key-named setting holding a
+  // value on its line; not API specs or lockfiles that only mention tokens and keys.
+  configPattern: CONFIG_PATTERN,
   create(context) {
     // The code side: which environment variables reach a JWT key, for the config files' values.
     return {

@@ -312,10 +312,11 @@ export interface RuleMeta<MessageId extends string = string> {
   /** More keywords from the project settings (the names of config sinks). */
   settingsKeywords?: (settings: RuleSettings) => readonly string[];
   /**
-   * Case-insensitive keywords of the configuration files (JSON, YAML) the rule's `scanConfig` reads;
-   * `.env` files are always read (they are few and small). Without `scanConfig`, unused.
+   * What a configuration file (JSON, YAML) must contain for the rule's `scanConfig` to read it (a
+   * single regular expression run over the text); `.env` files are always read (they are few and
+   * small). Without `scanConfig`, unused.
    */
-  configKeywords?: readonly string[];
+  configPattern?: RegExp;
   /**
    * Rules whose finding on the same literal makes this rule's finding redundant (a name-based
    * guess gives way to a proven flow). Applied scan-wide, after every file.

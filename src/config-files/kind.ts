@@ -1,6 +1,6 @@
 /**
  * Which files are configuration files jwtscan reads, by name, and what each is for. Chosen by name
- * first (cheap, no read), then by content (the keyword check of the rules' `configKeywords`):
+ * first (cheap, no read), then by content (the rules' `configPattern`):
  *   dotenv  `.env`, `.env.<anything>` (`.env.production`, `.env.example`), `<anything>.env`
  *   json    JSON / JSONC / JSON5 in a `config/` folder, `settings*.json`, `secrets*.json`,
  *           `custom-environment-variables.json` (node-config's env mapping)

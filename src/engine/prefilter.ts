@@ -4,13 +4,12 @@ import { configKindOf } from '../config-files/kind.js';
 /**
  * The rules that can fire in a file, by its kind: code (`rulesForSource`) or a configuration file,
  * which only rules with `scanConfig` read: every `.env` file, JSON and YAML with one of their
- * `configKeywords` (lockfiles and generated JSON rarely have them, so they are never parsed).
+ * `configPattern` (lockfiles, API specs and generated JSON do not match, so they are never parsed).
  */
 export function rulesForFile(file: string, source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): AnyRule[] {
   const kind = configKindOf(file);
   if (!kind) return rulesForSource(source, rules, settings);
-  const lower = kind === 'dotenv' ? '' : source.toLowerCase();
-  return rules.filter((rule) => rule.scanConfig && (kind === 'dotenv' || (rule.configKeywords ?? []).some((k) => lower.includes(k.toLowerCase()))));
+  return rules.filter((rule) => rule.scanConfig && (kind === 'dotenv' || (rule.configPattern?.test(source) ?? false)));
 }
 
 /**

@@ -37,7 +37,7 @@ interface ConfigFact {
 }
 
 const CONFIG_PATTERN =
-  /^\s*(?:environment|env|stringData|envFrom):|^kind:\s*Secret\b|^[ \t-]*["']?[\w.-]*(?:jwt|secret|signing|_key|Key)[\w.-]*["']?[ \t]*[:=][ \t]*["']?[^\s"'{}[\]#|>&*!]/im;
+  /^\s*(?:environment|env|stringData|envFrom):|^kind:\s*Secret\b|(?:^|[{,])[ \t-]*["']?[\w.-]*(?:jwt|secret|signing|_key|Key)[\w.-]*["']?[ \t]*[:=][ \t]*["']?[^\s"'{}[\]#|>&*!]/im;
 
 export const jwtConfigSecret = defineRule<MessageId>({
   id: 'jwt-config-secret',

@@ -4,7 +4,8 @@ import { defineRule } from '../src/rule.js';
 import { envVariableName } from '../src/analysis/env-read.js';
 import { isPublicKeyMaterial } from '../src/analysis/key-flows.js';
 import { staticString } from '../src/analysis/static-string.js';
-import { child, memberName, propertyName, unwrapNode, unwrapPath } from '../src/analysis/unwrap.js';
+import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from '../src/analysis/unwrap.js';
+import { FRAMEWORK_JWT_ENV } from './data/config-keys.js';
 import { JWT_NAME_ENDINGS, JWT_NAME_KEYWORDS, JWT_SECRET_NAMES, KEY_PROPERTY_NAMES, NOT_KEY_SUFFIXES } from './data/jwt-secret-names.js';
 
 type MessageId = 'namedSecret' | 'namedSecretFallback';
@@ -98,6 +99,12 @@ A name that only looks like a key name (a storage key, a header name, a placehol
       AssignmentPattern(p) {
         const left = p.node.left;
         if (left.type === 'Identifier' && isKeyName(left.name)) check(left.name, child(p, 'right'));
+      },
+      // Named by the variable it reads, whatever holds the result: Strapi's `env('ADMIN_JWT_SECRET', 'default')`
+      // (`auth: { secret: env(...) }`), env-var's `get('JWT_SECRET').default('x')`.
+      CallExpression(p) {
+        const read = envGetterDefault(p)?.env ?? schemaDefaults(p).find((d) => d.env !== undefined)?.env;
+        if (read !== undefined && (isKeyName(read) || read in FRAMEWORK_JWT_ENV)) check(read, p);
       },
     };
   },
@@ -194,7 +201,49 @@ function literalsOf(path: NodePath, env?: string, depth = 0): NamedLiteral[] {
     const name = envVariableName(unwrapNode(node.test)) ?? envVariableName(unwrapNode(node.consequent)) ?? env;
     return [...literalsOf(child(p, 'consequent'), name, depth + 1), ...literalsOf(child(p, 'alternate'), name, depth + 1)];
   }
+  if (node.type === 'CallExpression') {
+    const getter = envGetterDefault(p);
+    if (getter) return literalsOf(getter.fallback, getter.env, depth + 1);
+    // A schema's default is the value whenever the variable is unset: zod `z.string().default('x')`,
+    // env-var `env.get('X').default('x').asString()`, envalid `str({ default: 'x', devDefault: 'y' })`.
+    return schemaDefaults(p).flatMap((fallback) => literalsOf(fallback.path, fallback.env ?? env ?? 'the variable', depth + 1));
+  }
   return [];
+}
+
+/** `env('NAME', 'default')` and `env.str('NAME', 'default')` (Strapi's config helper): the variable and its fallback. */
+function envGetterDefault(call: NodePath): { env: string; fallback: NodePath } | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length < 2) return undefined;
+  const callee = unwrapNode(node.callee);
+  const isEnv = (callee.type === 'Identifier' && callee.name === 'env') || (callee.type === 'MemberExpression' && unwrapNode(callee.object).type === 'Identifier' && (unwrapNode(callee.object) as { name: string }).name === 'env');
+  const name = isEnv ? staticString(node.arguments[0]!) : undefined;
+  if (name === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return undefined;
+  return { env: name, fallback: children(call, 'arguments')[1]! };
+}
+
+const SCHEMA_DEFAULT_OPTIONS = new Set(['default', 'devDefault', 'testDefault']);
+
+function schemaDefaults(call: NodePath): { path: NodePath; env?: string }[] {
+  const out: { path: NodePath; env?: string }[] = [];
+  let env: string | undefined;
+  // Down the method chain: `env.get('X').default('x').asString()`.
+  for (let p: NodePath | undefined = call; p && p.node.type === 'CallExpression'; ) {
+    const node = p.node;
+    const callee = unwrapNode(node.callee);
+    const method = callee.type === 'MemberExpression' ? memberName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    if (method === 'default' && node.arguments.length === 1) out.push({ path: children(p, 'arguments')[0]! });
+    if (method === 'get' && node.arguments[0]) env = staticString(node.arguments[0]) ?? env;
+    if (callee.type === 'Identifier' && node.arguments[0]?.type === 'ObjectExpression') {
+      for (const property of children(children(p, 'arguments')[0]!, 'properties')) {
+        const prop = property.node;
+        if (prop.type === 'ObjectProperty' && SCHEMA_DEFAULT_OPTIONS.has(propertyName(prop.key, prop.computed) ?? '')) out.push({ path: child(property, 'value') });
+      }
+    }
+    p = callee.type === 'MemberExpression' ? child(child(p, 'callee'), 'object') : undefined;
+    while (p && ['TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression'].includes(p.node.type)) p = child(p, 'expression');
+  }
+  return out.map((d) => (env !== undefined ? { ...d, env } : d));
 }
 
 /** Values that are names, paths, placeholders or public material rather than key material. */

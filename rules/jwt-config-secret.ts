@@ -13,6 +13,8 @@ type MessageId = 'linkedKey' | 'frameworkKey' | 'namedKey' | 'candidate';
 /** What the code side shares: an environment variable read into the key of a JWT call. */
 interface EnvReadFact {
   kind: 'env-read';
+  /** What is read: `env:JWT_SECRET` or `setting:jwt.secret` (node-config). */
+  key: string;
   env: string;
   /** `process.env.JWT_SECRET`, `get('JWT_SECRET')`. */
   label: string;
@@ -27,6 +29,8 @@ interface EnvReadFact {
 interface ConfigFact {
   kind: 'config';
   name: string;
+  /** What code must read for the value to be its key: `env:JWT_SECRET`, or `setting:jwt.secret` in node-config files. */
+  key?: string;
   /** Only `env` entries are read through process.env. */
   form: ConfigEntry['form'];
   environment: ConfigEnvironment;
@@ -116,7 +120,7 @@ config file's \`rules\` or a baseline).
           const read = regionOf(flow.read.node);
           const call = regionOf(flow.callNode);
           if (!read || !call) continue;
-          const fact: EnvReadFact = { kind: 'env-read', env: flow.read.name, label: flow.read.label, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call };
+          const fact: EnvReadFact = { kind: 'env-read', key: `${flow.read.kind}:${flow.read.name}`, env: flow.read.name, label: flow.read.label, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call };
           context.share(fact);
         }
       },
@@ -135,9 +139,11 @@ config file's \`rules\` or a baseline).
       const where = ENVIRONMENT_PHRASE[context.environment];
       // Settings are named by their key path (`jwt.secret`), variables by their name.
       const shown = entry.form === 'env' ? entry.name : entry.path.join('.');
+      const setting = entry.form === 'key' && NODE_CONFIG_FILE.test(context.file);
       const fact = (reported: boolean): ConfigFact => ({
         kind: 'config',
-        name: entry.name,
+        name: shown,
+        ...(entry.form === 'env' ? { key: `env:${entry.name}` } : setting ? { key: `setting:${entry.path.join('.')}` } : {}),
         form: entry.form,
         environment: context.environment,
         region: context.regionOf(entry),
@@ -148,8 +154,8 @@ config file's \`rules\` or a baseline).
         context.report({ messageId: 'frameworkKey', data: { name: shown, framework, environment: where, weakness }, entry, level: linkedLevel(context.environment) });
       } else if (named) {
         context.report({ messageId: 'namedKey', data: { name: shown, environment: where, weakness }, entry, level: namedLevel(context.environment) });
-      } else if (entry.form === 'env') {
-        // Any variable may be the key some code reads: a candidate until the whole scan says so.
+      } else if (entry.form === 'env' || setting) {
+        // Any variable (or node-config setting) may be the key some code reads: a candidate until the whole scan says so.
         context.report({ messageId: 'candidate', data: { name: shown, environment: where }, entry, level: 'note' });
       } else {
         continue;
@@ -162,14 +168,14 @@ config file's \`rules\` or a baseline).
     for (const fact of context.facts) {
       const data = fact.data as EnvReadFact | ConfigFact;
       if (data.kind !== 'env-read') continue;
-      const list = reads.get(data.env) ?? [];
+      const list = reads.get(data.key) ?? [];
       list.push({ fact, data });
-      reads.set(data.env, list);
+      reads.set(data.key, list);
     }
     for (const fact of context.facts) {
       const data = fact.data as EnvReadFact | ConfigFact;
       if (data.kind !== 'config') continue;
-      const uses = data.form === 'env' ? nearest(reads.get(data.name) ?? [], fact.file) : [];
+      const uses = data.key !== undefined ? nearest(reads.get(data.key) ?? [], data.key.startsWith('setting:') ? projectRoot(fact.file) : fact.file) : [];
       const first = uses[0];
       if (!first) {
         if (!data.reported) context.amend(fact, { messageId: 'candidate', drop: true });
@@ -198,6 +204,14 @@ config file's \`rules\` or a baseline).
     }
   },
 });
+
+/** node-config's folder: `config/default.json`, `config/production.yaml` (the folder may sit in a package). */
+const NODE_CONFIG_FILE = /(?:^|\/)config\/[^/]+$/;
+
+/** For a node-config file `app/config/x.json`, the project folder `app/` its code lives in (as a file path the readers are looked up from). */
+function projectRoot(configFile: string): string {
+  return configFile.replace(/config\/[^/]+$/, 'x');
+}
 
 const ENVIRONMENT_PHRASE: Record<ConfigEnvironment, string> = {
   production: 'a production config file',

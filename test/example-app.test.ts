@@ -19,7 +19,7 @@ it('reports exactly the planted leaks of examples/vulnerable-app', async () => {
     'api/routes/auth.js:98 error jwt-inline-secret',
     'api/server.js:51 error jwt-hardcoded-secret+jwt-weak-secret',
     'api/services/tokens.js:11 error jwt-hardcoded-secret+jwt-weak-secret',
-    'config/default.json:3 warning jwt-config-secret',
+    'config/default.json:3 error jwt-config-secret',
   ]);
   expect(result.findings[1]!.messageId).toBe('provenWeakToken');
   expect(result.diagnostics).toEqual([]);

@@ -63,6 +63,8 @@ interface Walk {
 
 /** An environment variable the key position reads (`process.env.NAME` in any form the resolver follows). */
 export interface EnvKeyRead {
+  /** `env`: an environment variable; `setting`: a node-config key path (`jwt.secret`). */
+  kind: 'env' | 'setting';
   name: string;
   /** How the code reads it, for the flow: `process.env.JWT_SECRET`, `configService.get('JWT_SECRET')`. */
   label: string;
@@ -166,7 +168,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     case 'MemberExpression': {
       const envName = envVariableName(node) ?? envThroughAlias(p);
       if (envName !== undefined) {
-        if (envName !== '') walk.env.push({ name: envName, label: `process.env.${envName}`, node, module: moduleOf(p), steps: trail.steps });
+        if (envName !== '') walk.env.push({ kind: 'env', name: envName, label: `process.env.${envName}`, node, module: moduleOf(p), steps: trail.steps });
         // `process.env.X = process.env.X || 'lit'` (or `||=`) earlier in the module: the fallback is the key.
         for (const assigned of envAssignments(p, envName)) {
           const via: KeyVia = assigned.fallback ? 'envFallback' : 'binding';
@@ -247,7 +249,7 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   if (destructured) visit(destructured, walk, { ...declared(`destructured ${name}`), via: 'property' }, depth + 1);
   const envKey = envDestructuredKey(binding, name);
   if (envKey !== undefined) {
-    walk.env.push({ name: envKey, label: `process.env.${envKey}`, node: binding.identifier, module: moduleOf(binding.path), steps: declared(`destructured ${name}`).steps });
+    walk.env.push({ kind: 'env', name: envKey, label: `process.env.${envKey}`, node: binding.identifier, module: moduleOf(binding.path), steps: declared(`destructured ${name}`).steps });
   }
   const fallback = defaultOf(binding, name);
   if (fallback) {
@@ -271,7 +273,9 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   }
   // `configService.get('JWT_SECRET')` (NestJS ConfigService and getters of its shape) reads the environment.
   const read = configGetterName(p);
-  if (read !== undefined && ENV_NAME.test(read)) walk.env.push({ name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
+  const setting = nodeConfigPath(p);
+  if (setting !== undefined) walk.env.push({ kind: 'setting', name: setting, label: `config.get('${setting}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
+  else if (read !== undefined && ENV_NAME.test(read)) walk.env.push({ kind: 'env', name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
   const stored = settingValues(p);
@@ -282,6 +286,24 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const callee = child(p, 'callee');
   const name = callee.node.type === 'Identifier' ? `${callee.node.name}()` : trail.name;
   for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name }, p, `returned by ${name ?? 'a function'}`), depth + 1);
+}
+
+/**
+ * `config.get('jwt.secret')` where `config` is node-config (`require('config')`, `import config from
+ * 'config'`): the key path, which its files under config/ hold (default.json, production.json, …).
+ */
+function nodeConfigPath(call: NodePath): string | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1) return undefined;
+  const callee = unwrapNode(node.callee);
+  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'get') return undefined;
+  const receiver = unwrapNode(callee.object);
+  if (receiver.type !== 'Identifier') return undefined;
+  const decl = call.scope.getBinding(receiver.name)?.path;
+  const fromNodeConfig =
+    (decl?.parent?.type === 'ImportDeclaration' && decl.parent.source.value === 'config') ||
+    (decl?.node.type === 'VariableDeclarator' && decl.node.init != null && requireSpecifier(child(decl, 'init')) === 'config');
+  return fromNodeConfig ? staticString(node.arguments[0]!) : undefined;
 }
 
 /** `const env = process.env; … env.JWT_SECRET`: the variable read through a constant alias of the environment. */

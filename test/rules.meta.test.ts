@@ -11,6 +11,7 @@ import { JWT_CATALOGUE, JWT_SINK_KEYWORDS } from '../rules/data/jwt-sinks.js';
 import { replaceRulesSection } from '../src/docs/rules-markdown.js';
 import { scanFile } from '../src/engine/scan-file.js';
 import { rulesForFile } from '../src/engine/prefilter.js';
+import { configKindOf } from '../src/config-files/kind.js';
 import { annotationsFor, type Annotation } from './helpers/annotations.js';
 import { SOURCE } from './helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES } from './helpers/scan-helpers.js';
@@ -67,7 +68,8 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
       const hasPositive = annotations.some((a) => a.kind === 'ruleid');
       positives += annotations.filter((a) => a.kind === 'ruleid').length;
       negatives += annotations.filter((a) => a.kind === 'ok').length;
-      if (hasPositive) expect(rulesForFile(file, text, [rule]).length, file).toBe(1);
+      // A code rule's finding in a JSON file comes through the code that imports it, not the file's own prefilter.
+      if (hasPositive && (rule.scanConfig || !configKindOf(file))) expect(rulesForFile(file, text, [rule]).length, file).toBe(1);
     }
     expect(positives).toBeGreaterThan(0);
     expect(negatives).toBeGreaterThan(0);

@@ -48,12 +48,19 @@ export function extensionOf(file: string): string {
   return dot < 0 ? '' : file.slice(dot).toLowerCase();
 }
 
+/**
+ * A JSON module (`require('./settings.json')`) is parsed as `module.exports =` its text, the prefix on
+ * a line 0 of its own, so every node keeps the line and column it has in the file (offsets do not).
+ */
+const JSON_MODULE_PREFIX = 'module.exports =\n';
+
 export function parseSource(source: string, file: string): ParseSuccess | ParseFailure {
-  const dialects = DIALECTS[extensionOf(file)] ?? DIALECTS['.js']!;
+  const json = extensionOf(file) === '.json';
+  const dialects = json ? [[]] : (DIALECTS[extensionOf(file)] ?? DIALECTS['.js']!);
   let first: ParseFailure | undefined;
   for (const plugins of dialects) {
     try {
-      const ast = babel().parse(source, options(plugins));
+      const ast = json ? babel().parse(JSON_MODULE_PREFIX + source.replace(/^\uFEFF/, ' '), { ...options(plugins), sourceType: 'script', startLine: 0 }) : babel().parse(source, options(plugins));
       const recovered = (ast.errors ?? []).map((e) => ({ message: cleanMessage(e), line: lineOf(e) }));
       return { ok: true, ast, recovered };
     } catch (error) {

@@ -30,6 +30,8 @@ export function candidateFiles(fromFile: string, specifier: string, base: string
 
 function withExtensions(basePath: string): string[] {
   const ext = path.extname(basePath).toLowerCase();
+  // A JSON module is named with its extension (`require('./config/settings.json')`).
+  if (ext === '.json') return [basePath];
   const out: string[] = [];
   if ((SOURCE_EXTENSIONS as readonly string[]).includes(ext.slice(1))) {
     // TypeScript resolves `./x.js` to x.ts first; a built x.js next to it is output, not source.

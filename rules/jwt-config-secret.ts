@@ -234,7 +234,7 @@ function namedLevel(environment: ConfigEnvironment): Level {
 function couldBeKey(value: string): boolean {
   if (value.length === 0 || REFERENCE_PATTERN.test(value)) return false;
   if (/^(?:true|false|null|yes|no|on|off|-?\d+(?:\.\d+)?)$/i.test(value)) return false;
-  if (/^[a-z][\w+.-]*:\/\//i.test(value) || /^\.{0,2}\//.test(value) || /\.(?:pem|key|crt|cer|json|txt|p12|pfx)$/i.test(value)) return false;
+  if (/^[a-z][\w+.-]*:\/\//i.test(value) || isPath(value) || /\.(?:pem|key|crt|cer|json|txt|p12|pfx)$/i.test(value)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false; // another variable's name (node-config's env mapping)
   if (/^\d+\s*[smhdwy]$|^\d+\s*(?:seconds?|minutes?|hours?|days?)$/i.test(value)) return false; // an expiry
   return !isPublicKeyMaterial(value);
@@ -246,11 +246,18 @@ const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 function keyInValue(value: string): string {
   if (!value.startsWith('{')) return value;
   try {
-    const parsed = JSON.parse(value) as { key?: unknown };
+    // nhost's variant also carries the private `signing_key` it signs with.
+    const parsed = JSON.parse(value) as { key?: unknown; signing_key?: unknown };
+    if (typeof parsed.signing_key === 'string') return parsed.signing_key;
     return typeof parsed.key === 'string' ? parsed.key : value;
   } catch {
     return value;
   }
+}
+
+/** `./keys/jwt`, `/run/secrets/jwt.key`: a path; `/QN3k…` (base64 may start with a slash) is not. */
+function isPath(value: string): boolean {
+  return /^\.{0,2}\/[\w.-]+(?:\/[\w.-]+)*\/?$/.test(value) && (/^\.{1,2}\//.test(value) || (value.match(/\//g)?.length ?? 0) >= 2 || /\.[a-z]{2,4}$/i.test(value));
 }
 
 function isPlaceholder(value: string): boolean {

@@ -38,7 +38,11 @@ const PRODUCTION = /(?:^|[.\-_/])(?:prod|production|live|release)(?:$|[.\-_/])/i
  * production, or the default (`.env`, `config/default.json`, compose files and manifests, which
  * are what a deployment reads unless told otherwise).
  */
+/** CI configuration: the keys written there are for test jobs (deployments take theirs from the CI's secrets). */
+const CI_FILE = /(?:^|\/)(?:\.travis\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.github\/workflows\/[^/]+|\.circleci\/[^/]+)$/i;
+
 export function configEnvironmentOf(file: string): ConfigEnvironment {
+  if (CI_FILE.test(file)) return 'test';
   const name = path.posix.basename(file).replace(/^\./, '');
   const stem = name.replace(/\.(?:json5?c?|ya?ml)$/i, '');
   if (TEMPLATE.test(stem)) return 'template';

@@ -52,7 +52,8 @@ function visit(node: unknown, path: string[], out: ConfigEntry[], source: string
         if (entry) out.push(secretData && path[0] === 'data' ? decodeBase64(entry) : entry);
         continue;
       }
-      if (isSeq(value) && (key === 'environment' || key === 'env')) envList(value.items, [...path, key], out, source);
+      // `environment:`/`env:` lists, also one level down (Travis' `env: { global: [...] }`).
+      if (isSeq(value) && [key, path.at(-1)].some((k) => k === 'environment' || k === 'env')) envList(value.items, [...path, key], out, source);
       visit(value, [...path, key], out, source, depth + 1, secret);
     }
     return;

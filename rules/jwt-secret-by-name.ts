@@ -86,6 +86,14 @@ A name that only looks like a key name (a storage key, a header name, a placehol
         if (name !== undefined && (isKeyName(name) || (KEY_PROPERTY_NAMES.has(normalise(name)) && inJwtObject(p)))) {
           check(name, child(p, 'value'));
         }
+        // convict: `secret: { default: '...', env: 'JWT_SECRET' }`: the default applies whenever the variable is unset.
+        if (name === 'default') {
+          const env = (p.parent as { properties: Node[] }).properties.find(
+            (q): q is Node & { key: Node; computed: boolean; value: Node } => q.type === 'ObjectProperty' && propertyName(q.key, q.computed) === 'env',
+          );
+          const envName = env ? staticString(env.value) : undefined;
+          if (envName !== undefined && isKeyName(envName)) check(envName, child(p, 'value'));
+        }
       },
       ClassProperty(p) {
         const name = propertyName(p.node.key, p.node.computed);
@@ -159,6 +167,8 @@ function inJwtObject(property: NodePath): boolean {
   const node = container.node;
   if (node.type === 'ObjectProperty') return /jwt/i.test(propertyName(node.key, node.computed) ?? '');
   if (node.type === 'VariableDeclarator') return node.id.type === 'Identifier' && /jwt/i.test(node.id.name);
+  // Egg's `config.jwt = { secret: '...' }` (config/config.default.js).
+  if (node.type === 'AssignmentExpression') return node.left.type === 'MemberExpression' && /jwt/i.test(memberName(node.left) ?? '');
   if (node.type === 'ArrowFunctionExpression' || node.type === 'ReturnStatement') {
     const call = container.findParent((a) => a.node.type === 'CallExpression');
     const first = call?.node.type === 'CallExpression' ? call.node.arguments[0] : undefined;

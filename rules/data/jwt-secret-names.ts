@@ -15,6 +15,8 @@ export const JWT_SECRET_NAMES: ReadonlySet<string> = new Set([
   'authsecret',
   'nextauthsecret',
   'authjwtsecret',
+  // LoopBack 4 @loopback/authentication-jwt: TokenServiceConstants.TOKEN_SECRET_VALUE
+  'tokensecretvalue',
 ]);
 
 /** Normalised names containing `jwt` and ending with one of these are JWT key names (`jwtSecret`, `JWT_SIGNING_KEY`). */

@@ -25,6 +25,13 @@ interface EnvReadFact {
   call: Region;
 }
 
+/** node-config's env mapping: reading the setting reads the variable too. */
+interface EnvMapFact {
+  kind: 'env-map';
+  setting: string;
+  env: string;
+}
+
 /** What a config file shares: a value that becomes a finding only if some code reads it into a key. */
 interface ConfigFact {
   kind: 'config';
@@ -127,6 +134,15 @@ config file's \`rules\` or a baseline).
     };
   },
   scanConfig(context) {
+    // node-config's custom-environment-variables.json: setting path -> the variable that overrides it.
+    if (/(?:^|\/)custom-environment-variables\.json5?$/.test(context.file)) {
+      for (const entry of context.entries) {
+        const setting = entry.path.at(-1) === '__name' ? entry.path.slice(0, -1) : entry.path;
+        const mapping: EnvMapFact = { kind: 'env-map', setting: `setting:${setting.join('.')}`, env: `env:${entry.value}` };
+        if (/^[A-Z][A-Z0-9_]*$/.test(entry.value)) context.share(mapping);
+      }
+      return;
+    }
     for (const entry of context.entries) {
       const value = keyInValue(entry.value.trim());
       if (!couldBeKey(value)) continue;
@@ -165,15 +181,20 @@ config file's \`rules\` or a baseline).
   },
   afterScan(context) {
     const reads = new Map<string, { fact: SharedFact; data: EnvReadFact }[]>();
-    for (const fact of context.facts) {
-      const data = fact.data as EnvReadFact | ConfigFact;
-      if (data.kind !== 'env-read') continue;
-      const list = reads.get(data.key) ?? [];
-      list.push({ fact, data });
-      reads.set(data.key, list);
+    const add = (key: string, use: { fact: SharedFact; data: EnvReadFact }) => {
+      const list = reads.get(key) ?? [];
+      list.push(use);
+      reads.set(key, list);
+    };
+    const facts = context.facts.map((fact) => ({ fact, data: fact.data as EnvReadFact | ConfigFact | EnvMapFact }));
+    for (const { fact, data } of facts) if (data.kind === 'env-read') add(data.key, { fact, data });
+    // A setting node-config maps to a variable: its readers read the variable.
+    for (const { data } of facts) {
+      if (data.kind !== 'env-map') continue;
+      for (const use of reads.get(data.setting) ?? []) add(data.env, use);
     }
     for (const fact of context.facts) {
-      const data = fact.data as EnvReadFact | ConfigFact;
+      const data = fact.data as EnvReadFact | ConfigFact | EnvMapFact;
       if (data.kind !== 'config') continue;
       const uses = data.key !== undefined ? nearest(reads.get(data.key) ?? [], data.key.startsWith('setting:') ? projectRoot(fact.file) : fact.file) : [];
       const first = uses[0];

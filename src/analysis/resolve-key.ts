@@ -178,6 +178,11 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       }
       const name = memberName(node);
       if (name === undefined) return;
+      const setting = nodeConfigProperty(p);
+      if (setting !== undefined) {
+        walk.env.push({ kind: 'setting', name: setting, label: `config.${setting}`, node, module: moduleOf(p), steps: trail.steps });
+        return;
+      }
       const label = dottedName(node) ?? name;
       const propertyTrail = step({ ...trail, via: 'property', name: label }, p, `property ${label}`);
       if (unwrapNode(node.object).type === 'ThisExpression') {
@@ -292,6 +297,22 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
  * `config.get('jwt.secret')` where `config` is node-config (`require('config')`, `import config from
  * 'config'`): the key path, which its files under config/ hold (default.json, production.json, …).
  */
+/** `config.jwt.secret` on node-config's object (it also exposes the settings as properties). */
+function nodeConfigProperty(member: NodePath): string | undefined {
+  const dotted = dottedName(member.node);
+  if (!dotted || !dotted.includes('.')) return undefined;
+  const [root, ...rest] = dotted.split('.');
+  return isNodeConfig(member, root!) ? rest.join('.') : undefined;
+}
+
+function isNodeConfig(at: NodePath, name: string): boolean {
+  const decl = at.scope.getBinding(name)?.path;
+  return (
+    (decl?.parent?.type === 'ImportDeclaration' && decl.parent.source.value === 'config') ||
+    (decl?.node.type === 'VariableDeclarator' && decl.node.init != null && requireSpecifier(child(decl, 'init')) === 'config')
+  );
+}
+
 function nodeConfigPath(call: NodePath): string | undefined {
   const node = call.node;
   if (node.type !== 'CallExpression' || node.arguments.length !== 1) return undefined;
@@ -299,11 +320,7 @@ function nodeConfigPath(call: NodePath): string | undefined {
   if (callee.type !== 'MemberExpression' || memberName(callee) !== 'get') return undefined;
   const receiver = unwrapNode(callee.object);
   if (receiver.type !== 'Identifier') return undefined;
-  const decl = call.scope.getBinding(receiver.name)?.path;
-  const fromNodeConfig =
-    (decl?.parent?.type === 'ImportDeclaration' && decl.parent.source.value === 'config') ||
-    (decl?.node.type === 'VariableDeclarator' && decl.node.init != null && requireSpecifier(child(decl, 'init')) === 'config');
-  return fromNodeConfig ? staticString(node.arguments[0]!) : undefined;
+  return isNodeConfig(call, receiver.name) ? staticString(node.arguments[0]!) : undefined;
 }
 
 /** `const env = process.env; … env.JWT_SECRET`: the variable read through a constant alias of the environment. */

@@ -1,7 +1,8 @@
 import type { Node } from '@babel/types';
 import { envFlowsAt, isPublicKeyMaterial } from '../src/analysis/key-flows.js';
+import { envVariableName } from '../src/analysis/env-read.js';
 import { assessKey, type Weakness } from '../src/analysis/key-strength.js';
-import { defineRule, type ConfigEntry, type ConfigEnvironment, type FlowLocation, type Level, type Region, type SharedFact } from '../src/rule.js';
+import { defineRule, type NodePath, type ConfigEntry, type ConfigEnvironment, type FlowLocation, type Level, type Region, type SharedFact } from '../src/rule.js';
 import { FRAMEWORK_JWT_ENV, FRAMEWORK_JWT_ENV_PATTERNS, FRAMEWORK_JWT_PATHS, PLACEHOLDER_PATTERN, PLACEHOLDER_VALUES, REFERENCE_PATTERN } from './data/config-keys.js';
 import { KEY_PROPERTY_NAMES } from './data/jwt-secret-names.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
@@ -122,6 +123,10 @@ config file's \`rules\` or a baseline).
   create(context) {
     // The code side: which environment variables reach a JWT key, for the config files' values.
     return {
+      // @nestjs/config: registerAs('jwt', () => ({ secret: process.env.JWT_SECRET })) makes get('jwt.secret') read JWT_SECRET.
+      CallExpression(path) {
+        for (const mapping of registerAsMappings(path)) context.share(mapping);
+      },
       'CallExpression|NewExpression'(path) {
         for (const flow of envFlowsAt(path, jwtCatalogue(context.settings))) {
           const read = regionOf(flow.read.node);
@@ -225,6 +230,37 @@ config file's \`rules\` or a baseline).
     }
   },
 });
+
+/** `registerAs('ns', () => ({ key: process.env.NAME }))` (nested objects too): `getter:ns.key` reads `env:NAME`. */
+function registerAsMappings(call: NodePath): EnvMapFact[] {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'registerAs' || node.arguments.length < 2) return [];
+  const namespace = node.arguments[0]!.type === 'StringLiteral' ? node.arguments[0].value : undefined;
+  const factory = node.arguments[1]!;
+  if (namespace === undefined || (factory.type !== 'ArrowFunctionExpression' && factory.type !== 'FunctionExpression')) return [];
+  let body: Node | undefined = factory.body;
+  while (body?.type === 'ParenthesizedExpression' || body?.type === 'TSAsExpression') body = body.expression;
+  if (body?.type === 'BlockStatement') {
+    const returned = body.body.find((s) => s.type === 'ReturnStatement');
+    body = returned?.type === 'ReturnStatement' ? (returned.argument ?? undefined) : undefined;
+  }
+  const out: EnvMapFact[] = [];
+  const walk = (object: Node | undefined, prefix: string, depth: number) => {
+    if (object?.type !== 'ObjectExpression' || depth > 8) return;
+    for (const property of object.properties) {
+      if (property.type !== 'ObjectProperty') continue;
+      const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : undefined;
+      if (key === undefined) continue;
+      let value: Node = property.value;
+      while (value.type === 'LogicalExpression' || value.type === 'TSNonNullExpression' || value.type === 'TSAsExpression') value = value.type === 'LogicalExpression' ? value.left : value.expression;
+      const env = envVariableName(value);
+      if (env) out.push({ kind: 'env-map', setting: `getter:${prefix}.${key}`, env: `env:${env}` });
+      else walk(property.value, `${prefix}.${key}`, depth + 1);
+    }
+  };
+  walk(body, namespace, 0);
+  return out;
+}
 
 /** node-config's folder: `config/default.json`, `config/production.yaml` (the folder may sit in a package). */
 const NODE_CONFIG_FILE = /(?:^|\/)config\/[^/]+$/;

@@ -63,8 +63,11 @@ interface Walk {
 
 /** An environment variable the key position reads (`process.env.NAME` in any form the resolver follows). */
 export interface EnvKeyRead {
-  /** `env`: an environment variable; `setting`: a node-config key path (`jwt.secret`). */
-  kind: 'env' | 'setting';
+  /**
+   * `env`: an environment variable; `setting`: a node-config key path (`jwt.secret`); `getter`: a
+   * dotted name asked of a config getter (`configService.get('jwt.secret')`: a registerAs namespace).
+   */
+  kind: 'env' | 'setting' | 'getter';
   name: string;
   /** How the code reads it, for the flow: `process.env.JWT_SECRET`, `configService.get('JWT_SECRET')`. */
   label: string;
@@ -281,6 +284,7 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const setting = nodeConfigPath(p);
   if (setting !== undefined) walk.env.push({ kind: 'setting', name: setting, label: `config.get('${setting}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   else if (read !== undefined && ENV_NAME.test(read)) walk.env.push({ kind: 'env', name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
+  else if (read !== undefined && read.includes('.')) walk.env.push({ kind: 'getter', name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
   const stored = settingValues(p);

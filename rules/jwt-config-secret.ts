@@ -198,6 +198,8 @@ config file's \`rules\` or a baseline).
       if (data.kind !== 'env-map') continue;
       for (const use of reads.get(data.setting) ?? []) add(data.env, use);
     }
+    // convict's and nconf's getters (`conf.get('jwt.secret')`, `nconf.get('jwt:secret')`) read the settings files too.
+    for (const [key, uses] of [...reads]) if (key.startsWith('getter:')) for (const use of uses) add(`setting:${key.slice('getter:'.length)}`, use);
     for (const fact of context.facts) {
       const data = fact.data as EnvReadFact | ConfigFact | EnvMapFact;
       if (data.kind !== 'config') continue;

@@ -284,7 +284,8 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const setting = nodeConfigPath(p);
   if (setting !== undefined) walk.env.push({ kind: 'setting', name: setting, label: `config.get('${setting}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   else if (read !== undefined && ENV_NAME.test(read)) walk.env.push({ kind: 'env', name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
-  else if (read !== undefined && read.includes('.')) walk.env.push({ kind: 'getter', name: read, label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
+  // A dotted (or nconf's colon-separated) name: a namespace or a settings file's key path.
+  else if (read !== undefined && /[.:]/.test(read)) walk.env.push({ kind: 'getter', name: read.replace(/:/g, '.'), label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
   const stored = settingValues(p);

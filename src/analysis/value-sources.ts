@@ -182,7 +182,7 @@ function functionOf(path: NodePath, depth: number): NodePath | undefined {
   return undefined;
 }
 
-const CONFIG_RECEIVER = /config/i;
+const CONFIG_RECEIVER = /config|^n?conf$/i;
 
 /**
  * `configService.get('JWT_SECRET', 'dev')` (NestJS ConfigService, and getters of the same shape):

@@ -10,9 +10,9 @@ import { regionMap } from '../../src/analysis/text-calls.js';
 const QUOTED = /(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const SPECIFIER_BEFORE = /(?:require\s*\(|import\s*\(|from)\s*$/;
 
-/** Short identifiers, environment variable names and dotted names (`cfg.jwt.refresh`): what messages and flows mention. */
+/** Short identifiers, environment variable names and dotted names (`cfg.jwt.refresh`, nconf's `jwt:secret`): what messages and flows mention. */
 export function isName(value: string): boolean {
-  return /^[A-Za-z_$][\w$]{0,15}$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value);
+  return /^[A-Za-z_$][\w$]{0,15}$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_$][\w$]*([.:][A-Za-z_$][\w$]*)+$/.test(value);
 }
 
 export interface FixtureSecretOptions {

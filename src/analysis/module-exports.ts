@@ -9,6 +9,7 @@ import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { importedModule, type ModuleHandle } from './module-context.js';
 import { child, children, memberName, propertyName, unwrapNode } from './unwrap.js';
+import { staticString } from './static-string.js';
 
 /** An expression in some module, or a whole module namespace (`import * as ns`, `require('./x')`). */
 export type ModuleValue = { path: NodePath } | { namespace: ModuleHandle };
@@ -225,9 +226,42 @@ export function requireSpecifier(path: NodePath): string | undefined {
   let node = unwrapNode(path.node);
   if (node.type === 'AwaitExpression') node = unwrapNode(node.argument);
   if (node.type !== 'CallExpression') return undefined;
+  // A JSON file read and parsed is a module like a required one.
+  const json = readJsonSpecifier(path);
+  if (json !== undefined) return json;
   const first = node.arguments[0];
   if (first?.type !== 'StringLiteral') return undefined;
   if (node.callee.type === 'Import') return first.value;
   if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.getBinding('require')) return first.value;
   return undefined;
 }
+/**
+ * `JSON.parse(fs.readFileSync(path.join(__dirname, '../config/app.json'), 'utf8'))` (or a plain relative
+ * path, taken from the reading module's folder): the JSON file, as a relative specifier.
+ */
+export function readJsonSpecifier(call: NodePath): string | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length < 1) return undefined;
+  const callee = unwrapNode(node.callee);
+  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'parse' || unwrapNode(callee.object).type !== 'Identifier' || (unwrapNode(callee.object) as { name: string }).name !== 'JSON') return undefined;
+  let read = unwrapNode(node.arguments[0]!);
+  if (read.type === 'CallExpression' && read.callee.type === 'MemberExpression' && memberName(read.callee) === 'toString') read = unwrapNode(read.callee.object);
+  if (read.type !== 'CallExpression') return undefined;
+  const reader = unwrapNode(read.callee);
+  const readerName = reader.type === 'Identifier' ? reader.name : reader.type === 'MemberExpression' ? memberName(reader) : undefined;
+  if (readerName !== 'readFileSync' || !read.arguments[0]) return undefined;
+  const target = unwrapNode(read.arguments[0]);
+  let parts: string[] | undefined;
+  const literal = staticString(target);
+  if (literal !== undefined) parts = [literal];
+  else if (target.type === 'CallExpression' && target.callee.type === 'MemberExpression' && ['join', 'resolve'].includes(memberName(target.callee) ?? '')) {
+    const [first, ...rest] = target.arguments;
+    const names = rest.map((a) => staticString(a));
+    if (first?.type === 'Identifier' && first.name === '__dirname' && names.every((n): n is string => n !== undefined)) parts = names;
+  }
+  const joined = parts?.join('/').replace(/\/{2,}/g, '/');
+  if (!joined || !joined.endsWith('.json') || joined.startsWith('/')) return undefined;
+  return joined.startsWith('.') ? joined : `./${joined}`;
+}
+
+

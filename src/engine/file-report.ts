@@ -91,11 +91,9 @@ export class FileReport {
     const { entry } = descriptor;
     const region = { start: this.text.position(entry.start), end: this.text.position(entry.end) };
     const line = this.text.line(region.start.line);
-    const from = region.start.column - 1;
-    const to = region.end.line === region.start.line ? region.end.column - 1 : line.length;
-    // Quotes elsewhere on the line (JSON keys) are dropped: the frame check cuts at any stray quote.
-    const unquote = (text: string) => text.replace(/["'`]/g, '');
-    const masked = `${unquote(line.slice(0, from))}'…'${unquote(line.slice(to))}`.trim();
+    // Only what precedes the value, its strings masked: other values on the line (a cookie secret
+    // beside the JWT key in a one-line JSON object) are not shown either.
+    const masked = `${maskStrings(line.slice(0, region.start.column - 1))}'…'`.trim();
     this.add(rule, { ...descriptor, keyValue: entry.value }, { file: this.file, text: this.text }, region, [], false, undefined, masked);
   }
 

@@ -20,6 +20,7 @@ import { buildId, packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
 import { rulesForFile } from './engine/prefilter.js';
+import { configKindOf } from './config-files/kind.js';
 import { scanFile } from './engine/scan-file.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
@@ -196,7 +197,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     if (!read.ok) {
       unchanged.recordRead(i, read, false);
       parsedSpecifiers.set(file.relative, []);
-      if (read.diagnostic.kind === 'too-large' && source.stream) {
+      // The streaming pass looks for JavaScript calls: a config file over the size limit (an API spec, a data dump) gets the diagnostic only.
+      if (read.diagnostic.kind === 'too-large' && source.stream && !configKindOf(file.relative)) {
         filesTextPass++;
         parsedSpecifiers.set(file.relative, []);
         // Never silently dropped: inline keys are still looked for, in bounded memory.
@@ -213,7 +215,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     diagnostics.push(...read.diagnostics);
     const candidates = rulesForFile(file.relative, read.text, options.rules, options.settings);
     unchanged.recordRead(i, read, candidates.length > 0);
-    if (candidates.length > 0 && read.text.length > maxParseSize) {
+    // Config files are parsed up to the file size limit: their parsers cost far less than a JavaScript parse and walk.
+    if (candidates.length > 0 && read.text.length > maxParseSize && !configKindOf(file.relative)) {
       filesTextPass++;
       parsedSpecifiers.set(file.relative, []);
       // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.

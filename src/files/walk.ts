@@ -49,7 +49,17 @@ export function isScannable(file: string): boolean {
 }
 
 /** What fast-glob lists: sources, then config candidates (configKindOf decides among them). */
-const SCANNABLE_GLOBS = [`**/${EXTENSION_GLOB}`, '**/*.{json,jsonc,json5,yml,yaml}', '**/.env', '**/.env.*', '**/*.env'];
+const SCANNABLE_GLOBS = [
+  `**/${EXTENSION_GLOB}`,
+  // Only the JSON names kind.ts reads: a repository's other JSON (locales, fixtures, manifests) is never even listed.
+  '**/config/**/*.{json,jsonc,json5}',
+  '**/{settings,secrets,secret,appsettings}*.{json,jsonc,json5}',
+  '**/custom-environment-variables.{json,json5}',
+  '**/*.{yml,yaml}',
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
+];
 
 export function toPosixRelative(base: string, absolute: string): string {
   return path.relative(base, absolute).split(path.sep).join('/');

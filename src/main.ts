@@ -166,7 +166,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const text = createBaseline(result.findings, salt);
     writeOutput(options.output ?? BASELINE_FILE, io.cwd, text);
     const count = (JSON.parse(text) as { entries: unknown[] }).entries.length;
-    io.stdout(`Baseline of ${count} finding${count === 1 ? '' : 's'} written to ${options.output ?? BASELINE_FILE} (fingerprints only, no key material).\n`);
+    io.stdout(`Baseline of ${count} finding${count === 1 ? '' : 's'} written to ${options.output ?? BASELINE_FILE} (fingerprints and salted key digests, no key material).\n`);
     setExit(EXIT.ok);
   });
 

@@ -53,7 +53,11 @@ function visit(node: unknown, path: string[], out: ConfigEntry[], source: string
         continue;
       }
       // `environment:`/`env:` lists, also one level down (Travis' `env: { global: [...] }`).
-      if (isSeq(value) && [key, path.at(-1)].some((k) => k === 'environment' || k === 'env')) envList(value.items, [...path, key], out, source);
+      if (isSeq(value) && [key, path.at(-1)].some((k) => k === 'environment' || k === 'env')) {
+        // Read once, as variables: a generic visit would add each `value:` again as a setting at the same place.
+        envList(value.items, [...path, key], out, source);
+        continue;
+      }
       visit(value, [...path, key], out, source, depth + 1, secret);
     }
     return;

@@ -69,10 +69,16 @@ export function scanConfigFile(file: string, kind: ConfigFileKind, source: strin
 
 function parseConfig(kind: ConfigFileKind, source: string): ParsedConfig {
   if (kind === 'dotenv') return { entries: parseDotenv(source) };
-  return kind === 'json' ? parseJson(source) : parseYaml(source);
+  try {
+    return kind === 'json' ? parseJson(source) : parseYaml(source);
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: a pathological file overflows the stack.
+    const why = error instanceof RangeError ? 'nesting too deep for the parser' : error instanceof Error ? error.message.slice(0, 200) : String(error);
+    return { entries: [], error: { message: why, line: 1 } };
+  }
 }
 
-const JSON_LINE = /^[ \t]*"([\w.-]+)"[ \t]*:[ \t]*("(?:\\.|[^"\\\r\n])*")/gm;
+const JSON_LINE = /^[ \t]*[{,]?[ \t]*"([\w.-]+)"[ \t]*:[ \t]*("(?:\\.|[^"\\\r\n])*")/gm;
 
 /** `NAME=value`, `NAME: value` (dotenv's grammar) and `"name": "value"` lines the structured parser did not already read. */
 function lineEntriesOutside(source: string, read: readonly ConfigEntry[]): ConfigEntry[] {

@@ -93,7 +93,8 @@ function amend(rule: AnyRule, findings: Finding[], { file, anchor, amendment }: 
     : -1;
   if (index < 0) return;
   if (amendment.drop) {
-    findings.splice(index, 1);
+    // Only the candidate the amendment names: another finding that starts at the same place stays.
+    if (findings[index]!.messageId === amendment.messageId) findings.splice(index, 1);
     return;
   }
   const template = rule.messages[amendment.messageId];

@@ -90,11 +90,11 @@ export class FileReport {
   addConfigFinding(rule: AnyRule, descriptor: ConfigReportDescriptor): void {
     const { entry } = descriptor;
     const region = { start: this.text.position(entry.start), end: this.text.position(entry.end) };
-    const line = this.text.line(region.start.line);
-    // Only what precedes the value, its strings masked: other values on the line (a cookie secret
-    // beside the JWT key in a one-line JSON object) are not shown either.
-    const masked = `${maskStrings(line.slice(0, region.start.column - 1))}'…'`.trim();
-    this.add(rule, { ...descriptor, keyValue: entry.value }, { file: this.file, text: this.text }, region, [], false, undefined, masked);
+    // The frame is built from the entry's name, never from the line: a line can hold other values
+    // (a session password beside the JWT key in a YAML flow map), quoted or not.
+    const name = entry.form === 'env' ? entry.name : entry.path.join('.');
+    const masked = `${name.replace(/[^\w.:-]/g, '_')}: '…'`;
+    this.add(rule, { ...descriptor, keyValue: entry.value }, { file: this.file, text: this.text }, region, [], false, undefined, masked, false);
   }
 
   shareAt(rule: AnyRule, data: unknown, offset?: number): void {
@@ -115,6 +115,8 @@ export class FileReport {
     fromFallback: boolean,
     flow?: FlowLocation[],
     maskedLine?: string,
+    /** False when nothing this report prints is taken from source lines (config frames): no need to scrub for this value. */
+    scrubbed = true,
   ): void {
     // One finding per rule and literal, however many calls it reaches.
     const key = [rule.id, at.file, region.start.line, region.start.column, region.end.line, region.end.column].join(':');
@@ -126,7 +128,7 @@ export class FileReport {
     const template = rule.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${descriptor.messageId}"`);
     const value = descriptor.keyValue;
-    this.secrets.add(value);
+    if (scrubbed) this.secrets.add(value);
     const byteLength = descriptor.byteLength ?? Buffer.byteLength(value, 'utf8');
     const redacted = redact(value, byteLength);
     this.findings.set(key, {

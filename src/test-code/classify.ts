@@ -72,46 +72,50 @@ export class TestCodeClassifier {
 
   /** Why a base-relative file is test or example code, or undefined for production code. */
   evidence(file: string): Promise<string | undefined> {
-    return this.classify(file, new Set());
-  }
-
-  private classify(file: string, visiting: Set<string>): Promise<string | undefined> {
-    // A file on the way (an import cycle) or past the depth limit is judged by its own place only; it
-    // must not wait for its own pending verdict.
-    if (visiting.has(file) || visiting.size >= MAX_IMPORT_DEPTH) return Promise.resolve(this.directEvidence(file));
     let verdict = this.verdicts.get(file);
-    if (!verdict) {
-      verdict = this.decide(file, visiting);
-      this.verdicts.set(file, verdict);
-    }
+    if (!verdict) this.verdicts.set(file, (verdict = this.decide(file, new Set(), new Map())));
     return verdict;
   }
 
-  private async decide(file: string, visiting: Set<string>): Promise<string | undefined> {
+  /**
+   * A file met on the way from a finding's file. Its verdict there may be cut short (a cycle, the depth
+   * limit), so it is remembered only within this one exploration (`seen`): the answer for a finding's
+   * file never depends on which other findings were judged first.
+   */
+  private classify(file: string, visiting: Set<string>, seen: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
+    // A file on the way (an import cycle) or past the depth limit is judged by its own place only; it
+    // must not wait for its own pending verdict.
+    if (visiting.has(file) || visiting.size >= MAX_IMPORT_DEPTH) return Promise.resolve(this.directEvidence(file));
+    let verdict = seen.get(file);
+    if (!verdict) seen.set(file, (verdict = this.decide(file, visiting, seen)));
+    return verdict;
+  }
+
+  private async decide(file: string, visiting: Set<string>, seen: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
     if (!isRelative(file) || this.input.patterns.length === 0) return undefined;
     const direct = this.directEvidence(file);
     // Spec and story files are entry points of their runners: nothing ships by importing them.
     if (direct !== undefined && TEST_ENTRY_FILE.test(path.posix.basename(file))) return direct;
     const importers = (await this.importers.importersOf(file)).filter((f) => f !== file);
-    if (importers.length > MAX_IMPORTERS) return direct === undefined ? undefined : await this.unlessShipped(file, direct, importers.slice(0, MAX_IMPORTERS), visiting);
-    if (direct !== undefined) return await this.unlessShipped(file, direct, importers, visiting);
+    if (importers.length > MAX_IMPORTERS) return direct === undefined ? undefined : await this.unlessShipped(file, direct, importers.slice(0, MAX_IMPORTERS), visiting, seen);
+    if (direct !== undefined) return await this.unlessShipped(file, direct, importers, visiting, seen);
     if (importers.length === 0) return undefined;
     const inner = new Set([...visiting, file]);
     for (const importer of importers) {
-      if ((await this.classify(importer, inner)) === undefined) return undefined;
+      if ((await this.classify(importer, inner, seen)) === undefined) return undefined;
     }
     const named = importers.slice(0, 3).join(', ') + (importers.length > 3 ? ` and ${importers.length - 3} more` : '');
     return `imported only by test code (${named})`;
   }
 
   /** Direct evidence holds unless production code imports the file (then it ships). */
-  private async unlessShipped(file: string, direct: string, importers: string[], visiting: Set<string>): Promise<string | undefined> {
+  private async unlessShipped(file: string, direct: string, importers: string[], visiting: Set<string>, seen: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
     const inner = new Set([...visiting, file]);
     for (const importer of importers) {
       // Only importers outside test code by their own direct evidence count: judging them through their
       // importers too would let one production entry point promote every shared test helper.
       if (this.directEvidence(importer) === undefined && !inner.has(importer)) {
-        const viaImporters = await this.classify(importer, inner);
+        const viaImporters = await this.classify(importer, inner, seen);
         if (viaImporters === undefined) return undefined;
       }
     }

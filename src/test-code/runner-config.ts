@@ -52,7 +52,7 @@ function matcherFor(runner: string, option: string, value: string): ((relative: 
   if (clean.length === 0 || clean.length > 500) return undefined;
   if (option === 'testRegex') {
     const regex = safeRegex(value);
-    return regex && ((relative) => regex.test(`/${relative}`));
+    return regex && ((relative) => relative.length <= MAX_REGEX_INPUT && regex.test(`/${relative}`));
   }
   if (DIR_OPTIONS.has(option) || (runner === 'mocha' && !/[*?{[]/.test(clean) && !/\.[cm]?[jt]sx?$/.test(clean))) {
     if (clean.startsWith('..') || clean === '.' ) return undefined;
@@ -67,12 +67,16 @@ function matcherFor(runner: string, option: string, value: string): ((relative: 
   }
 }
 
+/** Paths longer than this are never given to a repository's regular expression. */
+const MAX_REGEX_INPUT = 300;
+
 /**
- * A repository's regular expression runs on short paths only, and only when it has no nested
- * quantifier (the shape of catastrophic backtracking): a config must not be able to stall a scan.
+ * A repository's regular expression runs on short paths only, and only when no group in it is
+ * repeated (`(…)+`, `(…)*`, `(…){n,}`: the shape of catastrophic backtracking, however it is nested
+ * or alternated): a config must not be able to stall a scan. Jest's own defaults repeat no group.
  */
 function safeRegex(source: string): RegExp | undefined {
-  if (source.length > 300 || /\([^)]*[+*][^)]*\)[+*{]/.test(source)) return undefined;
+  if (source.length > 300 || /\)[+*{]/.test(source)) return undefined;
   try {
     return new RegExp(source);
   } catch {

@@ -144,3 +144,26 @@ describe('scanConfigFile on bad input', () => {
     expect(result.findings[0]!.region.start).toEqual({ line: 1, column: 13 });
   });
 });
+
+describe('review findings', () => {
+  const scanOne = (file: string, source: string) => scanConfigFile(file, configKindOf(file)!, source, RULES, RULES.filter((r) => r.scanConfig));
+
+  it('a JSON file nested past the parser\'s stack: a diagnostic and the line pass, not a crash', () => {
+    const deep = `{"jwt_secret":"Zq8vN2pLk5Rt8Wm1Xb4Yc7Hd0Fs3Ga6Je",\n"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const result = scanOne('config/settings.json', deep);
+    expect(result.diagnostics.map((d) => d.kind)).toContain('parse-error');
+    expect(result.findings.map((f) => f.region.start.line)).toEqual([1]);
+  });
+
+  it('the frame of a config finding never shows another value of its line, quoted or not', () => {
+    const result = scanOne('app.yaml', 'auth: {session_password: Hunter2Cookie99, jwt_secret: Zq8vN2pLk5Rt8Wm1Xb4Yc7Hd0Fs3Ga6Je}\n');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]!.maskedLine).toBe("auth.jwt_secret: '…'");
+    expect(JSON.stringify(result.findings)).not.toContain('Hunter2Cookie99');
+  });
+
+  it('a Kubernetes env item is one entry (a variable), not also a `value` setting at the same place', () => {
+    const { entries } = parseYaml('spec:\n  containers:\n    - env:\n        - name: JWT_SECRET\n          value: "Zq8vN2pLk5Rt8Wm1Xb4Yc7Hd0Fs3Ga6Je"\n');
+    expect(entries.map((e) => [e.name, e.form])).toEqual([['JWT_SECRET', 'env']]);
+  });
+});

@@ -31,3 +31,15 @@ describe('testPathMatcher', () => {
     expect(all.filter((p) => matcher(p)).length).toBeGreaterThan(100); // the comparison is not vacuous
   });
 });
+
+describe('runner configs read as data', () => {
+  it('refuses a testRegex that repeats a group (catastrophic backtracking), however it is nested or alternated', async () => {
+    const { readRunnerConfig } = await import('../../src/test-code/runner-config.js');
+    for (const regex of ['((a+))+$', '(a|a)+$', '(x+x+)+y', '(\\\\w+)*$']) {
+      expect(readRunnerConfig('jest.config.js', `module.exports = { testRegex: '${regex}' };`), regex).toBeUndefined();
+    }
+    const jestDefault = readRunnerConfig('jest.config.js', "module.exports = { testRegex: '(/__tests__/.*|(\\\\.|/)(test|spec))\\\\.[jt]sx?$' };");
+    expect(jestDefault?.matchers[0]!.matches('src/__tests__/a.ts')).toBe(true);
+    expect(jestDefault?.matchers[0]!.matches('src/a.ts')).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Node } from '@babel/types';
 import { envFlowsAt, isPublicKeyMaterial } from '../src/analysis/key-flows.js';
 import { envVariableName } from '../src/analysis/env-read.js';
+import { nodeRegion } from '../src/ast/node-region.js';
 import { assessKey, type Weakness } from '../src/analysis/key-strength.js';
 import { defineRule, type NodePath, type ConfigEntry, type ConfigEnvironment, type FlowLocation, type Level, type Region, type SharedFact } from '../src/rule.js';
 import { FRAMEWORK_JWT_ENV, FRAMEWORK_JWT_ENV_PATTERNS, FRAMEWORK_JWT_PATHS, PLACEHOLDER_PATTERN, PLACEHOLDER_VALUES, REFERENCE_PATTERN } from './data/config-keys.js';
@@ -24,6 +25,8 @@ interface EnvReadFact {
   readFile: string;
   read: Region;
   call: Region;
+  /** The hops between the read and the call (bindings, properties, imports), read side first. */
+  hops: FlowLocation[];
 }
 
 /** node-config's env mapping: reading the setting reads the variable too. */
@@ -123,16 +126,18 @@ config file's \`rules\` or a baseline).
   create(context) {
     // The code side: which environment variables reach a JWT key, for the config files' values.
     return {
-      // @nestjs/config: registerAs('jwt', () => ({ secret: process.env.JWT_SECRET })) makes get('jwt.secret') read JWT_SECRET.
-      CallExpression(path) {
-        for (const mapping of registerAsMappings(path)) context.share(mapping);
-      },
       'CallExpression|NewExpression'(path) {
+        // @nestjs/config: registerAs('jwt', () => ({ secret: process.env.JWT_SECRET })) makes get('jwt.secret') read JWT_SECRET.
+        for (const mapping of registerAsMappings(path)) context.share(mapping);
         for (const flow of envFlowsAt(path, jwtCatalogue(context.settings))) {
-          const read = regionOf(flow.read.node);
-          const call = regionOf(flow.callNode);
+          const read = nodeRegion(flow.read.node);
+          const call = nodeRegion(flow.callNode);
           if (!read || !call) continue;
-          const fact: EnvReadFact = { kind: 'env-read', key: `${flow.read.kind}:${flow.read.name}`, env: flow.read.name, label: flow.read.label, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call };
+          const hops = [...flow.read.steps].reverse().flatMap((step): FlowLocation[] => {
+            const region = nodeRegion(step.node);
+            return region ? [{ label: step.label, file: step.module?.file ?? context.file, region }] : [];
+          });
+          const fact: EnvReadFact = { kind: 'env-read', key: `${flow.read.kind}:${flow.read.name}`, env: flow.read.name, label: flow.read.label, sink: flow.sinkLabel, readFile: flow.read.module?.file ?? context.file, read, call, hops };
           context.share(fact);
         }
       },
@@ -203,7 +208,7 @@ config file's \`rules\` or a baseline).
     for (const fact of context.facts) {
       const data = fact.data as EnvReadFact | ConfigFact | EnvMapFact;
       if (data.kind !== 'config') continue;
-      const uses = data.key !== undefined ? nearest(reads.get(data.key) ?? [], data.key.startsWith('setting:') ? projectRoot(fact.file) : fact.file) : [];
+      const uses = data.key !== undefined ? nearest(reads.get(data.key) ?? [], readersFolder(fact.file, data.key)) : [];
       const first = uses[0];
       if (!first) {
         if (!data.reported) context.amend(fact, { messageId: 'candidate', drop: true });
@@ -213,6 +218,7 @@ config file's \`rules\` or a baseline).
       const flow: FlowLocation[] = [
         { label: `${data.name} in ${fact.file.split('/').pop()}`, file: fact.file, region: data.region },
         { label: code.label, file: code.readFile, region: code.read },
+        ...code.hops,
         { label: `key of ${code.sink}`, file: first.fact.file, region: code.call },
       ];
       const related = uses.map((use) => ({ label: use.data.sink, file: use.fact.file, region: use.data.call }));
@@ -267,9 +273,10 @@ function registerAsMappings(call: NodePath): EnvMapFact[] {
 /** node-config's folder: `config/default.json`, `config/production.yaml` (the folder may sit in a package). */
 const NODE_CONFIG_FILE = /(?:^|\/)config\/[^/]+$/;
 
-/** For a node-config file `app/config/x.json`, the project folder `app/` its code lives in (as a file path the readers are looked up from). */
-function projectRoot(configFile: string): string {
-  return configFile.replace(/config\/[^/]+$/, 'x');
+/** Where a config file's readers are looked for first: its own folder, or for a node-config setting the project above `config/`. */
+function readersFolder(configFile: string, key: string): string {
+  const own = configFile.slice(0, configFile.lastIndexOf('/') + 1);
+  return key.startsWith('setting:') ? own.replace(/config\/$/, '') : own;
 }
 
 const ENVIRONMENT_PHRASE: Record<ConfigEnvironment, string> = {
@@ -374,21 +381,15 @@ function WEAKNESS_PHRASE(weakness: Weakness): string {
   }
 }
 
-function regionOf(node: Node): Region | undefined {
-  const loc = node.loc;
-  return loc ? { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } } : undefined;
-}
-
 /**
  * The readers a config file is for: those under its own folder (dotenv loads the file of the
  * package it runs in: `apps/api/.env` is apps/api's), else under the nearest folder above that has
  * any (`test/plugin-x/.env` and `test/config.ts`), else every reader (a root compose file or manifest
  * configures the apps below it).
  */
-function nearest<T extends { data: EnvReadFact }>(uses: T[], configFile: string): T[] {
-  // The nearest folder, from the file's own up to the root, that holds a reader.
-  for (let slash = configFile.lastIndexOf('/'); slash >= 0; slash = configFile.lastIndexOf('/', slash - 1)) {
-    const folder = configFile.slice(0, slash + 1);
+function nearest<T extends { data: EnvReadFact }>(uses: T[], start: string): T[] {
+  // The nearest folder, from `start` (with its trailing slash, '' for the root) up, that holds a reader.
+  for (let folder = start; folder !== ''; folder = folder.slice(0, folder.lastIndexOf('/', folder.length - 2) + 1)) {
     const local = uses.filter((use) => use.data.readFile.startsWith(folder));
     if (local.length > 0) return local;
   }

@@ -55,6 +55,7 @@ it('links the committed .env value to the code that reads it into both JWT calls
   expect(finding.flow?.map((s) => `${s.file.split('/').pop()}:${s.region.start.line} ${s.label}`)).toEqual([
     '.env:4 JWT_SECRET in .env',
     "invitations.module.ts:12 get('JWT_SECRET')",
+    'invitations.module.ts:12 const secret',
     'invitations.module.ts:8 key of @nestjs/jwt.JwtModule.registerAsync',
   ]);
 });

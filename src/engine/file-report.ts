@@ -19,6 +19,7 @@ import type {
   TextReportDescriptor,
 } from '../rule.js';
 import { compareStrings } from '../util/compare.js';
+import { nodeRegion } from '../ast/node-region.js';
 import { regionMap } from '../analysis/text-calls.js';
 import { fingerprint } from './fingerprint.js';
 import { formatRedaction, redact, renderMessage, scrubData } from './redact.js';
@@ -197,16 +198,6 @@ function safeFrame(masked: string): string {
 
 function truncate(masked: string): string {
   return masked.length > MAX_LINE ? `${masked.slice(0, MAX_LINE)}…` : masked;
-}
-
-function nodeRegion(node: Node): Region | undefined {
-  const loc = node.loc;
-  if (!loc) return undefined;
-  // Babel columns are 0-based UTF-16 code units; reports are 1-based. Converted here, once.
-  return {
-    start: { line: loc.start.line, column: loc.start.column + 1 },
-    end: { line: loc.end.line, column: loc.end.column + 1 },
-  };
 }
 
 /** Adds the locations not yet in `into` (same file and region). */

@@ -1,8 +1,8 @@
-import { flowReport, keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
+import { derivedSinksAt, flowReport, keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
 import { defineRule } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 
-type MessageId = 'optionLiteral' | 'literalViaBinding' | 'literalViaProperty' | 'envFallbackLiteral' | 'fallbackLiteral' | 'defaultValueLiteral';
+type MessageId = 'optionLiteral' | 'literalViaBinding' | 'literalViaProperty' | 'envFallbackLiteral' | 'fallbackLiteral' | 'defaultValueLiteral' | 'literalViaArgument';
 
 export const jwtHardcodedSecret = defineRule<MessageId>({
   id: 'jwt-hardcoded-secret',
@@ -58,12 +58,15 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
     envFallbackLiteral: 'Hard-coded fallback JWT key {{key}} is used by {{sink}} whenever {{name}} is unset; remove the fallback and fail at start-up instead.',
     fallbackLiteral: 'Hard-coded fallback JWT key {{key}} can reach {{sink}}; remove the literal and load the key from the environment or a secrets manager.',
     defaultValueLiteral: 'Hard-coded default JWT key {{key}} for "{{name}}" reaches {{sink}}; remove the default and load the key from the environment or a secrets manager.',
+    literalViaArgument: 'Hard-coded JWT key {{key}} is passed to {{name}}, whose parameter reaches {{sink}}; load it from the environment or a secrets manager and rotate it.',
   },
   keywords: JWT_SINK_KEYWORDS,
   settingsKeywords: configSinkKeywords,
   create(context) {
     return {
       'CallExpression|NewExpression'(path) {
+        // A function whose parameter reaches this key is a JWT call for the modules that call it.
+        for (const sink of derivedSinksAt(path, jwtCatalogue(context.settings))) context.deriveSink(sink);
         for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           const messageId = messageFor(flow);
           if (!messageId) continue;
@@ -98,6 +101,8 @@ function messageFor(flow: KeyFlow): MessageId | undefined {
       return 'fallbackLiteral';
     case 'defaultValue':
       return 'defaultValueLiteral';
+    case 'argument':
+      return 'literalViaArgument';
   }
 }
 

@@ -58,7 +58,7 @@ generated at test start (\`crypto.randomBytes(32)\`); otherwise exclude the test
     return {
       'CallExpression|NewExpression'(path) {
         for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
-          if (flow.site.position !== 'argument' || flow.origin.via !== 'inline') continue;
+          if (flow.site.position !== 'argument' || flow.origin.via !== 'inline' || flow.wrapper) continue;
           context.report({
             messageId: 'inlineKey',
             data: { sink: flow.sinkLabel },

@@ -147,6 +147,8 @@ export interface ReportDescriptor {
   keyFile?: SourceFile;
   /** The hops between the literal and the sink, literal side first (nodes may be in other modules). */
   flow?: { node: Node; file?: SourceFile; label: string }[];
+  /** When the sink is a wrapper of the project: the hops inside it, from its parameter to the JWT call. */
+  flowBeyond?: FlowLocation[];
   /** Overrides the rule's default level for this finding. */
   level?: Level;
 }
@@ -178,6 +180,25 @@ export interface ConfigSink {
   arg: number;
   /** Dotted property path inside that argument, when it is an options object. */
   property?: string;
+  /** Set on sinks the scan derived (see DerivedSink): where the key goes inside the wrapper. */
+  through?: SinkThrough;
+}
+
+/** Inside a derived wrapper: the JWT API its parameter reaches, and the hops from the parameter to it. */
+export interface SinkThrough {
+  /** e.g. `jsonwebtoken.sign`. */
+  sink: string;
+  /** Positions only (no key material): the parameter, the hops, the JWT call. */
+  flow: FlowLocation[];
+}
+
+/**
+ * A function of the project whose parameter reaches a JWT key (`signToken(payload, secret)` calling
+ * `jwt.sign(payload, secret)`): the scan treats calls of it in other modules as JWT calls.
+ */
+export interface DerivedSink extends ConfigSink {
+  file: string;
+  through: SinkThrough;
 }
 
 export const NO_SETTINGS: RuleSettings = { sinks: [], weakSecrets: [] };
@@ -193,6 +214,8 @@ export interface RuleContext {
    * of a finding that step may amend. Facts stay in memory: never reported, logged or cached in clear.
    */
   share(data: unknown, anchorNode?: Node): void;
+  /** Declares a function of the project as a JWT sink for the other modules of the scan (derived-sink stage). */
+  deriveSink(sink: DerivedSink): void;
 }
 
 /** A value a rule kept from one file for its after-scan step. */

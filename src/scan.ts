@@ -22,9 +22,17 @@ import { loadBabel } from './engine/babel.js';
 import { rulesForFile } from './engine/prefilter.js';
 import { configKindOf } from './config-files/kind.js';
 import { scanFile } from './engine/scan-file.js';
+import { DerivedSinkSet, runDerivedSinkStage } from './engine/derived-sinks.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { walk, type WalkedFile } from './files/walk.js';
+
+/** What the analysis of one file contributed (the derived-sink stage may replace it). */
+interface FileOutcome {
+  findings: Finding[];
+  foreign: Finding[];
+  diagnostics: Diagnostic[];
+}
 
 export interface ScanOptions {
   cwd: string;
@@ -75,6 +83,8 @@ export interface ScanStats {
   filesTextPass?: number;
   /** Wall time of each phase, in ms. */
   phases?: { listMs: number; analyseMs: number; finishMs: number };
+  /** Files analysed again because they call a wrapper of the project that takes the key (derived sinks). */
+  filesReanalysed?: number;
   /** Modules parsed only because cross-file resolution reached them. */
   modulesResolved?: number;
   durationMs: number;
@@ -125,15 +135,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number, targets: string[]): Promise<ScanResult> {
   const walked = await source.list();
 
+  /** Text-passed files' findings; analysed files keep theirs in `outcomes` (the derived-sink stage may redo them). */
   const findings: Finding[] = [];
-  const foreignFindings: Finding[] = [];
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
+  const outcomes = new Map<string, FileOutcome>();
+  const derived = new DerivedSinkSet(options.settings);
   const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
-  const factSources: FactSource[] = [];
+  const factSources = new Map<string, FactSource>();
   let filesParsed = 0;
   let filesCached = 0;
   let skippedByKeywords = 0;
   let filesTextPass = 0;
+  let filesReanalysed = 0;
+  const foreignFindings: Finding[] = [];
   const listed = performance.now();
   const cache = options.cacheDir ? new ResultCache(options.cacheDir, cacheSalt(options)) : undefined;
   const currentHash = (dep: string) => {
@@ -145,7 +159,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const parsedSpecifiers = new Map<string, string[]>();
   let ready: Promise<unknown> | undefined;
   /** Parses and analyses one file (Babel and module lookups are made ready first). */
-  const analyse = async (file: WalkedFile, text: string, candidates: AnyRule[]) => {
+  const analyse = async (file: WalkedFile, text: string, candidates: AnyRule[], settings = options.settings) => {
     // Babel loads while the source prepares module lookups (a git listing runs in another process).
     await (ready ??= Promise.all([loadBabel(), modules ? source.prepareModules?.() : undefined]));
     const module = modules && { handle: modules.handleFor(file.relative, file.absolute, text), resolver: modules };
@@ -154,11 +168,49 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       candidates,
       knownRuleIds: options.knownRuleIds,
       module,
-      settings: options.settings,
+      settings,
       timeBudgetMs: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS,
     });
     return { result, deps: Object.fromEntries(tracked?.().deps ?? []) };
   };
+  /** A file's analysis, from `cache` when nothing it depends on changed; it replaces any earlier outcome of the file. */
+  const analyseOrRecall = async (file: WalkedFile, text: string, candidates: AnyRule[], cache: ResultCache | undefined, settings: RuleSettings | undefined) => {
+    const cacheKey = cache?.keyFor(file.relative, text);
+    const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
+    if (cached) {
+      filesCached++;
+      outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics });
+      // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
+      if (cached.sharedBy && cached.sharedBy.length > 0) factSources.set(file.relative, { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
+      else factSources.delete(file.relative);
+      return { derivedSinks: cached.derivedSinks ?? [] };
+    }
+    const { result, deps } = await analyse(file, text, candidates, settings);
+    if (result.parsed) filesParsed++;
+    outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics });
+    // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
+    const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
+    const sharedBy = Object.keys(result.facts.shared).sort();
+    if (sharedBy.length > 0) {
+      const identity = cacheKey !== undefined && complete ? factIdentity(cacheKey, deps) : undefined;
+      factSources.set(file.relative, { file: file.relative, ruleIds: sharedBy, identity, facts: result.facts.shared });
+    } else factSources.delete(file.relative);
+    if (cacheKey !== undefined && complete) {
+      // The facts (which can hold keys) are not stored, only which rules shared them.
+      cache!.set(cacheKey, {
+        parsed: result.parsed,
+        findings: result.findings,
+        foreignFindings: result.foreignFindings,
+        diagnostics: result.diagnostics,
+        deps,
+        ...(sharedBy.length > 0 ? { sharedBy } : {}),
+        ...(result.derivedSinks.length > 0 ? { derivedSinks: result.derivedSinks } : {}),
+      });
+    }
+    return { derivedSinks: result.derivedSinks };
+  };
+  /** Files analysed in the first pass (they had keywords), in walk order. */
+  const keywordFiles: WalkedFile[] = [];
   // Unchanged files without keywords, and unchanged text-passed ones, are not read at all.
   const unchanged = new UnchangedFiles(cache, source, base, walked.files, startedAt, maxParseSize);
   const readAt = (i: number) => (unchanged.needsRead(i) ? source.read(walked.files[i]!, options.maxFileSize) : undefined);
@@ -241,45 +293,35 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
     const cacheKey = cache?.keyFor(file.relative, read.text);
     const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
-    if (cached) {
-      filesCached++;
-      findings.push(...cached.findings);
-      foreignFindings.push(...cached.foreignFindings);
-      diagnostics.push(...cached.diagnostics);
-      if (cached.sharedBy && cached.sharedBy.length > 0) {
-        // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
-        factSources.push({ file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
-      }
-      continue;
-    }
-    const { result, deps } = await analyse(file, read.text, candidates);
-    if (result.parsed) filesParsed++;
-    findings.push(...result.findings);
-    foreignFindings.push(...result.foreignFindings);
-    diagnostics.push(...result.diagnostics);
-    // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
-    const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
-    const sharedBy = Object.keys(result.facts.shared).sort();
-    if (sharedBy.length > 0) {
-      const identity = cacheKey !== undefined && complete ? factIdentity(cacheKey, deps) : undefined;
-      factSources.push({ file: file.relative, ruleIds: sharedBy, identity, facts: result.facts.shared });
-    }
-    if (cacheKey !== undefined && complete) {
-      // The facts (which can hold keys) are not stored, only which rules shared them.
-      cache!.set(cacheKey, {
-        parsed: result.parsed,
-        findings: result.findings,
-        foreignFindings: result.foreignFindings,
-        diagnostics: result.diagnostics,
-        deps,
-        ...(sharedBy.length > 0 ? { sharedBy } : {}),
-      });
-    }
+    const outcome = await analyseOrRecall(file, read.text, candidates, cache, options.settings);
+    keywordFiles.push(file);
+    derived.add(outcome.derivedSinks);
   }
   unchanged.save();
+  await runDerivedSinkStage({
+    derived,
+    rules: options.rules,
+    keywordFiles,
+    allFiles: walked.files,
+    read: async (file) => {
+      const read = await source.read(file, options.maxFileSize).catch(() => undefined);
+      return read?.ok && read.text.length <= maxParseSize && !configKindOf(file.relative) ? read.text : undefined;
+    },
+    reanalyse: async (file, text, settings) => {
+      const candidates = rulesForFile(file.relative, text, options.rules, settings);
+      if (candidates.length === 0) return [];
+      filesReanalysed++;
+      return (await analyseOrRecall(file, text, candidates, cache?.variant(JSON.stringify(settings.sinks)), settings)).derivedSinks;
+    },
+  });
+  for (const outcome of outcomes.values()) {
+    findings.push(...outcome.findings);
+    foreignFindings.push(...outcome.foreign);
+    diagnostics.push(...outcome.diagnostics);
+  }
   const analysed = performance.now();
   const memos = new Map<string, ReturnType<ResultCache['memo']>>();
-  await runAfterScan(options.rules, factSources, findings, diagnostics, {
+  await runAfterScan(options.rules, [...factSources.values()], findings, diagnostics, {
     memoFor: (ruleId) => {
       if (!cache) return FORGETFUL_MEMO;
       let memo = memos.get(ruleId);
@@ -346,6 +388,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       filesCached,
       filesSkippedByKeywords: skippedByKeywords,
       filesTextPass,
+      ...(filesReanalysed > 0 ? { filesReanalysed } : {}),
       modulesResolved: modules?.parsedModules ?? 0,
       durationMs: Math.round(performance.now() - started),
       phases: { listMs: Math.round(listed - started), analyseMs: Math.round(analysed - listed), finishMs: Math.round(performance.now() - analysed) },

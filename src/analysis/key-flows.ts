@@ -7,12 +7,20 @@ import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ReportDescriptor } from '../rule.js';
 import { expressionAt, keySites, matchSink, type KeySite } from './match-sink.js';
-import { resolveKeySources, type EnvKeyRead, type KeyOrigin } from './resolve-key.js';
+import { resolveKeySources, type EnvKeyRead, type KeyOrigin, type ParameterReach } from './resolve-key.js';
+import type { DerivedSink, FlowLocation } from '../rule.js';
+import { nodeRegion } from '../ast/node-region.js';
+import { exportNamesOf } from './export-names.js';
+import { functionLabel } from './helper-calls.js';
+import { moduleOf } from './module-context.js';
+import { children } from './unwrap.js';
 import { sinkLabel, type JwtSink, type SinkCatalogue } from './sink-catalogue.js';
 import { staticString } from './static-string.js';
 
 export interface KeyFlow {
   sink: JwtSink;
+  /** The sink is a wrapper of the project (a derived sink): how the call of it is named, `signToken()`. */
+  wrapper?: string;
   sinkLabel: string;
   callNode: Node;
   site: KeySite;
@@ -31,12 +39,19 @@ export interface EnvKeyFlow {
 interface Flows {
   literals: KeyFlow[];
   env: EnvKeyFlow[];
+  /** Exported functions whose parameter reaches this call's key: sinks for the modules that call them. */
+  derived: DerivedSink[];
 }
 
 const cache = new WeakMap<SinkCatalogue, WeakMap<Node, Flows>>();
 
 export function keyFlowsAt(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
   return flowsAt(path, catalogue).literals;
+}
+
+/** Exported functions of the project whose parameter reaches the key of this call. */
+export function derivedSinksAt(path: NodePath, catalogue: SinkCatalogue): DerivedSink[] {
+  return flowsAt(path, catalogue).derived;
 }
 
 /** The environment variables the key of this call reads (computed with, and cached beside, its literal flows). */
@@ -56,19 +71,50 @@ function flowsAt(path: NodePath, catalogue: SinkCatalogue): Flows {
 
 function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const match = matchSink(path, catalogue);
-  if (!match || keyUnused(path.node, match.sink)) return { literals: [], env: [] };
+  if (!match || keyUnused(path.node, match.sink)) return { literals: [], env: [], derived: [] };
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
-  const flows: Flows = { literals: [], env: [] };
+  const flows: Flows = { literals: [], env: [], derived: [] };
   const label = sinkLabel(match.sink);
+  const wrapper = match.sink.through ? `${match.sink.export.join('.') || 'the module'}()` : undefined;
   for (const site of keySites(path, match.sink)) {
     const sources = resolveKeySources(site.path, site.key.encoding);
-    for (const origin of sources.literals) {
-      if (isPublicKeyMaterial(origin.value)) continue;
-      flows.literals.push({ sink: match.sink, sinkLabel: label, callNode: match.callNode, site, origin, algorithms });
+    for (const found of sources.literals) {
+      if (isPublicKeyMaterial(found.value)) continue;
+      // Written at the call of a wrapper: passed to it, not inline at the JWT call.
+      const origin = wrapper && found.via === 'inline' ? { ...found, via: 'argument' as const, name: wrapper } : found;
+      flows.literals.push({ sink: match.sink, ...(wrapper ? { wrapper } : {}), sinkLabel: label, callNode: match.callNode, site, origin, algorithms });
     }
     for (const read of sources.env) flows.env.push({ sinkLabel: label, callNode: match.callNode, read });
+    flows.derived.push(...derivedSinks(sources.params, match.sink, match.callNode, moduleOf(path)?.file, label));
   }
   return flows;
+}
+
+/**
+ * The parameters that reach the key, as sinks for other modules: one per name the function's module
+ * exports it under. The flow inside (parameter → hops → JWT call) goes with it, as positions.
+ */
+function derivedSinks(params: readonly ParameterReach[], sink: JwtSink, callNode: Node, callFile: string | undefined, label: string): DerivedSink[] {
+  const out: DerivedSink[] = [];
+  for (const { param, steps } of params) {
+    const module = moduleOf(param.fn);
+    const paramNode = children(param.fn, 'params')[param.index]?.node;
+    const paramRegion = paramNode && nodeRegion(paramNode);
+    const callRegion = nodeRegion(callNode);
+    if (!module || !paramRegion || !callRegion || callFile === undefined) continue;
+    const flow: FlowLocation[] = [{ label: `parameter "${param.label}" of ${functionLabel(param.fn)}`, file: module.file, region: paramRegion }];
+    for (const s of [...steps].reverse()) {
+      const region = nodeRegion(s.node);
+      if (region) flow.push({ label: s.label, file: s.module?.file ?? module.file, region });
+    }
+    flow.push({ label: `key of ${label}`, file: callFile, region: callRegion });
+    // A wrapper of a wrapper: the flow goes on inside the inner one.
+    flow.push(...(sink.through?.flow ?? []));
+    for (const name of exportNamesOf(param.fn)) {
+      out.push({ file: module.file, export: name, arg: param.index, ...(param.property.length > 0 ? { property: param.property.join('.') } : {}), through: { sink: label, flow } });
+    }
+  }
+  return out;
 }
 
 /** `jwt.decode(token, '', true)`: with verification switched off by a literal `true`, no key is read. */
@@ -109,5 +155,7 @@ export function flowReport(flow: KeyFlow): Omit<ReportDescriptor, 'messageId' | 
     sinkLabel: flow.sinkLabel,
     ...(origin.module ? { keyFile: origin.module } : {}),
     flow: [...origin.steps].reverse().map((s) => ({ node: s.node, label: s.label, ...(s.module ? { file: s.module } : {}) })),
+    // A wrapper's call is where this file hands the key over; the JWT call is inside the wrapper.
+    ...(flow.wrapper && flow.sink.through ? { sinkLabel: `${flow.wrapper}, which passes it to ${flow.sinkLabel}`, flowBeyond: flow.sink.through.flow } : {}),
   };
 }

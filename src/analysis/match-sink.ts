@@ -5,7 +5,8 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
-import { importedModule } from './module-context.js';
+import { importedModule, moduleOf } from './module-context.js';
+import { exportedValue } from './module-exports.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
@@ -50,16 +51,25 @@ export function matchSink(path: NodePath, catalogue: SinkCatalogue): SinkMatch |
 }
 
 function direct(path: NodePath, sinks: readonly JwtSink[], kind: 'call' | 'new', ref: ModuleRef, node: Node): SinkMatch | undefined {
-  const sink = sinks.find((s) => s.kind === kind && !s.method && samePath(s.export, ref.path) && sameModule(path, s, ref.module));
+  const sink = sinks.find((s) => s.kind === kind && !s.method && samePath(s.export, ref.path) && sameModule(path, s, ref.module, ref.path));
   return sink && { sink, callNode: node };
 }
 
-/** A package sink matches its specifier; a file sink (config) matches any specifier that resolves to that file. */
-function sameModule(at: NodePath, sink: JwtSink, specifier: string): boolean {
+/**
+ * A package sink matches its specifier; a file sink (config, derived) matches any specifier that
+ * resolves to that file, or to a barrel that re-exports the name from it (`export * from './tokens'`).
+ */
+function sameModule(at: NodePath, sink: JwtSink, specifier: string, exportPath: readonly string[]): boolean {
   if (!sink.file) return sink.module === specifier;
   if (specifier === sink.module) return true;
-  const target = importedModule(at, specifier)?.file;
-  return target !== undefined && stripExtension(target) === stripExtension(sink.file);
+  const target = importedModule(at, specifier);
+  if (!target) return false;
+  const home = (file: string) => stripExtension(file) === stripExtension(sink.file!);
+  if (home(target.file)) return true;
+  const first = exportPath[0];
+  const value = first === undefined ? undefined : exportedValue(target, first);
+  const definedIn = value && ('path' in value ? moduleOf(value.path) : value.namespace);
+  return definedIn !== undefined && home(definedIn.file);
 }
 
 function stripExtension(file: string): string {

@@ -14,6 +14,7 @@ import { classFieldValues, configGetterDefault, configGetterName, envAssignments
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
+import { argumentAt, callSitesOf, functionLabel, parameterOf, parameterOfMember, type ParameterRef } from './helper-calls.js';
 import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { child, children, memberName, unwrapNode, unwrapPath } from './unwrap.js';
@@ -25,7 +26,8 @@ export type KeyVia =
   | 'property' // through a property of a const object
   | 'envFallback' // the fallback of an environment read
   | 'fallback' // the fallback of another value (`a || 'lit'`, ternary branch)
-  | 'defaultValue'; // a parameter or destructuring default
+  | 'defaultValue' // a parameter or destructuring default
+  | 'argument'; // passed to a function of the project whose parameter reaches the key
 
 export interface KeyOrigin {
   /** The literal (or constant expression) node holding the key. */
@@ -59,6 +61,15 @@ interface Walk {
   out: KeyOrigin[];
   /** Environment variables read into the key (config files may hold their values). */
   env: EnvKeyRead[];
+  /** Parameters of the project's functions that reach the key (their callers elsewhere pass it). */
+  params: ParameterReach[];
+}
+
+/** A function parameter that reaches the key position: the function is a key helper. */
+export interface ParameterReach {
+  param: ParameterRef;
+  /** The hops from the key position back to the parameter, sink side first. */
+  steps: FlowStep[];
 }
 
 /** An environment variable the key position reads (`process.env.NAME` in any form the resolver follows). */
@@ -89,10 +100,10 @@ export function resolveKeyOrigins(path: NodePath, encoding: KeyEncoding = 'utf8'
 }
 
 /** The literals that can reach a key position, and the environment variables it reads. */
-export function resolveKeySources(path: NodePath, encoding: KeyEncoding = 'utf8'): { literals: KeyOrigin[]; env: EnvKeyRead[] } {
-  const walk: Walk = { seen: new Set(), out: [], env: [] };
+export function resolveKeySources(path: NodePath, encoding: KeyEncoding = 'utf8'): { literals: KeyOrigin[]; env: EnvKeyRead[]; params: ParameterReach[] } {
+  const walk: Walk = { seen: new Set(), out: [], env: [], params: [] };
   visit(path, walk, { via: 'inline', encoding, steps: [] }, 0);
-  return { literals: walk.out, env: walk.env };
+  return { literals: walk.out, env: walk.env, params: walk.params };
 }
 
 /** Bytes a library derives from the string `value` read with `encoding`. */
@@ -195,7 +206,11 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       const resolved = resolveObjectProperty(child(p, 'object'), [name]);
       if (resolved) return visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
       // `Config.SECRET` (a static field) or `new Config().secret` (an instance field), the class possibly imported.
-      for (const value of memberFieldValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
+      const fields = memberFieldValues(child(p, 'object'), name);
+      for (const value of fields) visit(value, walk, importStep(p, propertyTrail), depth + 1);
+      // `options.secret` with `options` a parameter: what the callers pass there.
+      const param = fields.length === 0 ? parameterOfMember(p) : undefined;
+      if (param) visitCallers(param, walk, trail, depth);
       return;
     }
     case 'CallExpression':
@@ -259,11 +274,28 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   if (envKey !== undefined) {
     walk.env.push({ kind: 'env', name: envKey, label: `process.env.${envKey}`, node: binding.identifier, module: moduleOf(binding.path), steps: declared(`destructured ${name}`).steps });
   }
+  const param = parameterOf(binding, name);
+  if (param) visitCallers(param, walk, trail, depth);
   const fallback = defaultOf(binding, name);
   if (fallback) {
     const envName = fallback.fromEnv ? fallback.key : undefined;
     const via: KeyVia = envName !== undefined ? 'envFallback' : 'defaultValue';
     visit(fallback.path, walk, { ...trail, via, name: envName ?? name }, depth + 1);
+  }
+}
+
+/**
+ * A parameter reaches the key: every argument its function's callers in this module pass there is
+ * followed (`signToken(p, 'lit')`); callers in other modules are the derived-sink stage's.
+ */
+function visitCallers(param: ParameterRef, walk: Walk, trail: Trail, depth: number): void {
+  walk.params.push({ param, steps: trail.steps });
+  const label = functionLabel(param.fn);
+  for (const call of callSitesOf(param.fn)) {
+    const arg = argumentAt(call, param.index);
+    const value = arg && (param.property.length > 0 ? resolveObjectProperty(arg, param.property)?.path : arg);
+    if (!value) continue;
+    visit(value, walk, step({ ...trail, via: 'argument', name: label }, call, `passed to ${label} as "${param.label}"`), depth + 1);
   }
 }
 

@@ -1,5 +1,5 @@
 /** The shape of a sink catalogue (the data lives in rules/data/, read by the rules). */
-import type { ConfigSink } from '../rule.js';
+import type { ConfigSink, SinkThrough } from '../rule.js';
 
 export interface KeyPosition {
   /** 0-based argument index. */
@@ -60,6 +60,8 @@ export interface JwtSink {
   algorithm?: KeyPosition;
   /** A "skip verification" flag argument: written as `true`, the call reads no key (`decode(token, '', true)`). */
   noVerifyArg?: number;
+  /** A wrapper of the project the scan derived: where its parameter takes the key. */
+  through?: SinkThrough;
 }
 
 /**
@@ -79,6 +81,7 @@ export interface SinkCatalogue {
 
 /** Human label for messages and related locations, e.g. `jsonwebtoken.sign`. */
 export function sinkLabel(sink: JwtSink): string {
+  if (sink.through) return sink.through.sink;
   if (sink.kind === 'member') return `${sink.module} ${sink.callee?.join('.') ?? ''}`.trim();
   const base = [sink.module, ...sink.export].join('.');
   if (sink.kind === 'plugin') return `${sink.module} (${sink.method ?? 'register'} options)`;
@@ -113,5 +116,6 @@ function toJwtSink(sink: ConfigSink): JwtSink {
     export: exportPath,
     kind: sink.kind ?? 'call',
     keys: [{ arg: sink.arg, ...(sink.property ? { property: sink.property.split('.') } : {}) }],
+    ...(sink.through ? { through: sink.through } : {}),
   };
 }

@@ -12,7 +12,7 @@
 import { builtins, createHash } from '../util/builtins.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Finding, RuleMemo } from '../rule.js';
+import type { DerivedSink, Diagnostic, Finding, RuleMemo } from '../rule.js';
 import type { AfterScanOutcomes, RecordedAmendment } from '../engine/after-scan.js';
 import { writeFileAtomic } from '../files/write-output.js';
 
@@ -27,6 +27,8 @@ export interface CachedResult {
   deps: Record<string, string>;
   /** Rules that shared facts for their cross-file step in this file (the facts themselves are not kept). */
   sharedBy?: string[];
+  /** Wrappers of the project this file declares as JWT sinks (positions and names, no key material). */
+  derivedSinks?: DerivedSink[];
 }
 
 /** The recorded "hash" of a file that did not exist (or could not be read): it must still not. */
@@ -41,12 +43,26 @@ export class ResultCache {
   readonly dir: string;
 
   /** `salt`: everything besides the file that decides its result (tool version, rules, settings). */
-  constructor(root: string, salt: string) {
+  constructor(
+    root: string,
+    salt: string,
+    /** Mixed into every key: results that also depend on something else (see `variant`). */
+    private readonly keySalt = '',
+  ) {
     this.dir = path.join(root, `v${FORMAT}-${contentHash(salt).slice(0, 16)}`);
   }
 
+  /** The same directory for results that also depend on `extra` (the derived-sink stage's sinks), under other keys. */
+  variant(extra: string): ResultCache {
+    const variant = Object.create(ResultCache.prototype) as ResultCache;
+    Object.assign(variant, { dir: this.dir, keySalt: `${this.keySalt}\0${contentHash(extra)}` });
+    return variant;
+  }
+
   keyFor(file: string, text: string): string {
-    return createHash('sha256').update(file).update('\0').update(text).digest('hex');
+    const hash = createHash('sha256');
+    if (this.keySalt) hash.update(this.keySalt).update('\0');
+    return hash.update(file).update('\0').update(text).digest('hex');
   }
 
   /** The cached result, if present and every module it depended on still has the same content. */

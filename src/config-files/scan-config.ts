@@ -64,6 +64,7 @@ export function scanConfigFile(file: string, kind: ConfigFileKind, source: strin
     foreignFindings: [],
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [], shared: report.shared },
+    derivedSinks: [],
   };
 }
 

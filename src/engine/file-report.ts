@@ -8,6 +8,7 @@ import type { Node } from '@babel/types';
 import type {
   AnyRule,
   ConfigReportDescriptor,
+  DerivedSink,
   Diagnostic,
   Finding,
   FlowLocation,
@@ -59,13 +60,15 @@ export class FileReport {
   /** literal -> hops -> sink, when the key does not sit at the sink itself. */
   private flowOf(descriptor: ReportDescriptor, homeFile: string, region: Region, sink: RelatedLocation): FlowLocation[] | undefined {
     const hops = descriptor.flow ?? [];
-    if (hops.length === 0 && homeFile === this.file) return undefined;
+    if (hops.length === 0 && homeFile === this.file && !descriptor.flowBeyond) return undefined;
     const steps: FlowLocation[] = [{ label: 'key literal', file: homeFile, region }];
     for (const hop of hops) {
       const hopRegion = nodeRegion(hop.node);
       if (hopRegion) steps.push({ label: hop.label, file: hop.file?.file ?? this.file, region: hopRegion });
     }
     steps.push({ label: `key of ${sink.label}`, file: this.file, region: sink.region });
+    // Inside a wrapper of the project (a derived sink): from its parameter on to the JWT call.
+    steps.push(...(descriptor.flowBeyond ?? []));
     return steps;
   }
 
@@ -80,6 +83,14 @@ export class FileReport {
     const region = { start: this.text.position(candidate.start), end: this.text.position(candidate.end) };
     const sinkRegion = { start: this.text.position(candidate.sinkStart), end: this.text.position(candidate.sinkEnd) };
     this.add(rule, descriptor, { file: this.file, text: this.text }, region, [{ label: candidate.sinkLabel, region: sinkRegion }], true);
+  }
+
+  /** Wrappers of the project whose parameter reaches a JWT key, by their identity (file, export, position). */
+  readonly derivedSinks = new Map<string, DerivedSink>();
+
+  deriveSink(sink: DerivedSink): void {
+    const id = `${sink.file}\0${sink.export}\0${sink.arg}\0${sink.property ?? ''}`;
+    if (!this.derivedSinks.has(id)) this.derivedSinks.set(id, sink);
   }
 
   share(rule: AnyRule, data: unknown, anchorNode?: Node): void {

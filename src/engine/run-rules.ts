@@ -48,6 +48,7 @@ export function runRules(
         settings,
         report: (descriptor) => report.addNodeFinding(rule, descriptor),
         share: (data, anchorNode) => report.share(rule, data, anchorNode),
+        deriveSink: (sink) => report.deriveSink(sink),
       });
       tables.push(isolate(visitor, rule, report, crashed, deadline));
     } catch (error) {

@@ -2,7 +2,7 @@
  * The per-file work, a pure function of (path, source, rules) → findings + diagnostics + facts.
  * No I/O and no shared state, so it can move to a worker thread or behind a cache unchanged.
  */
-import { NO_SETTINGS, type AnyRule, type Diagnostic, type Finding, type RuleSettings, type SharedFact } from '../rule.js';
+import { NO_SETTINGS, type AnyRule, type DerivedSink, type Diagnostic, type Finding, type RuleSettings, type SharedFact } from '../rule.js';
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
@@ -33,6 +33,8 @@ export interface FileResult {
   foreignFindings: Finding[];
   diagnostics: Diagnostic[];
   facts: FileFacts;
+  /** Functions of this module whose parameter reaches a JWT key: sinks for the other modules (no key material). */
+  derivedSinks: DerivedSink[];
 }
 
 export interface ScanFileOptions {
@@ -51,7 +53,7 @@ export interface ScanFileOptions {
 /** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
 export function scanFile(file: string, source: string, rules: readonly AnyRule[], options: ScanFileOptions = {}): FileResult {
   const candidates = options.candidates ?? rulesForFile(file, source, rules, options.settings);
-  if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} } };
+  if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} }, derivedSinks: [] };
   const configKind = configKindOf(file);
   if (configKind) return scanConfigFile(file, configKind, source, rules, candidates, options);
 
@@ -110,6 +112,7 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     foreignFindings: all.filter((f) => f.file !== file),
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [...imports].sort(), shared: report.shared },
+    derivedSinks: [...report.derivedSinks.values()],
   };
 }
 

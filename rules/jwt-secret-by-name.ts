@@ -250,7 +250,8 @@ function schemaDefaults(call: NodePath): { path: NodePath; env?: string }[] {
         if (prop.type === 'ObjectProperty' && SCHEMA_DEFAULT_OPTIONS.has(propertyName(prop.key, prop.computed) ?? '')) out.push({ path: child(property, 'value') });
       }
     }
-    p = callee.type === 'MemberExpression' ? child(child(p, 'callee'), 'object') : undefined;
+    // (the callee may be wrapped: `(jws.verify as Verify)(token, key)`)
+    p = callee.type === 'MemberExpression' ? child(unwrapPath(child(p, 'callee')), 'object') : undefined;
     while (p && ['TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression'].includes(p.node.type)) p = child(p, 'expression');
   }
   return out.map((d) => (env !== undefined ? { ...d, env } : d));
@@ -260,6 +261,8 @@ function schemaDefaults(call: NodePath): { path: NodePath; env?: string }[] {
 function looksLikeKey(value: string, name: string): boolean {
   const v = value.trim();
   if (v.length === 0) return false;
+  // A switch, not a key: `UNSAFE_USE_DEFAULT_JWT_SECRET = 'true'`.
+  if (/^(true|false|yes|no|on|off|[01])$/i.test(v)) return false;
   if (/^(\$\{.*\}|<.*>|\{\{.*\}\}|%.*%|\[.*\])$/s.test(v)) return false; // template placeholders
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return false; // the name of an environment variable
   if (/^(https?|file):\/\//i.test(v) || /^\.{0,2}\//.test(v) || /\.(pem|key|crt|json|txt|env)$/i.test(v)) return false;

@@ -10,7 +10,7 @@ import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { envVariableName, isEnvObject } from './env-read.js';
 import type { KeyEncoding } from './sink-catalogue.js';
-import { classFieldValues, configGetterDefault, configGetterName, envAssignments, memberFieldValues, returnedValues, settingValues } from './value-sources.js';
+import { calledFunction, classFieldValues, configGetterDefault, configGetterName, envAssignments, memberFieldValues, returnedValues, settingValues } from './value-sources.js';
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
@@ -119,6 +119,8 @@ interface Trail {
   encoding: string;
   steps: FlowStep[];
   partial?: boolean;
+  /** Functions entered through a call's return value, with that call: their parameters are its arguments. */
+  calls?: ReadonlyMap<Node, NodePath>;
 }
 
 function step(trail: Trail, path: NodePath, label: string, node: Node = path.node): Trail {
@@ -224,6 +226,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       return;
     }
     case 'ConditionalExpression': {
+      // `fs ? fs.readFileSync('jwt.pub') : 'placeholder'` with `fs` an imported module: always the first branch.
+      if (isImportedModule(child(p, 'test'))) return visit(child(p, 'consequent'), walk, trail, depth + 1);
       const envName = envVariableName(unwrapNode(node.test)) ?? envVariableName(unwrapNode(node.consequent));
       const via: KeyVia = envName !== undefined ? 'envFallback' : 'fallback';
       visit(child(p, 'consequent'), walk, { ...trail, via, name: envName ?? trail.name }, depth + 1);
@@ -289,9 +293,11 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
  * followed (`signToken(p, 'lit')`); callers in other modules are the derived-sink stage's.
  */
 function visitCallers(param: ParameterRef, walk: Walk, trail: Trail, depth: number): void {
-  walk.params.push({ param, steps: trail.steps });
   const label = functionLabel(param.fn);
-  for (const call of callSitesOf(param.fn)) {
+  // Entered through a call (`jwt.sign(p, pick('a'))` returning its parameter): that call's argument only.
+  const entered = trail.calls?.get(param.fn.node);
+  if (!entered) walk.params.push({ param, steps: trail.steps });
+  for (const call of entered ? [entered] : callSitesOf(param.fn)) {
     const arg = argumentAt(call, param.index);
     const value = arg && (param.property.length > 0 ? resolveObjectProperty(arg, param.property)?.path : arg);
     if (!value) continue;
@@ -327,7 +333,9 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   }
   const callee = child(p, 'callee');
   const name = callee.node.type === 'Identifier' ? `${callee.node.name}()` : trail.name;
-  for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name }, p, `returned by ${name ?? 'a function'}`), depth + 1);
+  const fn = calledFunction(callee);
+  const calls = fn ? new Map(trail.calls ?? []).set(fn.node, p) : trail.calls;
+  for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name, calls }, p, `returned by ${name ?? 'a function'}`), depth + 1);
 }
 
 /**
@@ -358,6 +366,17 @@ function nodeConfigPath(call: NodePath): string | undefined {
   const receiver = unwrapNode(callee.object);
   if (receiver.type !== 'Identifier') return undefined;
   return isNodeConfig(call, receiver.name) ? staticString(node.arguments[0]!) : undefined;
+}
+
+/** An identifier bound to a package or Node built-in imported whole (`import fs from 'fs'`): a module object, always truthy. */
+function isImportedModule(path: NodePath): boolean {
+  const p = unwrapPath(path);
+  if (p.node.type !== 'Identifier') return false;
+  const binding = p.scope.getBinding(p.node.name);
+  const decl = binding?.path;
+  const isPackage = (specifier: string | undefined) => specifier !== undefined && !specifier.startsWith('.') && !specifier.startsWith('/');
+  if (decl?.node.type === 'ImportDefaultSpecifier' || decl?.node.type === 'ImportNamespaceSpecifier') return decl.parent?.type === 'ImportDeclaration' && isPackage(decl.parent.source.value);
+  return !!binding?.constant && decl?.node.type === 'VariableDeclarator' && decl.node.id.type === 'Identifier' && decl.node.init != null && isPackage(requireSpecifier(child(decl, 'init')));
 }
 
 /** `const env = process.env; … env.JWT_SECRET`: the variable read through a constant alias of the environment. */

@@ -130,6 +130,23 @@ function thisOwner(path: NodePath): NodePath | undefined {
   return undefined;
 }
 
+/** The function a callee expression names (through consts, imports, `this.method`, object members). */
+export function calledFunction(callee: NodePath): NodePath | undefined {
+  return functionOf(callee, 0);
+}
+
+/** The class whose static method `path` is in (`this` there is the class). */
+function staticOwner(path: NodePath): NodePath | undefined {
+  let current: NodePath | null = path.parentPath;
+  while (current) {
+    const node = current.node;
+    if (node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') return (node as { static?: boolean }).static ? (current.parentPath?.parentPath ?? undefined) : undefined;
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ObjectMethod' || node.type === 'Program') return undefined;
+    current = current.parentPath;
+  }
+  return undefined;
+}
+
 /** What a called function may return: every `return` argument (or the arrow's expression body). */
 export function returnedValues(callee: NodePath): NodePath[] {
   const fn = functionOf(callee, 0);
@@ -165,6 +182,13 @@ function functionOf(path: NodePath, depth: number): NodePath | undefined {
     if (binding.kind === 'hoisted' && binding.constant) return functionOf(binding.path, depth + 1);
     const init = constantInit(binding);
     return init && functionOf(init, depth + 1);
+  }
+  if (node.type === 'MemberExpression') {
+    // `Users.getSecret()` / `this.getSecret()` in a static method: a static method of the class.
+    const name = memberName(node);
+    const cls = name === undefined ? undefined : unwrapNode(node.object).type === 'ThisExpression' ? staticOwner(p) : classOf(child(p, 'object'), depth + 1);
+    const method = cls && children(cls, 'body.body').find((m) => m.node.type === 'ClassMethod' && m.node.kind === 'method' && m.node.static && propertyName(m.node.key, m.node.computed) === name);
+    if (method) return functionOf(method, depth + 1);
   }
   if (node.type === 'MemberExpression' && unwrapNode(node.object).type === 'ThisExpression') {
     const name = memberName(node);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { ABSENT, contentHash } from '../cache/result-cache.js';
 import { candidateFiles, isRelativeSpecifier } from './resolve-specifier.js';
 import { TsconfigPaths } from './tsconfig-paths.js';
+import { WorkspaceIndex } from './workspace-packages.js';
 
 /** More distinct modules than this in one scan and further imports stay opaque (memory bound). */
 const MAX_MODULES = 5_000;
@@ -24,6 +25,7 @@ export class ModuleGraph implements ModuleResolver {
   private tracked: { deps: Map<string, string> } | undefined;
   private readonly hashes = new Map<string, string>();
   private readonly tsconfig: TsconfigPaths;
+  private readonly workspace: WorkspaceIndex;
   private loadedCount = 0;
 
   constructor(
@@ -32,6 +34,7 @@ export class ModuleGraph implements ModuleResolver {
     private readonly maxFileSize: number,
   ) {
     this.tsconfig = new TsconfigPaths(base);
+    this.workspace = new WorkspaceIndex(base);
   }
 
   /** How many modules were parsed for resolution (for --stats and the benchmark). */
@@ -48,7 +51,7 @@ export class ModuleGraph implements ModuleResolver {
     const key = `${from.absolute}\0${specifier}`;
     let resolution = this.resolved.get(key);
     if (resolution === undefined) {
-      const candidates = candidateFiles(from.absolute, specifier, this.base, this.tsconfig);
+      const candidates = candidateFiles(from.absolute, specifier, this.base, this.tsconfig, this.workspace);
       let found: ModuleHandle | undefined;
       const absent: string[] = [];
       for (const candidate of candidates) {
@@ -56,7 +59,9 @@ export class ModuleGraph implements ModuleResolver {
         if (found) break;
         absent.push(toPosixRelative(this.base, candidate));
       }
-      const configs = isRelativeSpecifier(specifier) ? [] : this.tsconfig.filesFor(path.dirname(from.absolute)).map((f) => toPosixRelative(this.base, f));
+      const configs = isRelativeSpecifier(specifier)
+        ? []
+        : [...this.tsconfig.filesFor(path.dirname(from.absolute)), ...this.workspace.filesFor(path.dirname(from.absolute), specifier)].map((f) => toPosixRelative(this.base, f));
       resolution = { found, absent, configs };
       this.resolved.set(key, resolution);
     }

@@ -1,12 +1,13 @@
 /**
  * Which file an import specifier names, the way TypeScript and Node resolve local modules: relative
  * paths with or without extension, `.js` specifiers that name `.ts` sources, directory `index`
- * files, and tsconfig `paths` / `baseUrl`. Packages (bare specifiers without a mapping) and anything
+ * files, tsconfig `paths` / `baseUrl`, and the monorepo's own workspace packages by name. Other packages (bare specifiers without a mapping) and anything
  * outside the scan base are not followed: dependencies are not the repository's code.
  */
 import path from 'node:path';
 import { SOURCE_EXTENSIONS } from '../files/walk.js';
 import type { TsconfigPaths } from './tsconfig-paths.js';
+import type { WorkspaceIndex } from './workspace-packages.js';
 
 const EXTENSION_ORDER = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** `import './x.js'` in TypeScript names `x.ts` (or `.tsx`); likewise for `.mjs` / `.cjs`. */
@@ -20,10 +21,10 @@ export function isRelativeSpecifier(specifier: string): boolean {
  * Absolute candidate files for `specifier` imported from `fromFile`, most likely first. The caller
  * takes the first that exists (in the working tree or in the index).
  */
-export function candidateFiles(fromFile: string, specifier: string, base: string, tsconfig: TsconfigPaths | undefined): string[] {
+export function candidateFiles(fromFile: string, specifier: string, base: string, tsconfig: TsconfigPaths | undefined, workspace?: WorkspaceIndex): string[] {
   const clean = specifier.split('?')[0]!;
   const fromDirectory = path.dirname(fromFile);
-  const bases = isRelativeSpecifier(clean) ? [path.resolve(fromDirectory, clean)] : (tsconfig?.candidates(fromDirectory, clean) ?? []);
+  const bases = isRelativeSpecifier(clean) ? [path.resolve(fromDirectory, clean)] : [...(tsconfig?.candidates(fromDirectory, clean) ?? []), ...(workspace?.candidates(fromDirectory, clean) ?? [])];
   const inside = (file: string) => file.startsWith(base.endsWith(path.sep) ? base : base + path.sep) && !file.split(path.sep).includes('node_modules');
   return bases.flatMap(withExtensions).filter(inside);
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Finding } from '../../src/rule.js';
 import { annotationsFor } from '../helpers/annotations.js';
 import { configKindOf } from '../../src/config-files/kind.js';
-import { filesOf, fixtureCases, libraryOf } from '../helpers/fixture-cases.js';
+import { filesOf, fixtureCases, idiomOf, libraryOf } from '../helpers/fixture-cases.js';
 import { ROOT, RULE_FIXTURES, scanPaths } from '../helpers/scan-helpers.js';
 
 export interface Tally {
@@ -25,6 +25,8 @@ export interface Measurement {
   /** Config files: by file kind (`.env`, JSON, YAML) and by how the value was found (linked, framework, named). */
   byConfigKind: Map<string, Tally>;
   byConfigLink: Map<string, Tally>;
+  /** Flow idioms (`// idiom:` headers): the project's helpers, key providers, classes, containers, aliases, objects. */
+  byIdiom: Map<string, Tally>;
   total: Tally;
   cases: number;
   nearMisses: number;
@@ -34,7 +36,7 @@ export interface Measurement {
 const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
 export async function measure(): Promise<Measurement> {
-  const m: Measurement = { byRule: new Map(), byLibrary: new Map(), byConfigKind: new Map(), byConfigLink: new Map(), total: empty(), cases: 0, nearMisses: 0, crossFile: 0 };
+  const m: Measurement = { byRule: new Map(), byLibrary: new Map(), byConfigKind: new Map(), byConfigLink: new Map(), byIdiom: new Map(), total: empty(), cases: 0, nearMisses: 0, crossFile: 0 };
   const tallyIn = (map: Map<string, Tally>, key: string, outcome: keyof Tally) => {
     const tally = map.get(key) ?? empty();
     tally[outcome]++;
@@ -52,6 +54,8 @@ export async function measure(): Promise<Measurement> {
     const absolute = path.join(RULE_FIXTURES, entry);
     const multiFile = fs.statSync(absolute).isDirectory();
     const result = await scanPaths([absolute]);
+    // A case's idiom: the first header among its files (a multi-file case is one flow).
+    const caseIdiom = filesOf(absolute).map((f) => idiomOf(fs.readFileSync(f, 'utf8'))).find((i) => i !== undefined);
     for (const file of filesOf(absolute)) {
       const relative = path.relative(ROOT, file).split(path.sep).join('/');
       const source = fs.readFileSync(file, 'utf8');
@@ -70,13 +74,18 @@ export async function measure(): Promise<Measurement> {
         const hit = found.has(key);
         const outcome: keyof Tally = a.kind === 'ruleid' || a.kind === 'todoruleid' ? (hit ? 'tp' : 'fn') : hit ? 'fp' : 'tn';
         count(a.ruleId, library, outcome);
+        if (caseIdiom) tallyIn(m.byIdiom, caseIdiom, outcome);
         if (kind && a.ruleId === 'jwt-config-secret') {
           tallyIn(m.byConfigKind, kind, outcome);
           // How the value was found: the pinned message variant (linkedKey, frameworkKey, namedKey), or a near miss.
           tallyIn(m.byConfigLink, a.messageId ?? (a.kind === 'ok' ? 'near miss (ok)' : 'unpinned'), outcome);
         }
       }
-      for (const key of found) if (!annotated.has(key)) count(key.split(':')[1]!, library, 'fp');
+      for (const key of found) {
+        if (annotated.has(key)) continue;
+        count(key.split(':')[1]!, library, 'fp');
+        if (caseIdiom) tallyIn(m.byIdiom, caseIdiom, 'fp');
+      }
     }
   }
   return m;
@@ -100,6 +109,8 @@ export function formatMeasurement(m: Measurement): string {
     ...section('Config files by kind (jwt-config-secret)', m.byConfigKind),
     '',
     ...section('Config files by link (jwt-config-secret)', m.byConfigLink),
+    '',
+    ...section('Flow idioms (issue #15; `// idiom:` headers)', m.byIdiom),
     '',
     row('TOTAL', m.total),
   ].join('\n');

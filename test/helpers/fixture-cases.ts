@@ -32,6 +32,11 @@ export function filesOf(absolute: string): string[] {
     .map((f) => path.join(absolute, f));
 }
 
+/** The `// idiom: name` header of a fixture file (issue #15's flow idioms: helpers, providers, classes, …), if any. */
+export function idiomOf(source: string): string | undefined {
+  return /^\s*(?:\/\/|#)\s*idiom:\s*(.+?)\s*$/m.exec(source.split('\n', 5).join('\n'))?.[1];
+}
+
 /** The `// library: name` header of a fixture file (how the eval groups cases), or `general`. */
 export function libraryOf(source: string): string {
   return /^\s*\/\/\s*library:\s*(.+?)\s*$/m.exec(source.split('\n', 5).join('\n'))?.[1] ?? 'general';

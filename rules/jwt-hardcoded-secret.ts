@@ -1,8 +1,41 @@
-import { derivedSinksAt, flowReport, keyFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
-import { defineRule } from '../src/rule.js';
+import { derivedSinksAt, flowReport, isPublicKeyMaterial, keyFlowsAt, pathFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
+import { nodeRegion } from '../src/ast/node-region.js';
+import { pathKeys, writtenPath } from '../src/analysis/property-paths.js';
+import { resolveKeyOrigins, type KeyOrigin } from '../src/analysis/resolve-key.js';
+import { child, propertyName } from '../src/analysis/unwrap.js';
+import { defineRule, type FlowLocation, type NodePath, type Region, type SharedFact } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { KEY_PROPERTY_NAMES } from './data/jwt-secret-names.js';
+import { isKeyName } from './jwt-secret-by-name.js';
 
-type MessageId = 'optionLiteral' | 'literalViaBinding' | 'literalViaProperty' | 'envFallbackLiteral' | 'fallbackLiteral' | 'defaultValueLiteral' | 'literalViaArgument';
+type MessageId =
+  | 'optionLiteral'
+  | 'literalViaBinding'
+  | 'literalViaProperty'
+  | 'envFallbackLiteral'
+  | 'fallbackLiteral'
+  | 'defaultValueLiteral'
+  | 'literalViaArgument'
+  | 'pathCandidate'
+  | 'literalViaPropertyPath';
+
+/** A property path read into a JWT key that the resolver could not follow (shared for the cross-file step). */
+interface PathReadFact {
+  kind: 'path-read';
+  keys: string[];
+  path: string;
+  sink: string;
+  call: Region;
+  read: Region;
+}
+
+/** A literal written at a key-like property path: a finding only if some JWT key reads that path. */
+interface PathWriteFact {
+  kind: 'path-write';
+  keys: string[];
+  path: string;
+  region: Region;
+}
 
 export const jwtHardcodedSecret = defineRule<MessageId>({
   id: 'jwt-hardcoded-secret',
@@ -59,6 +92,9 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
     fallbackLiteral: 'Hard-coded fallback JWT key {{key}} can reach {{sink}}; remove the literal and load the key from the environment or a secrets manager.',
     defaultValueLiteral: 'Hard-coded default JWT key {{key}} for "{{name}}" reaches {{sink}}; remove the default and load the key from the environment or a secrets manager.',
     literalViaArgument: 'Hard-coded JWT key {{key}} is passed to {{name}}, whose parameter reaches {{sink}}; load it from the environment or a secrets manager and rotate it.',
+    pathCandidate: 'Hard-coded value {{key}} at "{{path}}" (a candidate, kept only when a JWT key reads that property path).',
+    literalViaPropertyPath:
+      'Hard-coded JWT key {{key}} written at "{{path}}" reaches {{sink}}, which reads "{{read}}" ({{reader}}): linked by property path; load it from the environment or a secrets manager and rotate it.',
   },
   keywords: JWT_SINK_KEYWORDS,
   settingsKeywords: configSinkKeywords,
@@ -67,6 +103,14 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
       'CallExpression|NewExpression'(path) {
         // A function whose parameter reaches this key is a JWT call for the modules that call it.
         for (const sink of derivedSinksAt(path, jwtCatalogue(context.settings))) context.deriveSink(sink);
+        for (const { read, sinkLabel, callNode } of pathFlowsAt(path, jwtCatalogue(context.settings))) {
+          const keys = pathKeys(read.segments, isKeyName);
+          const call = nodeRegion(callNode);
+          const region = nodeRegion(read.node);
+          if (keys.length === 0 || !call || !region || (read.module && read.module.file !== context.file)) continue;
+          const fact: PathReadFact = { kind: 'path-read', keys, path: read.segments.join('.'), sink: sinkLabel, call, read: region };
+          context.share(fact);
+        }
         for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           const messageId = messageFor(flow);
           if (!messageId) continue;
@@ -77,9 +121,63 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
           });
         }
       },
+      // Key-like properties written with a literal: candidates for a link by property path (see afterScan).
+      ObjectProperty(path) {
+        const name = propertyName(path.node.key, path.node.computed);
+        if (name === undefined || !(KEY_PROPERTY_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/g, '')) || isKeyName(name))) return;
+        const segments = writtenPath(path);
+        const keys = segments ? pathKeys(segments, isKeyName) : [];
+        if (!segments || keys.length === 0) return;
+        for (const origin of writtenLiterals(path, context.file)) {
+          const region = nodeRegion(origin.node);
+          if (!region) continue;
+          const fact: PathWriteFact = { kind: 'path-write', keys, path: segments.join('.'), region };
+          context.report({ messageId: 'pathCandidate', data: { path: fact.path }, keyNode: origin.node, keyValue: origin.value, byteLength: origin.byteLength, provisional: true });
+          context.share(fact, origin.node);
+        }
+      },
     };
   },
+  afterScan(context) {
+    const reads = new Map<string, { fact: SharedFact; data: PathReadFact }[]>();
+    for (const fact of context.facts) {
+      const data = fact.data as PathReadFact | PathWriteFact;
+      if (data.kind !== 'path-read') continue;
+      for (const key of data.keys) reads.set(key, [...(reads.get(key) ?? []), { fact, data }]);
+    }
+    for (const fact of context.facts) {
+      const data = fact.data as PathReadFact | PathWriteFact;
+      if (data.kind !== 'path-write') continue;
+      const uses = [...new Set(data.keys.flatMap((key) => reads.get(key) ?? []))];
+      const first = uses[0];
+      if (!first) {
+        context.amend(fact, { messageId: 'pathCandidate', drop: true });
+        continue;
+      }
+      const flow: FlowLocation[] = [
+        { label: `written at ${data.path}`, file: fact.file, region: data.region },
+        { label: `read as ${first.data.path} (linked by property path)`, file: first.fact.file, region: first.data.read },
+        { label: `key of ${first.data.sink}`, file: first.fact.file, region: first.data.call },
+      ];
+      context.amend(fact, {
+        messageId: 'literalViaPropertyPath',
+        replaces: 'pathCandidate',
+        data: { path: data.path, sink: first.data.sink, read: first.data.path, reader: `${first.fact.file}:${first.data.read.start.line}` },
+        flow,
+        related: uses.slice(0, 8).map((use) => ({ label: use.data.sink, file: use.fact.file, region: use.data.call })),
+      });
+    }
+  },
 });
+
+/**
+ * The literals a key-like property is written with, in this module: the literal, a constant, an
+ * environment fallback (`process.env.X || DEFAULT`). A public key is no secret; an empty value no key.
+ */
+function writtenLiterals(property: NodePath, file: string): KeyOrigin[] {
+  const inThisModule = (origin: KeyOrigin) => origin.module === undefined || origin.module.file === file;
+  return resolveKeyOrigins(child(property, 'value')).filter((o) => o.value !== '' && inThisModule(o) && !o.partial && !isPublicKeyMaterial(o.value));
+}
 
 /**
  * A literal written as a key argument is jwt-inline-secret's; everything else that resolves is ours.

@@ -151,6 +151,8 @@ export interface ReportDescriptor {
   flowBeyond?: FlowLocation[];
   /** Overrides the rule's default level for this finding. */
   level?: Level;
+  /** A candidate the rule's afterScan confirms or drops: any other report of this rule on the same literal wins. */
+  provisional?: boolean;
 }
 
 export interface TextReportDescriptor extends Omit<ReportDescriptor, 'keyNode' | 'sinkNode'> {
@@ -236,6 +238,8 @@ export interface FindingAmendment {
   related?: RelatedLocation[];
   /** Removes the finding: a candidate the whole scan did not confirm (e.g. a config value no code uses as a key). */
   drop?: boolean;
+  /** Only when the finding still has this message id (a candidate, not a finding another report replaced it with). */
+  replaces?: string;
 }
 
 /**

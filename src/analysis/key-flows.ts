@@ -7,7 +7,7 @@ import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ReportDescriptor } from '../rule.js';
 import { expressionAt, keySites, matchSink, type KeySite } from './match-sink.js';
-import { resolveKeySources, type EnvKeyRead, type KeyOrigin, type ParameterReach } from './resolve-key.js';
+import { resolveKeySources, type EnvKeyRead, type KeyOrigin, type ParameterReach, type PropertyPathRead } from './resolve-key.js';
 import type { DerivedSink, FlowLocation } from '../rule.js';
 import { nodeRegion } from '../ast/node-region.js';
 import { exportNamesOf } from './export-names.js';
@@ -41,12 +41,26 @@ interface Flows {
   env: EnvKeyFlow[];
   /** Exported functions whose parameter reaches this call's key: sinks for the modules that call them. */
   derived: DerivedSink[];
+  /** Property paths read into the key that resolve to nothing here (another module may write them). */
+  paths: PathKeyFlow[];
+}
+
+/** A property path read into the key of a JWT call, e.g. `config.http.jwtSecret` of an unknown `config`. */
+export interface PathKeyFlow {
+  sinkLabel: string;
+  callNode: Node;
+  read: PropertyPathRead;
 }
 
 const cache = new WeakMap<SinkCatalogue, WeakMap<Node, Flows>>();
 
 export function keyFlowsAt(path: NodePath, catalogue: SinkCatalogue): KeyFlow[] {
   return flowsAt(path, catalogue).literals;
+}
+
+/** Property paths read into the key of this call that the resolver could not follow. */
+export function pathFlowsAt(path: NodePath, catalogue: SinkCatalogue): PathKeyFlow[] {
+  return flowsAt(path, catalogue).paths;
 }
 
 /** Exported functions of the project whose parameter reaches the key of this call. */
@@ -71,9 +85,9 @@ function flowsAt(path: NodePath, catalogue: SinkCatalogue): Flows {
 
 function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const match = matchSink(path, catalogue);
-  if (!match || keyUnused(path.node, match.sink)) return { literals: [], env: [], derived: [] };
+  if (!match || keyUnused(path.node, match.sink)) return { literals: [], env: [], derived: [], paths: [] };
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
-  const flows: Flows = { literals: [], env: [], derived: [] };
+  const flows: Flows = { literals: [], env: [], derived: [], paths: [] };
   const label = sinkLabel(match.sink);
   const wrapper = match.sink.through ? `${match.sink.export.join('.') || 'the module'}()` : undefined;
   for (const site of keySites(path, match.sink)) {
@@ -85,6 +99,7 @@ function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
       flows.literals.push({ sink: match.sink, ...(wrapper ? { wrapper } : {}), sinkLabel: label, callNode: match.callNode, site, origin, algorithms });
     }
     for (const read of sources.env) flows.env.push({ sinkLabel: label, callNode: match.callNode, read });
+    for (const read of sources.paths) flows.paths.push({ sinkLabel: label, callNode: match.callNode, read });
     flows.derived.push(...derivedSinks(sources.params, match.sink, match.callNode, moduleOf(path)?.file, label));
   }
   return flows;

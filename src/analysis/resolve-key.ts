@@ -63,6 +63,17 @@ interface Walk {
   env: EnvKeyRead[];
   /** Parameters of the project's functions that reach the key (their callers elsewhere pass it). */
   params: ParameterReach[];
+  /** Property reads that resolve to nothing here (`config.http.jwtSecret` of an unknown `config`). */
+  paths: PropertyPathRead[];
+}
+
+/** A read of a property path the resolver cannot follow: another module may write a literal there. */
+export interface PropertyPathRead {
+  /** The properties read, without the root variable: `['http', 'jwtSecret']`. */
+  segments: string[];
+  node: Node;
+  module?: ModuleHandle;
+  steps: FlowStep[];
 }
 
 /** A function parameter that reaches the key position: the function is a key helper. */
@@ -100,10 +111,13 @@ export function resolveKeyOrigins(path: NodePath, encoding: KeyEncoding = 'utf8'
 }
 
 /** The literals that can reach a key position, and the environment variables it reads. */
-export function resolveKeySources(path: NodePath, encoding: KeyEncoding = 'utf8'): { literals: KeyOrigin[]; env: EnvKeyRead[]; params: ParameterReach[] } {
-  const walk: Walk = { seen: new Set(), out: [], env: [], params: [] };
+export function resolveKeySources(
+  path: NodePath,
+  encoding: KeyEncoding = 'utf8',
+): { literals: KeyOrigin[]; env: EnvKeyRead[]; params: ParameterReach[]; paths: PropertyPathRead[] } {
+  const walk: Walk = { seen: new Set(), out: [], env: [], params: [], paths: [] };
   visit(path, walk, { via: 'inline', encoding, steps: [] }, 0);
-  return { literals: walk.out, env: walk.env, params: walk.params };
+  return { literals: walk.out, env: walk.env, params: walk.params, paths: walk.paths };
 }
 
 /** Bytes a library derives from the string `value` read with `encoding`. */
@@ -213,6 +227,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       // `options.secret` with `options` a parameter: what the callers pass there.
       const param = fields.length === 0 ? parameterOfMember(p) : undefined;
       if (param) visitCallers(param, walk, trail, depth);
+      else if (fields.length === 0 && label.includes('.') && opaqueRoot(p)) walk.paths.push({ segments: label.split('.').slice(1), node, module: moduleOf(p), steps: trail.steps });
       return;
     }
     case 'CallExpression':
@@ -366,6 +381,25 @@ function nodeConfigPath(call: NodePath): string | undefined {
   const receiver = unwrapNode(callee.object);
   if (receiver.type !== 'Identifier') return undefined;
   return isNodeConfig(call, receiver.name) ? staticString(node.arguments[0]!) : undefined;
+}
+
+/**
+ * Whether the object a member chain starts from is opaque here (`this`, a global, the result of a
+ * call, a package's export): then another module may write the path. A local object literal or an
+ * import of a local module was followed already; when that found nothing (the object is written
+ * over before use), no other module's literal is the value either.
+ */
+function opaqueRoot(member: NodePath): boolean {
+  let root = unwrapPath(member);
+  while (root.node.type === 'MemberExpression') root = unwrapPath(child(root, 'object'));
+  if (root.node.type !== 'Identifier') return true;
+  const binding = root.scope.getBinding(root.node.name);
+  if (!binding) return true;
+  if (binding.kind === 'module') return importBindingValue(binding) === undefined;
+  const init = binding.path.node.type === 'VariableDeclarator' ? binding.path.node.init : undefined;
+  if (!init) return true;
+  const value = unwrapNode(init);
+  return value.type !== 'ObjectExpression' && requireSpecifier(child(binding.path, 'init')) === undefined;
 }
 
 /** An identifier bound to a package or Node built-in imported whole (`import fs from 'fs'`): a module object, always truthy. */

@@ -100,6 +100,7 @@ function amend(rule: AnyRule, findings: Finding[], { file, anchor, amendment }: 
   const template = rule.messages[amendment.messageId];
   if (template === undefined) return;
   const finding = findings[index]!;
+  if (amendment.replaces !== undefined && finding.messageId !== amendment.replaces) return;
   findings[index] = {
     ...finding,
     messageId: amendment.messageId,

@@ -85,6 +85,9 @@ export class FileReport {
     this.add(rule, descriptor, { file: this.file, text: this.text }, region, [{ label: candidate.sinkLabel, region: sinkRegion }], true);
   }
 
+  /** Keys of findings reported as provisional (see ReportDescriptor.provisional). */
+  private readonly provisional = new Set<string>();
+
   /** Wrappers of the project whose parameter reaches a JWT key, by their identity (file, export, position). */
   readonly derivedSinks = new Map<string, DerivedSink>();
 
@@ -133,10 +136,13 @@ export class FileReport {
     // One finding per rule and literal, however many calls it reaches.
     const key = [rule.id, at.file, region.start.line, region.start.column, region.end.line, region.end.column].join(':');
     const existing = this.findings.get(key);
-    if (existing) {
+    // A provisional report (a candidate the cross-file step confirms or drops) gives way to a definite one.
+    if (existing && !(this.provisional.has(key) && !descriptor.provisional)) {
       mergeRelated(existing.related, related);
       return;
     }
+    if (descriptor.provisional) this.provisional.add(key);
+    else this.provisional.delete(key);
     const template = rule.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${descriptor.messageId}"`);
     const value = descriptor.keyValue;

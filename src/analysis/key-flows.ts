@@ -61,7 +61,7 @@ function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const flows: Flows = { literals: [], env: [] };
   const label = sinkLabel(match.sink);
   for (const site of keySites(path, match.sink)) {
-    const sources = resolveKeySources(site.path, site.key.encoding);
+    const sources = resolveKeySources(site.path, site.key.encoding, site.key.provider);
     for (const origin of sources.literals) {
       if (isPublicKeyMaterial(origin.value)) continue;
       flows.literals.push({ sink: match.sink, sinkLabel: label, callNode: match.callNode, site, origin, algorithms });

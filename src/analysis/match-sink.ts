@@ -5,6 +5,8 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
+import { classMethodReturns } from './key-providers.js';
+import { memberAssignments } from './member-assignments.js';
 import { importedModule } from './module-context.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
@@ -319,9 +321,11 @@ export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite
 
 /**
  * Every expression a position can denote. A `()` step in the property path stands for the values a
- * function returns (`JwtModule.registerAsync({ useFactory: () => ({ secret }) })`).
+ * function returns (`JwtModule.registerAsync({ useFactory: () => ({ secret }) })`), a `name()` step
+ * for those method `name` of the class there returns (`useClass: JwtConfigService`, its `createJwtOptions()`).
  */
 function sitesAt(callPath: NodePath, position: KeyPosition): KeySite[] {
+  if (position.assignedTo) return memberAssignments(callPath, position.assignedTo).map((path) => ({ path, position: 'option' as const, key: position }));
   const target = position.method
     ? chainCalls(callPath).find((call) => memberName((call.node as { callee: Node }).callee) === position.method)
     : callPath;
@@ -332,14 +336,15 @@ function sitesAt(callPath: NodePath, position: KeyPosition): KeySite[] {
   let current: NodePath[] = [arg];
   let rest = position.property;
   while (rest.length > 0) {
-    const call = rest.indexOf('()');
+    const call = rest.findIndex((part) => part.endsWith('()'));
     const head = call < 0 ? rest : rest.slice(0, call);
     current = current.flatMap((p) => {
       const resolved = head.length > 0 ? resolveObjectProperty(p, head) : { path: p };
       return resolved ? [resolved.path] : [];
     });
     if (call < 0) break;
-    current = current.flatMap((p) => returnedValues(p));
+    const method = rest[call]!.slice(0, -2);
+    current = current.flatMap((p) => (method === '' ? returnedValues(p) : classMethodReturns(p, method)));
     rest = rest.slice(call + 1);
   }
   return current.map((path) => ({ path, position: 'option' as const, key: position }));

@@ -166,6 +166,24 @@ export const JWT_SINKS: readonly JwtSink[] = [
   { module: '@graphql-yoga/plugin-jwt', export: ['useJWT'], kind: 'call', keys: [{ arg: 0, property: ['signingKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // node:crypto hand-rolled HS256: createHmac('sha256', key).update(`${header}.${payload}`)
   ...['crypto', 'node:crypto'].map((module): JwtSink => ({ library: 'node:crypto (hand-rolled)', module, export: ['createHmac'], kind: 'call', evidence: 'jwtSigningInput', keys: [{ arg: 1 }] })),
+  // WebCrypto hand-rolled HS256: crypto.subtle.sign('HMAC', key, encode(`${header}.${payload}`)) and
+  // subtle.verify('HMAC', key, signature, data), the key from subtle.importKey('raw', bytes, ...)
+  ...[
+    { method: 'sign', signedArg: 2 },
+    { method: 'verify', signedArg: 3 },
+  ].map(
+    ({ method, signedArg }): JwtSink => ({
+      library: 'webcrypto (hand-rolled)',
+      module: 'webcrypto',
+      export: [],
+      kind: 'member',
+      callee: ['subtle', method],
+      when: { arg: 0, equals: 'HMAC' },
+      evidence: 'jwtSigningInput',
+      signedArg,
+      keys: [{ arg: 1 }],
+    }),
+  ),
   // jose >= 3 (src: panva/jose v3-v6, see jwt-libraries.md section 2): keys are Uint8Array / KeyObject / CryptoKey / JWK,
   // so literals arrive through TextEncoder, base64url.decode, createSecretKey or an oct JWK.
   ...joseSinks('jose'),
@@ -238,7 +256,7 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
  * Prefilter keywords of the rules that start from these sinks: every module name above contains one
  * (checked by test/rules.meta.test.ts), so a file that imports a sink module always passes.
  */
-export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider', 'buildconfig'];
+export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider', 'buildconfig', 'subtle'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };
 

@@ -121,7 +121,7 @@ function matchMemberSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch |
   const sink = sinks.find((s) => {
     if (s.kind !== 'member' || !s.callee || !calleeEndsWith(node.callee, s.callee)) return false;
     const arg = s.when && node.arguments[s.when.arg];
-    return !s.when || (arg !== undefined && staticString(arg) === s.when.equals);
+    return (!s.when || (arg !== undefined && staticString(arg) === s.when.equals)) && evidenceHolds(path, s);
   });
   return sink && { sink, callNode: path.node };
 }
@@ -190,6 +190,12 @@ function typeRef(at: NodePath, key: string): ModuleRef | undefined {
 /** Extra evidence some sinks need before a call counts (see `JwtSink.evidence`). */
 function evidenceHolds(path: NodePath, sink: JwtSink): boolean {
   if (sink.evidence !== 'jwtSigningInput') return true;
+  if (sink.signedArg !== undefined) {
+    // crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${header}.${payload}`))
+    const data = children(path, 'arguments')[sink.signedArg];
+    const input = data && signedBytesSource(data);
+    return input !== undefined && isDottedPair(input.node) && namesJwtParts(input.node);
+  }
   // createHmac('sha256', key).update(`${header}.${payload}`) — possibly through a const.
   const parent = path.parentPath;
   const grand = parent?.parentPath;
@@ -205,6 +211,26 @@ function evidenceHolds(path: NodePath, sink: JwtSink): boolean {
   }
   // `${timestamp}.${body}` signs webhooks too: a JWT also names its parts so, or encodes the MAC in base64(url).
   return isDottedPair(input.node) && (namesJwtParts(input.node) || digestsToBase64(grand));
+}
+
+/** The string bytes are made of: `encoder.encode(x)`, `Buffer.from(x)` or x itself, through consts. */
+function signedBytesSource(data: NodePath): NodePath | undefined {
+  let input = throughConst(data);
+  const node = input.node;
+  if (node.type === 'CallExpression' && node.arguments.length >= 1 && node.arguments[0]!.type !== 'SpreadElement') {
+    const name = memberName(unwrapNode(node.callee));
+    if (name !== 'encode' && name !== 'from') return undefined;
+    input = throughConst(children(input, 'arguments')[0]!);
+  }
+  return input;
+}
+
+function throughConst(path: NodePath): NodePath {
+  const p = unwrapPath(path);
+  if (p.node.type !== 'Identifier') return p;
+  const binding = p.scope.getBinding(p.node.name);
+  const init = binding && constantInit(binding);
+  return init ? unwrapPath(init) : p;
 }
 
 const JWT_PART_NAME = /header|payload|claims|jwt|token|b64|base64|encoded|unsigned|signing/i;

@@ -78,6 +78,8 @@ export interface JwtSink {
    * input is `<part>.<part>` (a hand-rolled HS256 over header.payload).
    */
   evidence?: 'jwtSigningInput';
+  /** With `evidence`: the argument holding the signed data (WebCrypto `subtle.sign(alg, key, data)`); absent, the `.update()` chained on the call. */
+  signedArg?: number;
   keys: readonly KeyPosition[];
   /** Where the HMAC algorithm is named, when the call names it. */
   algorithm?: KeyPosition;

@@ -205,5 +205,6 @@ function messageFor(flow: KeyFlow): MessageId | undefined {
 }
 
 function propertyOf(flow: KeyFlow): string {
-  return flow.site.key.property?.join('.') ?? '';
+  // (`assignedTo`: koa-jwt's `ctx.state.secret`, an option set per request)
+  return (flow.site.key.property ?? flow.site.key.assignedTo)?.join('.') ?? '';
 }

@@ -9,13 +9,19 @@
  * near-miss on the same call shape.
  */
 
-import { withConfigSinks, type ClassMixin, type JwtSink, type KeyPosition, type SinkCatalogue } from '../../src/analysis/sink-catalogue.js';
+import { withConfigSinks, type ClassMixin, type JwtSink, type KeyPosition, type KeyProvider, type SinkCatalogue } from '../../src/analysis/sink-catalogue.js';
 import type { RuleSettings } from '../../src/rule.js';
 
+/** Key functions (see `KeyProvider`): the key is what the function returns (awaited), or what it passes its callback. */
+const RETURNS: KeyProvider = { returns: 'value' };
+const CALLBACK: KeyProvider = { callback: true };
+const FAST_JWT_KEY_FUNCTION: KeyProvider = { returns: 'promise', callback: true };
+
 export const JWT_SINKS: readonly JwtSink[] = [
-  // jsonwebtoken 9: sign(payload, secretOrPrivateKey, [options, callback]); verify(token, secretOrPublicKey, [options, callback])
+  // jsonwebtoken 9: sign(payload, secretOrPrivateKey, [options, callback]); verify(token, secretOrPublicKey, [options, callback]);
+  // an asynchronous verify also takes a function (header, callback) that calls callback(err, key)
   { module: 'jsonwebtoken', export: ['sign'], kind: 'call', keys: [{ arg: 1 }, { arg: 1, property: ['key'] }], algorithm: { arg: 2, property: ['algorithm'] } },
-  { module: 'jsonwebtoken', export: ['verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } },
+  { module: 'jsonwebtoken', export: ['verify'], kind: 'call', keys: [{ arg: 1, provider: CALLBACK }], algorithm: { arg: 2, property: ['algorithms'] } },
   // jws 4: sign({ header, payload, secret | privateKey }), verify(signature, algorithm, secretOrKey), createSign/createVerify({ key | secret | ... })
   { module: 'jws', export: ['sign'], kind: 'call', keys: props(0, ['secret', 'privateKey', 'key']), algorithm: { arg: 0, property: ['header', 'alg'] } },
   { module: 'jws', export: ['verify'], kind: 'call', keys: [{ arg: 2 }], algorithm: { arg: 1 } },
@@ -24,25 +30,58 @@ export const JWT_SINKS: readonly JwtSink[] = [
   // jwt-simple 0.5: encode(payload, key, [alg]), decode(token, key, [noVerify], [alg])
   { module: 'jwt-simple', export: ['encode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
   { module: 'jwt-simple', export: ['decode'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 3 }, noVerifyArg: 2 },
-  // njwt 2: create(claims, secret, [alg]), verify(token, key, [alg]), createVerifier().setSigningKey(key), new Jwt(c).setSigningKey(key)
+  // njwt 2: create(claims, secret, [alg]), verify(token, key, [alg]), createVerifier().setSigningKey(key), new Jwt(c).setSigningKey(key);
+  // a verifier's withKeyResolver / setKeyResolver((kid, cb) => cb(err, key)) resolves the key per token
   { module: 'njwt', export: ['create'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
   { module: 'njwt', export: ['verify'], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2 } },
   { module: 'njwt', export: ['createVerifier'], kind: 'call', method: 'setSigningKey', keys: [{ arg: 0 }] },
+  ...['withKeyResolver', 'setKeyResolver'].flatMap((method): JwtSink[] => [
+    { module: 'njwt', export: ['createVerifier'], kind: 'call', method, keys: [{ arg: 0, provider: { ...CALLBACK, only: true } }] },
+    { module: 'njwt', export: ['Verifier'], kind: 'new', method, keys: [{ arg: 0, provider: { ...CALLBACK, only: true } }] },
+  ]),
   { module: 'njwt', export: ['Jwt'], kind: 'new', method: 'setSigningKey', keys: [{ arg: 0 }] },
-  // fast-jwt 6: createSigner({ key, algorithm }), createVerifier({ key, algorithms })
-  { module: 'fast-jwt', export: ['createSigner'], kind: 'call', keys: [{ arg: 0, property: ['key'] }, { arg: 0, property: ['key', 'key'] }], algorithm: { arg: 0, property: ['algorithm'] } },
-  { module: 'fast-jwt', export: ['createVerifier'], kind: 'call', keys: [{ arg: 0, property: ['key'] }], algorithm: { arg: 0, property: ['algorithms'] } },
-  // express-jwt <= 6: default export jwt({ secret, algorithms }); >= 7: named export expressjwt
-  { module: 'express-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
-  { module: 'express-jwt', export: ['expressjwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
-  // koa-jwt 4: jwt({ secret }) - string, Buffer or an array of them; its `key` option is a ctx.state name, not key material
-  { module: 'koa-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'] }], algorithm: { arg: 0, property: ['algorithms'] } },
-  // passport-jwt 4: new Strategy({ secretOrKey, ... }, verify)
-  { module: 'passport-jwt', export: ['Strategy'], kind: 'new', keys: [{ arg: 0, property: ['secretOrKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
+  // fast-jwt 6: createSigner({ key, algorithm }), createVerifier({ key, algorithms }); a key function is called with
+  // (decoded, callback): the key is what it passes callback or what its promise resolves to (a plain return is ignored: src/utils.js getAsyncKey)
+  {
+    module: 'fast-jwt',
+    export: ['createSigner'],
+    kind: 'call',
+    keys: [{ arg: 0, property: ['key'], provider: FAST_JWT_KEY_FUNCTION }, { arg: 0, property: ['key', 'key'] }],
+    algorithm: { arg: 0, property: ['algorithm'] },
+  },
+  { module: 'fast-jwt', export: ['createVerifier'], kind: 'call', keys: [{ arg: 0, property: ['key'], provider: FAST_JWT_KEY_FUNCTION }], algorithm: { arg: 0, property: ['algorithms'] } },
+  // express-jwt <= 6: default export jwt({ secret, algorithms }), secret may be (req, [header,] payload, done) => done(err, key);
+  // >= 7: named export expressjwt, secret may be (req, token) => key | Promise<key>
+  { module: 'express-jwt', export: [], kind: 'call', keys: [{ arg: 0, property: ['secret'], provider: CALLBACK }], algorithm: { arg: 0, property: ['algorithms'] } },
+  { module: 'express-jwt', export: ['expressjwt'], kind: 'call', keys: [{ arg: 0, property: ['secret'], provider: RETURNS }], algorithm: { arg: 0, property: ['algorithms'] } },
+  // koa-jwt 4: jwt({ secret }) - string, Buffer, an array of them or (header, payload) => key | Promise<key>; its `key` option is a
+  // ctx.state name, not key material. An earlier middleware's ctx.state.secret replaces opts.secret (lib/index.js).
+  {
+    module: 'koa-jwt',
+    export: [],
+    kind: 'call',
+    keys: [{ arg: 0, property: ['secret'], provider: RETURNS }, { arg: 0, assignedTo: ['state', 'secret'] }],
+    algorithm: { arg: 0, property: ['algorithms'] },
+  },
+  // passport-jwt 4: new Strategy({ secretOrKey | secretOrKeyProvider: (request, rawJwtToken, done) => done(err, key), ... }, verify)
+  {
+    module: 'passport-jwt',
+    export: ['Strategy'],
+    kind: 'new',
+    keys: [{ arg: 0, property: ['secretOrKey'] }, { arg: 0, property: ['secretOrKeyProvider'], provider: { ...CALLBACK, only: true } }],
+    algorithm: { arg: 0, property: ['algorithms'] },
+  },
   // @nestjs/jwt: JwtModule.register(options), registerAsync({ useFactory }) (the options it returns), new JwtService(options),
   // jwtService.sign/signAsync/verify/verifyAsync(x, { secret | privateKey | publicKey }); secretOrPrivateKey is the deprecated alias
   { module: '@nestjs/jwt', export: ['JwtModule', 'register'], kind: 'call', keys: nestKeys(0, []), algorithm: { arg: 0, property: ['signOptions', 'algorithm'] } },
-  { module: '@nestjs/jwt', export: ['JwtModule', 'registerAsync'], kind: 'call', keys: nestKeys(0, ['useFactory', '()']), algorithm: { arg: 0, property: ['useFactory', '()', 'signOptions', 'algorithm'] } },
+  // (registerAsync also takes a class, `useClass` or `useExisting`, whose createJwtOptions() returns the options)
+  {
+    module: '@nestjs/jwt',
+    export: ['JwtModule', 'registerAsync'],
+    kind: 'call',
+    keys: [...nestKeys(0, ['useFactory', '()']), ...nestKeys(0, ['useClass', 'createJwtOptions()']), ...nestKeys(0, ['useExisting', 'createJwtOptions()'])],
+    algorithm: { arg: 0, property: ['useFactory', '()', 'signOptions', 'algorithm'] },
+  },
   { module: '@nestjs/jwt', export: ['JwtService'], kind: 'new', keys: nestKeys(0, []), algorithm: { arg: 0, property: ['signOptions', 'algorithm'] } },
   ...['sign', 'signAsync'].map((method): JwtSink => ({ module: '@nestjs/jwt', export: ['JwtService'], kind: 'instance', method, keys: props(1, ['secret', 'privateKey']), algorithm: { arg: 1, property: ['algorithm'] } })),
   ...['verify', 'verifyAsync'].map((method): JwtSink => ({ module: '@nestjs/jwt', export: ['JwtService'], kind: 'instance', method, keys: props(1, ['secret', 'publicKey']), algorithm: { arg: 1, property: ['algorithms'] } })),
@@ -127,6 +166,24 @@ export const JWT_SINKS: readonly JwtSink[] = [
   { module: '@graphql-yoga/plugin-jwt', export: ['useJWT'], kind: 'call', keys: [{ arg: 0, property: ['signingKey'] }], algorithm: { arg: 0, property: ['algorithms'] } },
   // node:crypto hand-rolled HS256: createHmac('sha256', key).update(`${header}.${payload}`)
   ...['crypto', 'node:crypto'].map((module): JwtSink => ({ library: 'node:crypto (hand-rolled)', module, export: ['createHmac'], kind: 'call', evidence: 'jwtSigningInput', keys: [{ arg: 1 }] })),
+  // WebCrypto hand-rolled HS256: crypto.subtle.sign('HMAC', key, encode(`${header}.${payload}`)) and
+  // subtle.verify('HMAC', key, signature, data), the key from subtle.importKey('raw', bytes, ...)
+  ...[
+    { method: 'sign', signedArg: 2 },
+    { method: 'verify', signedArg: 3 },
+  ].map(
+    ({ method, signedArg }): JwtSink => ({
+      library: 'webcrypto (hand-rolled)',
+      module: 'webcrypto',
+      export: [],
+      kind: 'member',
+      callee: ['subtle', method],
+      when: { arg: 0, equals: 'HMAC' },
+      evidence: 'jwtSigningInput',
+      signedArg,
+      keys: [{ arg: 1 }],
+    }),
+  ),
   // jose >= 3 (src: panva/jose v3-v6, see jwt-libraries.md section 2): keys are Uint8Array / KeyObject / CryptoKey / JWK,
   // so literals arrive through TextEncoder, base64url.decode, createSecretKey or an oct JWK.
   ...joseSinks('jose'),
@@ -143,8 +200,12 @@ function props(arg: number, names: readonly string[]): KeyPosition[] {
   return names.map((name) => ({ arg, property: [name] }));
 }
 
+/** @nestjs/jwt options: the keys, and secretOrKeyProvider(requestType, tokenOrPayload, options) => key | Promise<key>. */
 function nestKeys(arg: number, prefix: readonly string[]): KeyPosition[] {
-  return ['secret', 'privateKey', 'secretOrPrivateKey'].map((name) => ({ arg, property: [...prefix, name] }));
+  return [
+    ...['secret', 'privateKey', 'secretOrPrivateKey'].map((name) => ({ arg, property: [...prefix, name] })),
+    { arg, property: [...prefix, 'secretOrKeyProvider'], provider: { ...RETURNS, only: true } },
+  ];
 }
 
 function jsrsasignKeys(arg: number): KeyPosition[] {
@@ -177,8 +238,9 @@ function joseSinks(module: string, only?: readonly string[]): JwtSink[] {
     { module, export: ['CompactEncrypt'], kind: 'new', method: 'encrypt', keys: [{ arg: 0 }] },
     { module, export: ['FlattenedEncrypt'], kind: 'new', method: 'encrypt', keys: [{ arg: 0 }] },
     { module, export: ['GeneralEncrypt'], kind: 'new', method: 'addRecipient', keys: [{ arg: 0 }] },
+    // (the key may be a function (protectedHeader, token) => key | Promise<key>: JWTVerifyGetKey)
     ...['jwtVerify', 'compactVerify', 'flattenedVerify', 'generalVerify', 'jwtDecrypt', 'compactDecrypt', 'flattenedDecrypt', 'generalDecrypt'].map(
-      (name): JwtSink => ({ module, export: [name], kind: 'call', keys: [{ arg: 1 }], algorithm: { arg: 2, property: ['algorithms'] } }),
+      (name): JwtSink => ({ module, export: [name], kind: 'call', keys: [{ arg: 1, provider: RETURNS }], algorithm: { arg: 2, property: ['algorithms'] } }),
     ),
   ];
   const tagged = all.map((s) => ({ ...s, library: 'jose' }));
@@ -194,7 +256,7 @@ export const CLASS_MIXINS: readonly ClassMixin[] = [
  * Prefilter keywords of the rules that start from these sinks: every module name above contains one
  * (checked by test/rules.meta.test.ts), so a file that imports a sink module always passes.
  */
-export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider', 'buildconfig'];
+export const JWT_SINK_KEYWORDS: readonly string[] = ['jwt', 'jsonwebtoken', 'jose', 'jws', 'jsrsasign', 'jsontokens', 'next-auth', '@auth/', 'createhmac', 'signingkeyprovider', 'buildconfig', 'subtle'];
 
 export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MIXINS };
 

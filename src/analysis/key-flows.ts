@@ -91,7 +91,7 @@ function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const label = sinkLabel(match.sink);
   const wrapper = match.sink.through ? `${match.sink.export.join('.') || 'the module'}()` : undefined;
   for (const site of keySites(path, match.sink)) {
-    const sources = resolveKeySources(site.path, site.key.encoding);
+    const sources = resolveKeySources(site.path, site.key.encoding, site.key.provider);
     for (const found of sources.literals) {
       if (isPublicKeyMaterial(found.value)) continue;
       // Written at the call of a wrapper: passed to it, not inline at the JWT call.

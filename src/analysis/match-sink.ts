@@ -5,6 +5,8 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import type { ClassMixin, JwtSink, KeyPosition, SinkCatalogue } from './sink-catalogue.js';
+import { classMethodReturns } from './key-providers.js';
+import { memberAssignments } from './member-assignments.js';
 import { importedModule, moduleOf } from './module-context.js';
 import { exportedValue } from './module-exports.js';
 import { resolveModuleRef, type ModuleRef } from './module-ref.js';
@@ -129,7 +131,7 @@ function matchMemberSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch |
   const sink = sinks.find((s) => {
     if (s.kind !== 'member' || !s.callee || !calleeEndsWith(node.callee, s.callee)) return false;
     const arg = s.when && node.arguments[s.when.arg];
-    return !s.when || (arg !== undefined && staticString(arg) === s.when.equals);
+    return (!s.when || (arg !== undefined && staticString(arg) === s.when.equals)) && evidenceHolds(path, s);
   });
   return sink && { sink, callNode: path.node };
 }
@@ -198,6 +200,12 @@ function typeRef(at: NodePath, key: string): ModuleRef | undefined {
 /** Extra evidence some sinks need before a call counts (see `JwtSink.evidence`). */
 function evidenceHolds(path: NodePath, sink: JwtSink): boolean {
   if (sink.evidence !== 'jwtSigningInput') return true;
+  if (sink.signedArg !== undefined) {
+    // crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${header}.${payload}`))
+    const data = children(path, 'arguments')[sink.signedArg];
+    const input = data && signedBytesSource(data);
+    return input !== undefined && isDottedPair(input.node) && namesJwtParts(input.node);
+  }
   // createHmac('sha256', key).update(`${header}.${payload}`) — possibly through a const.
   const parent = path.parentPath;
   const grand = parent?.parentPath;
@@ -213,6 +221,26 @@ function evidenceHolds(path: NodePath, sink: JwtSink): boolean {
   }
   // `${timestamp}.${body}` signs webhooks too: a JWT also names its parts so, or encodes the MAC in base64(url).
   return isDottedPair(input.node) && (namesJwtParts(input.node) || digestsToBase64(grand));
+}
+
+/** The string bytes are made of: `encoder.encode(x)`, `Buffer.from(x)` or x itself, through consts. */
+function signedBytesSource(data: NodePath): NodePath | undefined {
+  let input = throughConst(data);
+  const node = input.node;
+  if (node.type === 'CallExpression' && node.arguments.length >= 1 && node.arguments[0]!.type !== 'SpreadElement') {
+    const name = memberName(unwrapNode(node.callee));
+    if (name !== 'encode' && name !== 'from') return undefined;
+    input = throughConst(children(input, 'arguments')[0]!);
+  }
+  return input;
+}
+
+function throughConst(path: NodePath): NodePath {
+  const p = unwrapPath(path);
+  if (p.node.type !== 'Identifier') return p;
+  const binding = p.scope.getBinding(p.node.name);
+  const init = binding && constantInit(binding);
+  return init ? unwrapPath(init) : p;
 }
 
 const JWT_PART_NAME = /header|payload|claims|jwt|token|b64|base64|encoded|unsigned|signing/i;
@@ -329,9 +357,11 @@ export function expressionAt(callPath: NodePath, position: KeyPosition): KeySite
 
 /**
  * Every expression a position can denote. A `()` step in the property path stands for the values a
- * function returns (`JwtModule.registerAsync({ useFactory: () => ({ secret }) })`).
+ * function returns (`JwtModule.registerAsync({ useFactory: () => ({ secret }) })`), a `name()` step
+ * for those method `name` of the class there returns (`useClass: JwtConfigService`, its `createJwtOptions()`).
  */
 function sitesAt(callPath: NodePath, position: KeyPosition): KeySite[] {
+  if (position.assignedTo) return memberAssignments(callPath, position.assignedTo).map((path) => ({ path, position: 'option' as const, key: position }));
   const target = position.method
     ? chainCalls(callPath).find((call) => memberName((call.node as { callee: Node }).callee) === position.method)
     : callPath;
@@ -342,14 +372,15 @@ function sitesAt(callPath: NodePath, position: KeyPosition): KeySite[] {
   let current: NodePath[] = [arg];
   let rest = position.property;
   while (rest.length > 0) {
-    const call = rest.indexOf('()');
+    const call = rest.findIndex((part) => part.endsWith('()'));
     const head = call < 0 ? rest : rest.slice(0, call);
     current = current.flatMap((p) => {
       const resolved = head.length > 0 ? resolveObjectProperty(p, head) : { path: p };
       return resolved ? [resolved.path] : [];
     });
     if (call < 0) break;
-    current = current.flatMap((p) => returnedValues(p));
+    const method = rest[call]!.slice(0, -2);
+    current = current.flatMap((p) => (method === '' ? returnedValues(p) : classMethodReturns(p, method)));
     rest = rest.slice(call + 1);
   }
   return current.map((path) => ({ path, position: 'option' as const, key: position }));

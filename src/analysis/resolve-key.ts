@@ -9,7 +9,8 @@ import type { NodePath } from '../ast/node-path.js';
 import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { envVariableName, isEnvObject } from './env-read.js';
-import type { KeyEncoding } from './sink-catalogue.js';
+import type { KeyEncoding, KeyProvider } from './sink-catalogue.js';
+import { functionName, isKeyFunction, providedKeys } from './key-providers.js';
 import { calledFunction, classFieldValues, configGetterDefault, configGetterName, envAssignments, memberFieldValues, returnedValues, settingValues } from './value-sources.js';
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
@@ -110,13 +111,17 @@ export function resolveKeyOrigins(path: NodePath, encoding: KeyEncoding = 'utf8'
   return resolveKeySources(path, encoding).literals;
 }
 
-/** The literals that can reach a key position, and the environment variables it reads. */
+/**
+ * The literals that can reach a key position, and the environment variables it reads. `provider`: the
+ * position also takes a function that yields the key (see `KeyProvider`).
+ */
 export function resolveKeySources(
   path: NodePath,
   encoding: KeyEncoding = 'utf8',
+  provider?: KeyProvider,
 ): { literals: KeyOrigin[]; env: EnvKeyRead[]; params: ParameterReach[]; paths: PropertyPathRead[] } {
   const walk: Walk = { seen: new Set(), out: [], env: [], params: [], paths: [] };
-  visit(path, walk, { via: 'inline', encoding, steps: [] }, 0);
+  visit(path, walk, { via: 'inline', encoding, steps: [], ...(provider ? { provider } : {}) }, 0);
   return { literals: walk.out, env: walk.env, params: walk.params, paths: walk.paths };
 }
 
@@ -133,8 +138,13 @@ interface Trail {
   encoding: string;
   steps: FlowStep[];
   partial?: boolean;
-  /** Functions entered through a call's return value, with that call: their parameters are its arguments. */
-  calls?: ReadonlyMap<Node, NodePath>;
+  /**
+   * Functions entered through a call's return value, with that call: their parameters are its
+   * arguments (`null`: a key function the JWT library calls; its parameters are the library's).
+   */
+  calls?: ReadonlyMap<Node, NodePath | null>;
+  /** Set until the walk passes through a key function: a function reached here yields the key. */
+  provider?: KeyProvider;
 }
 
 function step(trail: Trail, path: NodePath, label: string, node: Node = path.node): Trail {
@@ -152,6 +162,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
   if (value !== undefined) {
     // An empty piece of a concatenation (`${secret}${user.password ?? ''}`) holds no key material.
     if (trail.partial && value === '') return;
+    // A position that takes a function only (`secretOrKeyProvider: 'x'`) is not keyed by a string.
+    if (trail.provider?.only) return;
     const encoding = trail.encoding;
     const module = moduleOf(p);
     walk.out.push({
@@ -169,6 +181,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
   }
   const wrapped = keptByWrapper(p);
   if (wrapped) return visit(wrapped.path, walk, { ...trail, encoding: wrapped.encoding ?? trail.encoding }, depth + 1);
+  if (trail.provider && isKeyFunction(node)) return visitKeyFunction(p, walk, trail, trail.provider, depth);
 
   switch (node.type) {
     case 'Identifier':
@@ -285,6 +298,8 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
     return;
   }
   const declared = (label: string) => step({ ...trail, via: 'binding', name }, binding.path, label, binding.identifier);
+  // `secret: getSecret` with `function getSecret(req, payload, done) { ... }`: only where a function yields the key.
+  if (trail.provider && binding.constant && binding.path.node.type === 'FunctionDeclaration') return visit(binding.path, walk, declared(`function ${name}`), depth + 1);
   const init = constantInit(binding);
   if (init) return visit(init, walk, declared(`${binding.kind} ${name}`), depth + 1);
   const destructured = destructuredValue(binding, name);
@@ -303,6 +318,16 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   }
 }
 
+/** A function at a key position that takes one: what it returns or passes its callback, as the library reads it. */
+function visitKeyFunction(fn: NodePath, walk: Walk, trail: Trail, provider: KeyProvider, depth: number): void {
+  const declared = functionName(fn) ?? (trail.via === 'binding' || trail.via === 'property' ? trail.name : undefined);
+  const name = declared === undefined ? 'the key function' : `${declared}()`;
+  const inner: Trail = { ...trail, via: 'binding', name: declared === undefined ? 'key function' : name };
+  delete inner.provider;
+  inner.calls = new Map(trail.calls ?? []).set(fn.node, null);
+  for (const key of providedKeys(fn, provider, name)) visit(key.path, walk, step(inner, key.path, key.label), depth + 1);
+}
+
 /**
  * A parameter reaches the key: every argument its function's callers in this module pass there is
  * followed (`signToken(p, 'lit')`); callers in other modules are the derived-sink stage's.
@@ -311,6 +336,7 @@ function visitCallers(param: ParameterRef, walk: Walk, trail: Trail, depth: numb
   const label = functionLabel(param.fn);
   // Entered through a call (`jwt.sign(p, pick('a'))` returning its parameter): that call's argument only.
   const entered = trail.calls?.get(param.fn.node);
+  if (entered === null) return;
   if (!entered) walk.params.push({ param, steps: trail.steps });
   for (const call of entered ? [entered] : callSitesOf(param.fn)) {
     const arg = argumentAt(call, param.index);

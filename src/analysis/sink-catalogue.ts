@@ -10,6 +10,29 @@ export interface KeyPosition {
   method?: string;
   /** How the library turns a string at this position into key bytes, when not UTF-8. */
   encoding?: KeyEncoding;
+  /** The library also takes a function here and calls it for the key: how that function hands the key over. */
+  provider?: KeyProvider;
+  /**
+   * Instead of the argument: what the call's module assigns to a member whose path ends so, read by the
+   * library in place of argument `arg` (koa-jwt prefers `ctx.state.secret`, set by an earlier middleware).
+   */
+  assignedTo?: readonly string[];
+}
+
+/**
+ * A function at a key position (express-jwt `secret: (req, token) => key`, passport-jwt
+ * `secretOrKeyProvider: (req, raw, done) => done(null, key)`): where the key comes out of it.
+ */
+export interface KeyProvider {
+  /**
+   * The function's return value is the key: `value` whatever it returns (a promise is awaited);
+   * `promise` only a promise's value (fast-jwt ignores a plain return): an async function's, `Promise.resolve(x)`.
+   */
+  returns?: 'value' | 'promise';
+  /** Its last parameter is a Node-style callback: the key is the second argument of a call of it (`done(null, key)`). */
+  callback?: boolean;
+  /** The position takes a function only (`secretOrKeyProvider`): a value reached without passing through one is no key. */
+  only?: boolean;
 }
 
 /**
@@ -55,6 +78,8 @@ export interface JwtSink {
    * input is `<part>.<part>` (a hand-rolled HS256 over header.payload).
    */
   evidence?: 'jwtSigningInput';
+  /** With `evidence`: the argument holding the signed data (WebCrypto `subtle.sign(alg, key, data)`); absent, the `.update()` chained on the call. */
+  signedArg?: number;
   keys: readonly KeyPosition[];
   /** Where the HMAC algorithm is named, when the call names it. */
   algorithm?: KeyPosition;

@@ -7,7 +7,7 @@ import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import { envVariableName } from './env-read.js';
 import { importBindingValue } from './module-exports.js';
-import { constantInit, resolveObjectProperty } from './resolve-object.js';
+import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
 
@@ -93,7 +93,7 @@ function isThisMember(node: Node, name: string): boolean {
 }
 
 /** The class declaration or expression an expression names (through consts and imports). */
-function classOf(path: NodePath, depth: number): NodePath | undefined {
+export function classOf(path: NodePath, depth: number): NodePath | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const p = unwrapPath(path);
   const node = p.node;
@@ -180,7 +180,8 @@ function functionOf(path: NodePath, depth: number): NodePath | undefined {
       return value && 'path' in value ? functionOf(value.path, depth + 1) : undefined;
     }
     if (binding.kind === 'hoisted' && binding.constant) return functionOf(binding.path, depth + 1);
-    const init = constantInit(binding);
+    // `const { getSecret } = require('./keys')` as well as `const getSecret = ...`
+    const init = constantInit(binding) ?? destructuredValue(binding, node.name);
     return init && functionOf(init, depth + 1);
   }
   if (node.type === 'MemberExpression') {

@@ -14,6 +14,7 @@ import { classFieldValues, configGetterDefault, configGetterName, envAssignments
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
+import { reassignedValues, type AssignedValue } from './reassigned-binding.js';
 import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { child, children, memberName, unwrapNode, unwrapPath } from './unwrap.js';
@@ -253,6 +254,8 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   const declared = (label: string) => step({ ...trail, via: 'binding', name }, binding.path, label, binding.identifier);
   const init = constantInit(binding);
   if (init) return visit(init, walk, declared(`${binding.kind} ${name}`), depth + 1);
+  const reassigned = reassignedValues(binding);
+  if (reassigned) return visitReassigned(reassigned, binding, name, walk, trail, depth);
   const destructured = destructuredValue(binding, name);
   if (destructured) visit(destructured, walk, { ...declared(`destructured ${name}`), via: 'property' }, depth + 1);
   const envKey = envDestructuredKey(binding, name);
@@ -264,6 +267,18 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
     const envName = fallback.fromEnv ? fallback.key : undefined;
     const via: KeyVia = envName !== undefined ? 'envFallback' : 'defaultValue';
     visit(fallback.path, walk, { ...trail, via, name: envName ?? name }, depth + 1);
+  }
+}
+
+/** A reassigned `let`/`var`: its surviving initialiser (a fallback) and every value assigned to it. */
+function visitReassigned(values: AssignedValue[], binding: Binding, name: string, walk: Walk, trail: Trail, depth: number): void {
+  for (const value of values) {
+    if (value.role === 'assigned') {
+      visit(value.path, walk, step({ ...trail, via: 'binding', name }, value.at, `assigned to ${name}`), depth + 1);
+      continue;
+    }
+    const via: KeyVia = value.envName !== undefined ? 'envFallback' : 'fallback';
+    visit(value.path, walk, step({ ...trail, via, name: value.envName ?? name }, binding.path, `${binding.kind} ${name}`, binding.identifier), depth + 1);
   }
 }
 

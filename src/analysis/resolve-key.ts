@@ -14,6 +14,7 @@ import { classFieldValues, configGetterDefault, configGetterName, envAssignments
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
+import { objectGetterValues } from './getter-values.js';
 import { reassignedValues, type AssignedValue } from './reassigned-binding.js';
 import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
@@ -181,7 +182,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
         return;
       }
       const name = memberName(node);
-      if (name === undefined) return;
+      if (name === undefined) return visitUnnamedMember(p, walk, trail, depth);
       const setting = nodeConfigProperty(p);
       if (setting !== undefined) {
         walk.env.push({ kind: 'setting', name: setting, label: `config.${setting}`, node, module: moduleOf(p), steps: trail.steps });
@@ -195,6 +196,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       }
       const resolved = resolveObjectProperty(child(p, 'object'), [name]);
       if (resolved) return visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
+      for (const value of objectGetterValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
       // `Config.SECRET` (a static field) or `new Config().secret` (an instance field), the class possibly imported.
       for (const value of memberFieldValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
       return;
@@ -218,6 +220,20 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     }
     default:
       return;
+  }
+}
+
+/**
+ * A member without a static name: `this.#key` (an ES private field).
+ */
+function visitUnnamedMember(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
+  const node = p.node as Node & { object: Node; property: Node; computed: boolean };
+  if (node.property.type === 'PrivateName') {
+    if (unwrapNode(node.object).type !== 'ThisExpression') return;
+    const name = `#${node.property.id.name}`;
+    const fieldTrail = step({ ...trail, via: 'property', name: `this.${name}` }, p, `property this.${name}`);
+    for (const value of classFieldValues(p, name)) visit(value, walk, fieldTrail, depth + 1);
+    return;
   }
 }
 

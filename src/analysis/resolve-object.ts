@@ -193,12 +193,41 @@ function mayChange(ref: NodePath, depth: number): boolean {
   const parent = top.parentPath;
   if (!parent) return false;
   if (top === ref) {
+    if (parent.node.type === 'ClassPrivateProperty' && parent.node.value === ref.node) return privateFieldMayChange(parent, depth + 1);
     return !isReadOnlyUse(parent.node, top.node) && !isReadOnlyObjectArgument(parent, top.node);
   }
   if (parent.node.type === 'UnaryExpression' && parent.node.operator === 'delete') return true;
   if (parent.node.type === 'UpdateExpression') return true;
   return isWriteTarget(top.node, parent.node, parent.parentPath?.node);
 }
+
+/**
+ * `#options = kept` in a class: only the class body can reach a private field, so the object stays
+ * unchanged when every `….#options` there is only read through (`this.#options.secret`). Replacing the
+ * field itself (`this.#options = other`) does not change the object.
+ */
+function privateFieldMayChange(field: NodePath, depth: number): boolean {
+  const known = privateFieldVerdicts.get(field.node);
+  if (known !== undefined) return known;
+  const key = (field.node as { key: Node }).key;
+  const body = field.parentPath;
+  if (depth > 3 || key.type !== 'PrivateName' || !body) return true;
+  let changed = false;
+  body.traverse({
+    MemberExpression(member) {
+      const node = member.node as Node & { property: Node };
+      if (changed || node.property.type !== 'PrivateName' || node.property.id.name !== key.id.name) return;
+      const parent = member.parentPath?.node;
+      if (parent?.type === 'AssignmentExpression' && parent.left === node) return;
+      changed = mayChange(member, depth);
+    },
+  });
+  privateFieldVerdicts.set(field.node, changed);
+  return changed;
+}
+
+/** Per private field holding an object: may the class change that object? (A pure function of the AST.) */
+const privateFieldVerdicts = new WeakMap<Node, boolean>();
 
 /** `x.k = v` with a static `k`: a write of one property of x, not of anything nested. */
 function isDirectWrite(ref: NodePath): boolean {

@@ -15,6 +15,7 @@ import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
 import { objectGetterValues } from './getter-values.js';
+import { elementValues, mapGetValues, pickedPropertyValues, staticMemberKey } from './container-values.js';
 import { reassignedValues, type AssignedValue } from './reassigned-binding.js';
 import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
@@ -181,7 +182,7 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
         }
         return;
       }
-      const name = memberName(node);
+      const name = staticMemberKey(p);
       if (name === undefined) return visitUnnamedMember(p, walk, trail, depth);
       const setting = nodeConfigProperty(p);
       if (setting !== undefined) {
@@ -196,6 +197,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       }
       const resolved = resolveObjectProperty(child(p, 'object'), [name]);
       if (resolved) return visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
+      // `cfg[kind].secret`: the property of each entry the container can hold.
+      for (const value of pickedPropertyValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
       for (const value of objectGetterValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
       // `Config.SECRET` (a static field) or `new Config().secret` (an instance field), the class possibly imported.
       for (const value of memberFieldValues(child(p, 'object'), name)) visit(value, walk, importStep(p, propertyTrail), depth + 1);
@@ -224,7 +227,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
 }
 
 /**
- * A member without a static name: `this.#key` (an ES private field).
+ * A member without a static name: `keys[kind]` (every entry the container can hold under a run-time
+ * key) or `this.#key` (an ES private field).
  */
 function visitUnnamedMember(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const node = p.node as Node & { object: Node; property: Node; computed: boolean };
@@ -235,6 +239,10 @@ function visitUnnamedMember(p: NodePath, walk: Walk, trail: Trail, depth: number
     for (const value of classFieldValues(p, name)) visit(value, walk, fieldTrail, depth + 1);
     return;
   }
+  if (!node.computed) return;
+  const label = `${dottedName(unwrapNode(node.object)) ?? 'container'}[${node.property.type === 'Identifier' ? node.property.name : '…'}]`;
+  const elementTrail = importStep(p, step({ ...trail, via: 'property', name: label }, p, `element ${label}`));
+  for (const value of elementValues(p)) visit(value, walk, elementTrail, depth + 1);
 }
 
 /** For `cfg.jwt.secret` with `cfg` imported or required from a local module: that hop, for the flow. */
@@ -319,6 +327,11 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   else if (read !== undefined && /[.:]/.test(read)) walk.env.push({ kind: 'getter', name: read.replace(/:/g, '.'), label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
+  const mapped = mapGetValues(p);
+  if (mapped) {
+    for (const value of mapped.values) visit(value, walk, step({ ...trail, via: 'property', name: mapped.name }, value, `entry of ${mapped.name}`), depth + 1);
+    return;
+  }
   const stored = settingValues(p);
   if (stored) {
     for (const value of stored.values) visit(value, walk, step({ ...trail, via: 'property', name: stored.name }, value, `set as ${stored.name}`), depth + 1);

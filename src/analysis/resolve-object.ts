@@ -139,6 +139,19 @@ export function constantInit(binding: Binding): NodePath | undefined {
 }
 
 /**
+ * The initialiser of a never-reassigned variable whose value is used only by reading it (no write
+ * into it, not handed to other code); `use` is the read being resolved. Imports: their module's value.
+ */
+export function unchangedValue(binding: Binding, use: Node): NodePath | undefined {
+  if (binding.kind === 'module') {
+    const value = isMutated(binding, use) ? undefined : importBindingValue(binding);
+    return value && 'path' in value ? value.path : undefined;
+  }
+  const init = constantInit(binding);
+  return init && !isMutated(binding, use) ? init : undefined;
+}
+
+/**
  * `const opts = {}; opts.secretOrKey = 'x'` (passport-jwt's README): the value last assigned to
  * `x.name` for a never-reassigned `x` holding an object literal that does not escape.
  */

@@ -233,10 +233,12 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
 function visitUnnamedMember(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const node = p.node as Node & { object: Node; property: Node; computed: boolean };
   if (node.property.type === 'PrivateName') {
-    if (unwrapNode(node.object).type !== 'ThisExpression') return;
     const name = `#${node.property.id.name}`;
-    const fieldTrail = step({ ...trail, via: 'property', name: `this.${name}` }, p, `property this.${name}`);
-    for (const value of classFieldValues(p, name)) visit(value, walk, fieldTrail, depth + 1);
+    const owner = dottedName(unwrapNode(node.object)) ?? 'this';
+    const fieldTrail = step({ ...trail, via: 'property', name: `${owner}.${name}` }, p, `property ${owner}.${name}`);
+    // `this.#key`, or `Tokens.#KEY` (a static private field read inside its class)
+    const values = unwrapNode(node.object).type === 'ThisExpression' ? classFieldValues(p, name) : memberFieldValues(child(p, 'object'), name);
+    for (const value of values) visit(value, walk, fieldTrail, depth + 1);
     return;
   }
   if (!node.computed) return;

@@ -16,6 +16,9 @@ import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
 import { argumentAt, callSitesOf, functionLabel, parameterOf, parameterOfMember, type ParameterRef } from './helper-calls.js';
+import { objectGetterValues } from './getter-values.js';
+import { elementValues, mapGetValues, pickedPropertyValues, staticMemberKey } from './container-values.js';
+import { reassignedValues, type AssignedValue } from './reassigned-binding.js';
 import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { child, children, memberName, unwrapNode, unwrapPath } from './unwrap.js';
@@ -219,8 +222,8 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
         }
         return;
       }
-      const name = memberName(node);
-      if (name === undefined) return;
+      const name = staticMemberKey(p);
+      if (name === undefined) return visitUnnamedMember(p, walk, trail, depth);
       const setting = nodeConfigProperty(p);
       if (setting !== undefined) {
         walk.env.push({ kind: 'setting', name: setting, label: `config.${setting}`, node, module: moduleOf(p), steps: trail.steps });
@@ -234,13 +237,15 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
       }
       const resolved = resolveObjectProperty(child(p, 'object'), [name]);
       if (resolved) return visit(resolved.path, walk, importStep(p, propertyTrail), depth + 1);
+      // `cfg[kind].secret`: the property of each entry the container can hold.
       // `Config.SECRET` (a static field) or `new Config().secret` (an instance field), the class possibly imported.
-      const fields = memberFieldValues(child(p, 'object'), name);
-      for (const value of fields) visit(value, walk, importStep(p, propertyTrail), depth + 1);
+      const values = [...pickedPropertyValues(child(p, 'object'), name), ...objectGetterValues(child(p, 'object'), name), ...memberFieldValues(child(p, 'object'), name)];
+      for (const value of values) visit(value, walk, importStep(p, propertyTrail), depth + 1);
+      if (values.length > 0) return;
       // `options.secret` with `options` a parameter: what the callers pass there.
-      const param = fields.length === 0 ? parameterOfMember(p) : undefined;
+      const param = parameterOfMember(p);
       if (param) visitCallers(param, walk, trail, depth);
-      else if (fields.length === 0 && label.includes('.') && opaqueRoot(p)) walk.paths.push({ segments: label.split('.').slice(1), node, module: moduleOf(p), steps: trail.steps });
+      else if (label.includes('.') && opaqueRoot(p)) walk.paths.push({ segments: label.split('.').slice(1), node, module: moduleOf(p), steps: trail.steps });
       return;
     }
     case 'CallExpression':
@@ -265,6 +270,27 @@ function visit(path: NodePath, walk: Walk, trail: Trail, depth: number): void {
     default:
       return;
   }
+}
+
+/**
+ * A member without a static name: `keys[kind]` (every entry the container can hold under a run-time
+ * key) or `this.#key` (an ES private field).
+ */
+function visitUnnamedMember(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
+  const node = p.node as Node & { object: Node; property: Node; computed: boolean };
+  if (node.property.type === 'PrivateName') {
+    const name = `#${node.property.id.name}`;
+    const owner = dottedName(unwrapNode(node.object)) ?? 'this';
+    const fieldTrail = step({ ...trail, via: 'property', name: `${owner}.${name}` }, p, `property ${owner}.${name}`);
+    // `this.#key`, or `Tokens.#KEY` (a static private field read inside its class)
+    const values = unwrapNode(node.object).type === 'ThisExpression' ? classFieldValues(p, name) : memberFieldValues(child(p, 'object'), name);
+    for (const value of values) visit(value, walk, fieldTrail, depth + 1);
+    return;
+  }
+  if (!node.computed) return;
+  const label = `${dottedName(unwrapNode(node.object)) ?? 'container'}[${node.property.type === 'Identifier' ? node.property.name : '…'}]`;
+  const elementTrail = importStep(p, step({ ...trail, via: 'property', name: label }, p, `element ${label}`));
+  for (const value of elementValues(p)) visit(value, walk, elementTrail, depth + 1);
 }
 
 /** For `cfg.jwt.secret` with `cfg` imported or required from a local module: that hop, for the flow. */
@@ -302,6 +328,8 @@ function visitIdentifier(p: NodePath, name: string, walk: Walk, trail: Trail, de
   if (trail.provider && binding.constant && binding.path.node.type === 'FunctionDeclaration') return visit(binding.path, walk, declared(`function ${name}`), depth + 1);
   const init = constantInit(binding);
   if (init) return visit(init, walk, declared(`${binding.kind} ${name}`), depth + 1);
+  const reassigned = reassignedValues(binding);
+  if (reassigned) return visitReassigned(reassigned, binding, name, walk, trail, depth);
   const destructured = destructuredValue(binding, name);
   if (destructured) visit(destructured, walk, { ...declared(`destructured ${name}`), via: 'property' }, depth + 1);
   const envKey = envDestructuredKey(binding, name);
@@ -346,6 +374,18 @@ function visitCallers(param: ParameterRef, walk: Walk, trail: Trail, depth: numb
   }
 }
 
+/** A reassigned `let`/`var`: its surviving initialiser (a fallback) and every value assigned to it. */
+function visitReassigned(values: AssignedValue[], binding: Binding, name: string, walk: Walk, trail: Trail, depth: number): void {
+  for (const value of values) {
+    if (value.role === 'assigned') {
+      visit(value.path, walk, step({ ...trail, via: 'binding', name }, value.at, `assigned to ${name}`), depth + 1);
+      continue;
+    }
+    const via: KeyVia = value.envName !== undefined ? 'envFallback' : 'fallback';
+    visit(value.path, walk, step({ ...trail, via, name: value.envName ?? name }, binding.path, `${binding.kind} ${name}`, binding.identifier), depth + 1);
+  }
+}
+
 /**
  * Calls whose value is known: `require('./secret')` (module.exports), a local or imported function
  * that returns a literal, and config getters with a default (`configService.get('JWT_SECRET', 'dev')`).
@@ -367,6 +407,11 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   else if (read !== undefined && /[.:]/.test(read)) walk.env.push({ kind: 'getter', name: read.replace(/:/g, '.'), label: `get('${read}')`, node: p.node, module: moduleOf(p), steps: trail.steps });
   const getter = configGetterDefault(p);
   if (getter) return visit(getter.fallback, walk, { ...trail, via: 'envFallback', name: getter.name }, depth + 1);
+  const mapped = mapGetValues(p);
+  if (mapped) {
+    for (const value of mapped.values) visit(value, walk, step({ ...trail, via: 'property', name: mapped.name }, value, `entry of ${mapped.name}`), depth + 1);
+    return;
+  }
   const stored = settingValues(p);
   if (stored) {
     for (const value of stored.values) visit(value, walk, step({ ...trail, via: 'property', name: stored.name }, value, `set as ${stored.name}`), depth + 1);

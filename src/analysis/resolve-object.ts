@@ -8,6 +8,7 @@ import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import type { ModuleHandle } from './module-context.js';
 import { exportedValue, importBindingValue, requiredValue, requireSpecifier, type ModuleValue } from './module-exports.js';
+import { frozenArgument, isObjectShape, isReadOnlyObjectArgument, ownProperty, ownPropertyNames, type PropertyLookup } from './object-shapes.js';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
 
 const MAX_DEPTH = 10;
@@ -16,7 +17,7 @@ export interface ResolvedProperty {
   path: NodePath;
 }
 
-/** An object literal, or a module namespace whose "properties" are its exports. */
+/** An object literal (or another shape of object-shapes.ts), or a module namespace whose "properties" are its exports. */
 type ObjectValue = { path: NodePath } | { namespace: ModuleHandle };
 
 /** The value path of `property` inside the object `objectPath` evaluates to. */
@@ -31,6 +32,13 @@ export function resolveObjectProperty(objectPath: NodePath, property: readonly s
 }
 
 function propertyValue(value: ModuleValue, name: string, depth: number): ModuleValue | undefined {
+  const found = lookupProperty(value, name, depth);
+  return found === 'absent' ? undefined : found;
+}
+
+/** The property's value, `'absent'` when the object provably lacks it, `undefined` when unknown. */
+function lookupProperty(value: ModuleValue, name: string, depth: number): PropertyLookup<ModuleValue> {
+  if (depth > MAX_DEPTH) return undefined;
   if ('path' in value) {
     const assigned = assignedProperty(value.path, name);
     if (assigned) return { path: assigned };
@@ -38,8 +46,20 @@ function propertyValue(value: ModuleValue, name: string, depth: number): ModuleV
   const object = 'namespace' in value ? value : resolveObjectLiteral(value.path, depth);
   if (!object) return undefined;
   if ('namespace' in object) return exportedValue(object.namespace, name);
-  const found = findProperty(object.path, name);
-  return found && { path: found };
+  // Spreads and Object.assign sources are looked into: the last one that has the property wins.
+  return ownProperty<ModuleValue>(object.path, name, (path) => ({ path }), (source) => lookupProperty({ path: source }, name, depth + 1));
+}
+
+/**
+ * The names of the properties the object `path` evaluates to is known to have: its literal's (and
+ * known spreads') keys and the names written into it (`x.k = v`). Empty when it cannot be read.
+ */
+export function propertyNames(path: NodePath, depth = 0): string[] {
+  if (depth > MAX_DEPTH) return [];
+  const object = resolveObjectLiteral(path, depth);
+  if (!object || 'namespace' in object) return [];
+  const own = ownPropertyNames(object.path, (source) => propertyNames(source, depth + 1));
+  return [...new Set([...own, ...directWrites(path).map((w) => w.name)])];
 }
 
 /**
@@ -50,10 +70,14 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
   if (depth > MAX_DEPTH) return undefined;
   const p = unwrapPath(path);
   const node = p.node;
-  if (node.type === 'ObjectExpression') return { path: p };
+  if (isObjectShape(p)) return { path: p };
+  const frozen = frozenArgument(p);
+  if (frozen) return resolveObjectLiteral(frozen, depth + 1);
   if (node.type === 'Identifier') {
     const binding = p.scope.getBinding(node.name);
     if (!binding) return undefined;
+    // `enum Keys { … }` (declared once: merged declarations are not constant)
+    if (binding.path.node.type === 'TSEnumDeclaration') return binding.constant && isObjectShape(binding.path) ? { path: binding.path } : undefined;
     // An imported object written through in this module (`settings.jwt.secret = process.env.X`) is not
     // what its literal says. (Writes from a third module are not seen: see the README.)
     if (binding.kind === 'module') return isMutated(binding, p.node, true) ? undefined : fromModuleValue(importBindingValue(binding), depth);
@@ -115,43 +139,47 @@ export function constantInit(binding: Binding): NodePath | undefined {
 }
 
 /**
+ * The initialiser of a never-reassigned variable whose value is used only by reading it (no write
+ * into it, not handed to other code); `use` is the read being resolved. Imports: their module's value.
+ */
+export function unchangedValue(binding: Binding, use: Node): NodePath | undefined {
+  if (binding.kind === 'module') {
+    const value = isMutated(binding, use) ? undefined : importBindingValue(binding);
+    return value && 'path' in value ? value.path : undefined;
+  }
+  const init = constantInit(binding);
+  return init && !isMutated(binding, use) ? init : undefined;
+}
+
+/**
  * `const opts = {}; opts.secretOrKey = 'x'` (passport-jwt's README): the value last assigned to
  * `x.name` for a never-reassigned `x` holding an object literal that does not escape.
  */
 function assignedProperty(path: NodePath, name: string): NodePath | undefined {
+  let last: NodePath | undefined;
+  for (const write of directWrites(path)) {
+    if (write.name === name && (!last || (write.value.node.start ?? 0) > (last.node.start ?? 0))) last = write.value;
+  }
+  return last;
+}
+
+/** Every `x.name = value` write into a never-reassigned `x` holding an object literal that does not escape. */
+function directWrites(path: NodePath): { name: string; value: NodePath }[] {
   const p = unwrapPath(path);
-  if (p.node.type !== 'Identifier') return undefined;
+  if (p.node.type !== 'Identifier') return [];
   const binding = p.scope.getBinding(p.node.name);
   const init = binding && constantInit(binding);
-  if (!binding || !init || unwrapPath(init).node.type !== 'ObjectExpression' || isMutated(binding, p.node, true)) return undefined;
-  let last: NodePath | undefined;
+  if (!binding || !init || unwrapPath(init).node.type !== 'ObjectExpression' || isMutated(binding, p.node, true)) return [];
+  const writes: { name: string; value: NodePath }[] = [];
   for (const ref of binding.referencePaths) {
     const member = ref.parentPath;
     const assignment = member?.parentPath;
     if (!member || !assignment || member.node.type !== 'MemberExpression' || member.node.object !== ref.node) continue;
     if (assignment.node.type !== 'AssignmentExpression' || assignment.node.operator !== '=' || assignment.node.left !== member.node) continue;
-    if (propertyName(member.node.property, member.node.computed) !== name) continue;
-    if (!last || (assignment.node.start ?? 0) > (last.node.start ?? 0)) last = child(assignment, 'right');
+    const name = propertyName(member.node.property, member.node.computed);
+    if (name !== undefined) writes.push({ name, value: child(assignment, 'right') });
   }
-  return last;
-}
-
-/**
- * The value of the last property named `name`. A spread after it could override it, and a
- * getter or method is not a stored value: both give up rather than guess.
- */
-function findProperty(object: NodePath, name: string): NodePath | undefined {
-  const props = children(object, 'properties');
-  for (let i = props.length - 1; i >= 0; i--) {
-    const prop = props[i]!;
-    const node = prop.node;
-    if (node.type === 'SpreadElement') return undefined;
-    if (node.type === 'ObjectProperty' && propertyName(node.key, node.computed) === name) {
-      return child(prop, 'value');
-    }
-    if (node.type === 'ObjectMethod' && propertyName(node.key, node.computed) === name) return undefined;
-  }
-  return undefined;
+  return writes;
 }
 
 /**
@@ -165,18 +193,54 @@ function isMutated(binding: Binding, use: Node, allowDirectWrites = false): bool
     if (ref.node === use) return false; // the use being resolved (e.g. the options passed to the sink)
     if (ref.node.type !== 'Identifier') return false; // Babel records `export const x` as a reference from the export statement
     if (allowDirectWrites && isDirectWrite(ref)) return false;
-    let top: NodePath = ref;
-    while (top.parentPath?.node.type === 'MemberExpression' && (top.parentPath.node as { object: Node }).object === top.node) {
-      top = top.parentPath;
-    }
-    const parent = top.parentPath;
-    if (!parent) return false;
-    if (top === ref) return !isReadOnlyUse(parent.node, top.node);
-    if (parent.node.type === 'UnaryExpression' && parent.node.operator === 'delete') return true;
-    if (parent.node.type === 'UpdateExpression') return true;
-    return isWriteTarget(top.node, parent.node, parent.parentPath?.node);
+    return mayChange(ref, 0);
   });
 }
+
+/** Can this use of the object (a reference to it, or a read of a private field holding it) change it or let it escape? */
+function mayChange(ref: NodePath, depth: number): boolean {
+  let top: NodePath = ref;
+  while (top.parentPath?.node.type === 'MemberExpression' && (top.parentPath.node as { object: Node }).object === top.node) {
+    top = top.parentPath;
+  }
+  const parent = top.parentPath;
+  if (!parent) return false;
+  if (top === ref) {
+    if (parent.node.type === 'ClassPrivateProperty' && parent.node.value === ref.node) return privateFieldMayChange(parent, depth + 1);
+    return !isReadOnlyUse(parent.node, top.node) && !isReadOnlyObjectArgument(parent, top.node);
+  }
+  if (parent.node.type === 'UnaryExpression' && parent.node.operator === 'delete') return true;
+  if (parent.node.type === 'UpdateExpression') return true;
+  return isWriteTarget(top.node, parent.node, parent.parentPath?.node);
+}
+
+/**
+ * `#options = kept` in a class: only the class body can reach a private field, so the object stays
+ * unchanged when every `….#options` there is only read through (`this.#options.secret`). Replacing the
+ * field itself (`this.#options = other`) does not change the object.
+ */
+function privateFieldMayChange(field: NodePath, depth: number): boolean {
+  const known = privateFieldVerdicts.get(field.node);
+  if (known !== undefined) return known;
+  const key = (field.node as { key: Node }).key;
+  const body = field.parentPath;
+  if (depth > 3 || key.type !== 'PrivateName' || !body) return true;
+  let changed = false;
+  body.traverse({
+    MemberExpression(member) {
+      const node = member.node as Node & { property: Node };
+      if (changed || node.property.type !== 'PrivateName' || node.property.id.name !== key.id.name) return;
+      const parent = member.parentPath?.node;
+      if (parent?.type === 'AssignmentExpression' && parent.left === node) return;
+      changed = mayChange(member, depth);
+    },
+  });
+  privateFieldVerdicts.set(field.node, changed);
+  return changed;
+}
+
+/** Per private field holding an object: may the class change that object? (A pure function of the AST.) */
+const privateFieldVerdicts = new WeakMap<Node, boolean>();
 
 /** `x.k = v` with a static `k`: a write of one property of x, not of anything nested. */
 function isDirectWrite(ref: NodePath): boolean {

@@ -4,8 +4,10 @@
  * environment variables assigned a fallback before use (`process.env.X ||= 'dev'`).
  */
 import type { NodePath } from '../ast/node-path.js';
+import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
 import { envVariableName } from './env-read.js';
+import { elementKey, isGetter, memberKey } from './class-members.js';
 import { importBindingValue } from './module-exports.js';
 import { constantInit, destructuredValue, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
@@ -16,17 +18,23 @@ const MAX_DEPTH = 6;
 
 /**
  * Every value the class of `member` (a `this.name` expression) may store in `name`: the field
- * initialiser, a TypeScript parameter-property default, and `this.name = …` in any method; a field
- * the class does not declare is looked up in its base class (possibly imported).
+ * initialiser, a TypeScript parameter-property default, `this.name = …` in any method and what a
+ * `get name()` accessor returns; a field the class does not declare is looked up in its base class
+ * (possibly imported). `name` is `#key` for an ES private field.
  */
 export function classFieldValues(member: NodePath, name: string): NodePath[] {
   const owner = thisOwner(member);
   return owner ? instanceFieldValues(owner, name, 0) : [];
 }
 
-/** `Config.SECRET` (static field of a class) or `new Config().secret` (instance field). */
+/**
+ * `Config.SECRET` (static field or getter of a class) or `new Config().secret` (instance field). A
+ * value written into the member from outside (`Config.SECRET = process.env.X`) replaces the one the
+ * class declares: only the written values count then.
+ */
 export function memberFieldValues(object: NodePath, name: string): NodePath[] {
-  let p = unwrapPath(object);
+  const use = unwrapPath(object);
+  let p = use;
   if (p.node.type === 'Identifier') {
     // const config = new JwtConfig(); … config.secret
     const binding = p.scope.getBinding(p.node.name);
@@ -35,14 +43,47 @@ export function memberFieldValues(object: NodePath, name: string): NodePath[] {
   }
   if (p.node.type === 'NewExpression') {
     const cls = classOf(child(p, 'callee'), 0);
-    return cls ? instanceFieldValues(cls, name, 0) : [];
+    return cls ? (writtenMember(use, undefined, name) ?? instanceFieldValues(cls, name, 0)) : [];
   }
   const cls = classOf(p, 0);
   if (!cls) return [];
+  const written = writtenMember(use, cls, name);
+  if (written) return written;
   return children(cls, 'body.body').flatMap((element) => {
     const node = element.node;
-    return node.type === 'ClassProperty' && node.static && node.value && propertyName(node.key, node.computed) === name ? [child(element, 'value')] : [];
+    if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') && node.static && node.value && elementKey(node) === name) return [child(element, 'value')];
+    return isGetter(node, name, true) ? returnedValues(element) : [];
   });
+}
+
+/**
+ * The values assigned to `x.name` through the variable `use` names, and through the class's own
+ * name: undefined when there are none, empty when a write is not a plain `=` (nothing is provable).
+ */
+function writtenMember(use: NodePath, cls: NodePath | undefined, name: string): NodePath[] | undefined {
+  const bindings = new Set<Binding>();
+  if (use.node.type === 'Identifier') {
+    const own = use.scope.getBinding(use.node.name);
+    if (own) bindings.add(own);
+  }
+  const id = cls && (cls.node as { id?: Node | null }).id;
+  if (cls && id?.type === 'Identifier') {
+    const declared = cls.scope.getBinding(id.name);
+    if (declared) bindings.add(declared);
+  }
+  let values: NodePath[] | undefined;
+  for (const binding of bindings) {
+    for (const ref of binding.referencePaths) {
+      const member = ref.parentPath;
+      if (member?.node.type !== 'MemberExpression' || member.node.object !== ref.node || memberKey(member.node) !== name) continue;
+      const write = member.parentPath;
+      if (write?.node.type === 'UpdateExpression' || (write?.node.type === 'UnaryExpression' && write.node.operator === 'delete')) return [];
+      if (write?.node.type !== 'AssignmentExpression' || write.node.left !== member.node) continue;
+      if (write.node.operator !== '=') return [];
+      (values ??= []).push(child(write, 'right'));
+    }
+  }
+  return values;
 }
 
 function instanceFieldValues(owner: NodePath, name: string, depth: number): NodePath[] {
@@ -53,9 +94,13 @@ function instanceFieldValues(owner: NodePath, name: string, depth: number): Node
   let initialiser: NodePath | undefined;
   for (const element of children(owner, 'body.body')) {
     const node = element.node;
-    if (node.type === 'ClassProperty' && !node.static && propertyName(node.key, node.computed) === name) {
+    if ((node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') && !node.static && elementKey(node) === name) {
       declared = true;
       if (node.value) initialiser = child(element, 'value');
+    }
+    if (isGetter(node, name)) {
+      declared = true;
+      values.push(...returnedValues(element));
     }
     if (node.type === 'ClassMethod' && node.kind === 'constructor') {
       for (const param of children(element, 'params')) {
@@ -80,7 +125,8 @@ function instanceFieldValues(owner: NodePath, name: string, depth: number): Node
       }
     },
   });
-  if (!declared && owner.node.type !== 'ClassBody' && (owner.node as { superClass?: Node | null }).superClass) {
+  // (An ES private name is never inherited: a base class's `#key` is another field.)
+  if (!declared && !name.startsWith('#') && owner.node.type !== 'ClassBody' && (owner.node as { superClass?: Node | null }).superClass) {
     const base = classOf(child(owner, 'superClass'), depth + 1);
     if (base) values.push(...instanceFieldValues(base, name, depth + 1));
   }
@@ -89,7 +135,7 @@ function instanceFieldValues(owner: NodePath, name: string, depth: number): Node
 
 function isThisMember(node: Node, name: string): boolean {
   const left = unwrapNode(node);
-  return left.type === 'MemberExpression' && unwrapNode(left.object).type === 'ThisExpression' && memberName(left) === name;
+  return left.type === 'MemberExpression' && unwrapNode(left.object).type === 'ThisExpression' && memberKey(left) === name;
 }
 
 /** The class declaration or expression an expression names (through consts and imports). */
@@ -192,12 +238,12 @@ function functionOf(path: NodePath, depth: number): NodePath | undefined {
     if (method) return functionOf(method, depth + 1);
   }
   if (node.type === 'MemberExpression' && unwrapNode(node.object).type === 'ThisExpression') {
-    const name = memberName(node);
+    const name = memberKey(node);
     const owner = name === undefined ? undefined : thisOwner(p);
-    const method = owner && children(owner, 'body.body').find((m) => m.node.type === 'ClassMethod' && m.node.kind === 'method' && !m.node.static && propertyName(m.node.key, m.node.computed) === name);
+    const method = owner && name !== undefined ? instanceMethod(owner, name, depth) : undefined;
     return method && functionOf(method, depth + 1);
   }
-  if (node.type === 'ClassMethod') return p;
+  if (node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || node.type === 'ObjectMethod') return p;
   if (node.type === 'MemberExpression') {
     // keyFactory.secret() with `keyFactory = { secret: () => '…' }` (possibly imported)
     const name = memberName(node);
@@ -205,6 +251,15 @@ function functionOf(path: NodePath, depth: number): NodePath | undefined {
     return value && functionOf(value.path, depth + 1);
   }
   return undefined;
+}
+
+/** The method `name` of a class's instances: its own, or one it inherits (`this.keyFor()` defined in an imported base class). */
+function instanceMethod(cls: NodePath, name: string, depth: number): NodePath | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const own = children(cls, 'body.body').find((m) => (m.node.type === 'ClassMethod' || m.node.type === 'ClassPrivateMethod') && m.node.kind === 'method' && !m.node.static && elementKey(m.node) === name);
+  if (own || name.startsWith('#') || !(cls.node as { superClass?: Node | null }).superClass) return own;
+  const base = classOf(child(cls, 'superClass'), depth + 1);
+  return base && instanceMethod(base, name, depth + 1);
 }
 
 const CONFIG_RECEIVER = /config|^n?conf$/i;

@@ -19,7 +19,8 @@ import { importedModule, type ModuleHandle } from './module-context.js';
 import { commonJsExport, exportedValue, packageReexport, requiredValue, starSources, type ModuleValue } from './module-exports.js';
 import { resolveObjectProperty } from './resolve-object.js';
 import { child, memberName, propertyName, unwrapPath } from './unwrap.js';
-import { classFieldValues, thisOwner } from './value-sources.js';
+import { thisOwner } from './value-sources.js';
+import { instanceFieldStores } from './class-stores.js';
 
 export interface ModuleRef {
   module: string;
@@ -49,10 +50,17 @@ interface PackageExport {
 
 const MAX_DEPTH = 16;
 
+/** Per expression node: rules ask for the same callee several times (key flows, env flows). */
+const refMemo = new WeakMap<Node, ModuleRef | null>();
+
 export function resolveModuleRef(path: NodePath): ModuleRef | undefined {
+  const node = unwrapPath(path).node;
+  const memo = refMemo.get(node);
+  if (memo !== undefined) return memo ?? undefined;
   const denoted = denote(path, 0);
-  if (!denoted) return undefined;
-  return 'ref' in denoted ? denoted.ref : denoted.spelled;
+  const ref = denoted && ('ref' in denoted ? denoted.ref : denoted.spelled);
+  refMemo.set(node, ref ?? null);
+  return ref;
 }
 
 function denote(path: NodePath, depth: number): Denoted | undefined {
@@ -217,7 +225,8 @@ function thisFieldDenoted(thisPath: NodePath, name: string, depth: number): Deno
   const memo = known.get(name);
   if (memo !== undefined) return memo === null || memo === 'none' ? undefined : memo;
   known.set(name, null);
-  const values = classFieldValues(thisPath, name).map((value) => fromOtherPlace(denote(value, depth + 1)));
+  const stores = instanceFieldStores(owner, name);
+  const values = stores.unknown ? [] : stores.values.map((value) => fromOtherPlace(denote(value, depth + 1)));
   const [first] = values;
   const same = first !== undefined && values.every((v) => v !== undefined && sameDenoted(v, first));
   const result = same ? first : undefined;

@@ -92,7 +92,7 @@ function denote(path: NodePath, depth: number): Denoted | undefined {
 function memberDenoted(object: NodePath, name: string, depth: number): Denoted | undefined {
   const base = denote(object, depth + 1);
   if (base && 'ref' in base) {
-    const own = base.owner && exportedValue(base.owner, name);
+    const own = base.owner && name !== 'default' && exportedValue(base.owner, name);
     return own ? fromOtherPlace(valueExported(own, depth + 1)) : { ref: append(base.ref, name) };
   }
   const spelled = base?.spelled && append(base.spelled, name);

@@ -10,6 +10,7 @@ import type { Node } from '@babel/types';
 import { importedModule, type ModuleHandle } from './module-context.js';
 import { child, children, memberName, propertyName, unwrapNode } from './unwrap.js';
 import { staticString } from './static-string.js';
+import { requireCallSpecifier } from './builtin-calls.js';
 
 /** An expression in some module, or a whole module namespace (`import * as ns`, `require('./x')`). */
 export type ModuleValue = { path: NodePath } | { namespace: ModuleHandle };
@@ -74,6 +75,42 @@ function computeExport(module: ModuleHandle, name: string, hops: number): Module
   }
   if (name === 'default' && !hasEsmDefault(program)) return { namespace: module };
   return undefined;
+}
+
+/**
+ * A name a module passes on from a package (a specifier that is no local file), which exportedValue()
+ * cannot follow: `export { x as name } from 'pkg'` is `{ module: 'pkg', path: ['x'] }`, and
+ * `export * as name from 'pkg'` is the package itself.
+ */
+export function packageReexport(module: ModuleHandle, name: string): { module: string; path: string[] } | undefined {
+  const program = module.program();
+  for (const statement of children(program, 'body')) {
+    const node = statement.node;
+    if (node.type !== 'ExportNamedDeclaration' || !node.source || node.exportKind === 'type') continue;
+    for (const s of node.specifiers) {
+      const exported = s.type === 'ExportSpecifier' ? (s.exportKind === 'type' ? undefined : propertyName(s.exported, false)) : s.type === 'ExportNamespaceSpecifier' ? s.exported.name : undefined;
+      if (exported !== name || importedModule(statement, node.source.value)) continue;
+      if (s.type === 'ExportNamespaceSpecifier') return { module: node.source.value, path: [] };
+      const local = s.type === 'ExportSpecifier' ? s.local.name : 'default';
+      return { module: node.source.value, path: local === 'default' ? [] : [local] };
+    }
+  }
+  return undefined;
+}
+
+/** The sources of a module's `export * from '…'`, local modules and packages apart, in source order. */
+export function starSources(module: ModuleHandle): { local: ModuleHandle[]; packages: string[] } {
+  const local: ModuleHandle[] = [];
+  const packages: string[] = [];
+  const program = module.program();
+  for (const statement of children(program, 'body')) {
+    const node = statement.node;
+    if (node.type !== 'ExportAllDeclaration' || node.exportKind === 'type') continue;
+    const target = importedModule(program, node.source.value);
+    if (target) local.push(target);
+    else packages.push(node.source.value);
+  }
+  return { local, packages };
 }
 
 /** The value of `require(specifier)` or `import(specifier)` from the module of `at`. */
@@ -198,7 +235,8 @@ function propertyOfValue(value: ModuleValue, name: string, hops: number): Module
   return undefined;
 }
 
-function commonJsExport(module: ModuleHandle): ModuleValue | undefined {
+/** `module.exports = v` / `export = v`: the whole export's expression. */
+export function commonJsExport(module: ModuleHandle): ModuleValue | undefined {
   for (const statement of children(module.program(), 'body')) {
     if (statement.node.type === 'TSExportAssignment') return { path: child(statement, 'expression') };
     if (statement.node.type !== 'ExpressionStatement') continue;
@@ -229,11 +267,7 @@ export function requireSpecifier(path: NodePath): string | undefined {
   // A JSON file read and parsed is a module like a required one.
   const json = readJsonSpecifier(path);
   if (json !== undefined) return json;
-  const first = node.arguments[0];
-  if (first?.type !== 'StringLiteral') return undefined;
-  if (node.callee.type === 'Import') return first.value;
-  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !path.scope.getBinding('require')) return first.value;
-  return undefined;
+  return requireCallSpecifier(path);
 }
 /**
  * `JSON.parse(fs.readFileSync(path.join(__dirname, '../config/app.json'), 'utf8'))` (or a plain relative

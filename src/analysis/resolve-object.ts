@@ -80,13 +80,17 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
     if (binding.path.node.type === 'TSEnumDeclaration') return binding.constant && isObjectShape(binding.path) ? { path: binding.path } : undefined;
     // An imported object written through in this module (`settings.jwt.secret = process.env.X`) is not
     // what its literal says. (Writes from a third module are not seen: see the README.)
-    if (binding.kind === 'module') return isMutated(binding, p.node, true) ? undefined : fromModuleValue(importBindingValue(binding), depth);
+    if (binding.kind === 'module') {
+      const imported = fromModuleValue(importBindingValue(binding), depth);
+      return imported && !isMutated(binding, p.node, true) ? imported : undefined;
+    }
     const destructured = destructuredValue(binding, node.name);
     if (destructured) return resolveObjectLiteral(destructured, depth + 1);
     const init = constantInit(binding);
-    // Direct writes `x.k = v` are fine: propertyValue() looks for them first.
-    if (!init || isMutated(binding, p.node, true)) return undefined;
-    return resolveObjectLiteral(init, depth + 1);
+    // Direct writes `x.k = v` are fine: propertyValue() looks for them first. The (costlier) write
+    // check runs only once an object was found: most consts hold no object literal.
+    const value = init && resolveObjectLiteral(init, depth + 1);
+    return value && !isMutated(binding, p.node, true) ? value : undefined;
   }
   if (node.type === 'MemberExpression' && !node.computed) {
     const name = propertyName(node.property, node.computed);

@@ -158,7 +158,7 @@ export function classOf(path: NodePath, depth: number): NodePath | undefined {
 }
 
 /** The class whose instance `this` is at `path`: through arrow functions, not through other functions. */
-function thisOwner(path: NodePath): NodePath | undefined {
+export function thisOwner(path: NodePath): NodePath | undefined {
   let current: NodePath | null = path.parentPath;
   while (current) {
     const node = current.node;

@@ -83,6 +83,7 @@ A name that only looks like a key name (a storage key, a header name, a placehol
       ObjectProperty(p) {
         if (p.parent.type !== 'ObjectExpression' || namesNonKeys(p.parentPath!) || sdkOptions(p)) return;
         const name = propertyName(p.node.key, p.node.computed);
+        if (name !== undefined && overwrittenLater(p.parentPath!, name)) return;
         if (name !== undefined && (isKeyName(name) || (KEY_PROPERTY_NAMES.has(normalise(name)) && inJwtObject(p)))) {
           check(name, child(p, 'value'));
         }
@@ -117,6 +118,23 @@ A name that only looks like a key name (a storage key, a header name, a placehol
     };
   },
 });
+
+/**
+ * `const opts = { secretOrKey: 'dev' }; opts.secretOrKey = process.env.X`: the object's variable has
+ * the property written over, so the literal is a placeholder, not what is used.
+ */
+function overwrittenLater(object: NodePath, name: string): boolean {
+  let holder: NodePath | null = object.parentPath;
+  while (holder && ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(holder.node.type)) holder = holder.parentPath;
+  const node = holder?.node;
+  if (!holder || node?.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return false;
+  const binding = holder.scope.getBinding(node.id.name);
+  return (binding?.referencePaths ?? []).some((ref) => {
+    const member = ref.parentPath;
+    const assignment = member?.parentPath;
+    return member?.node.type === 'MemberExpression' && member.node.object === ref.node && memberName(member.node) === name && assignment?.node.type === 'AssignmentExpression' && assignment.node.left === member.node;
+  });
+}
 
 /** Containers of values that are known not to be keys: `PLACEHOLDER_SECRETS`, `exampleKeys`, `INSECURE_DEFAULTS`. */
 const NON_KEY_CONTAINER = /placeholder|example|sample|dummy|insecure|forbidden|denylist|blocklist|blacklist|rejected/i;

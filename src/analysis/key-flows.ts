@@ -13,6 +13,7 @@ import { nodeRegion } from '../ast/node-region.js';
 import { exportNamesOf } from './export-names.js';
 import { functionLabel } from './helper-calls.js';
 import { moduleOf } from './module-context.js';
+import { withKeyConsumers } from './key-consumers.js';
 import { children } from './unwrap.js';
 import { sinkLabel, type JwtSink, type SinkCatalogue } from './sink-catalogue.js';
 import { staticString } from './static-string.js';
@@ -83,7 +84,20 @@ function flowsAt(path: NodePath, catalogue: SinkCatalogue): Flows {
   return flows;
 }
 
+const sinkModules = new WeakMap<SinkCatalogue, ReadonlySet<string>>();
+
+/** The packages of the catalogue's sinks: their calls read the key objects they are given, never write them. */
+function keyConsumers(catalogue: SinkCatalogue): ReadonlySet<string> {
+  let modules = sinkModules.get(catalogue);
+  if (!modules) sinkModules.set(catalogue, (modules = new Set(catalogue.sinks.filter((s) => !s.file).map((s) => s.module))));
+  return modules;
+}
+
 function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
+  return withKeyConsumers(keyConsumers(catalogue), () => resolveFlows(path, catalogue));
+}
+
+function resolveFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const match = matchSink(path, catalogue);
   if (!match || keyUnused(path.node, match.sink)) return { literals: [], env: [], derived: [], paths: [] };
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];

@@ -6,10 +6,11 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
-import type { ModuleHandle } from './module-context.js';
+import { importedModule, moduleOf, type ModuleHandle } from './module-context.js';
 import { exportedValue, importBindingValue, requiredValue, requireSpecifier, type ModuleValue } from './module-exports.js';
 import { frozenArgument, isObjectShape, isReadOnlyObjectArgument, ownProperty, ownPropertyNames, type PropertyLookup } from './object-shapes.js';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
+import { passedToKeyConsumer } from './key-consumers.js';
 
 const MAX_DEPTH = 10;
 
@@ -78,11 +79,11 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
     if (!binding) return undefined;
     // `enum Keys { … }` (declared once: merged declarations are not constant)
     if (binding.path.node.type === 'TSEnumDeclaration') return binding.constant && isObjectShape(binding.path) ? { path: binding.path } : undefined;
-    // An imported object written through in this module (`settings.jwt.secret = process.env.X`) is not
-    // what its literal says. (Writes from a third module are not seen: see the README.)
+    // An imported object written through in this module (`settings.jwt.secret = process.env.X`), or in
+    // a module this one imports (`import './bootstrap'` doing the same), is not what its literal says.
     if (binding.kind === 'module') {
       const imported = fromModuleValue(importBindingValue(binding), depth);
-      return imported && !isMutated(binding, p.node, true) ? imported : undefined;
+      return imported && !isMutated(binding, p.node, true) && !writtenBySiblingImport(binding, imported) ? imported : undefined;
     }
     const destructured = destructuredValue(binding, node.name);
     if (destructured) return resolveObjectLiteral(destructured, depth + 1);
@@ -98,8 +99,12 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
     return fromModuleValue(value, depth);
   }
   const specifier = requireSpecifier(p);
-  if (specifier !== undefined) return fromModuleValue(requiredValue(p, specifier), depth);
-  return undefined;
+  if (specifier === undefined) return undefined;
+  const value = fromModuleValue(requiredValue(p, specifier), depth);
+  if (value) return value;
+  // `require('./key-provider').admin` with `module.exports = fn; module.exports.admin = …`: the module's exports.
+  const module = importedModule(p, specifier);
+  return module ? { namespace: module } : undefined;
 }
 
 function fromModuleValue(value: ModuleValue | undefined, depth: number): ObjectValue | undefined {
@@ -192,6 +197,45 @@ function directWrites(path: NodePath): { name: string; value: NodePath }[] {
  * `merge(x, env)` or `Object.defineProperty(x, …)`, aliased, returned). Spreading it copies it, and
  * exporting it shares it for reading; both are fine. `use` is the reference being resolved.
  */
+/** More imports of one module than this are not opened to look for writes (a barrel-heavy entry point). */
+const MAX_SIBLINGS = 16;
+
+/**
+ * Whether another local module that the importing module imports (its bootstrap, a setup file)
+ * imports the same object and writes it. One level deep: the modules the entry point loads first.
+ */
+function writtenBySiblingImport(binding: Binding, object: ObjectValue): boolean {
+  if (!('path' in object)) return false;
+  const target = moduleOf(object.path)?.file;
+  const program = binding.path.scope.getProgramParent().path;
+  const own = binding.path.parent?.type === 'ImportDeclaration' ? binding.path.parent.source.value : undefined;
+  if (!target) return false;
+  let opened = 0;
+  for (const statement of children(program, 'body')) {
+    const node = statement.node;
+    if (node.type !== 'ImportDeclaration' || node.source.value === own || !node.source.value.startsWith('.')) continue;
+    if (++opened > MAX_SIBLINGS) return false;
+    const sibling = importedModule(statement, node.source.value);
+    if (!sibling || sibling.file === target) continue;
+    if (writesImportOf(sibling, target)) return true;
+  }
+  return false;
+}
+
+/** `module` imports the module `target` and writes through that import (`runtimeConfig.secret = …`). */
+function writesImportOf(module: ModuleHandle, target: string): boolean {
+  for (const statement of children(module.program(), 'body')) {
+    const node = statement.node;
+    if (node.type !== 'ImportDeclaration' || importedModule(statement, node.source.value)?.file !== target) continue;
+    for (const specifier of children(statement, 'specifiers')) {
+      const local = (specifier.node as { local: { name: string } }).local.name;
+      const imported = specifier.scope.getBinding(local);
+      if (imported && isMutated(imported, statement.node)) return true;
+    }
+  }
+  return false;
+}
+
 function isMutated(binding: Binding, use: Node, allowDirectWrites = false): boolean {
   return binding.referencePaths.some((ref) => {
     if (ref.node === use) return false; // the use being resolved (e.g. the options passed to the sink)
@@ -211,7 +255,7 @@ function mayChange(ref: NodePath, depth: number): boolean {
   if (!parent) return false;
   if (top === ref) {
     if (parent.node.type === 'ClassPrivateProperty' && parent.node.value === ref.node) return privateFieldMayChange(parent, depth + 1);
-    return !isReadOnlyUse(parent.node, top.node) && !isReadOnlyObjectArgument(parent, top.node);
+    return !isReadOnlyUse(parent.node, top.node) && !isReadOnlyObjectArgument(parent, top.node) && !passedToKeyConsumer(parent, top.node);
   }
   if (parent.node.type === 'UnaryExpression' && parent.node.operator === 'delete') return true;
   if (parent.node.type === 'UpdateExpression') return true;

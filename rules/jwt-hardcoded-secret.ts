@@ -163,8 +163,9 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
         messageId: 'literalViaPropertyPath',
         replaces: 'pathCandidate',
         data: { path: data.path, sink: first.data.sink, read: first.data.path, reader: `${first.fact.file}:${first.data.read.start.line}` },
+        // No related locations: a link by name is no proof that production code uses a key written in a
+        // test (which related locations outside test code would say); the flow shows the read and the call.
         flow,
-        related: uses.slice(0, 8).map((use) => ({ label: use.data.sink, file: use.fact.file, region: use.data.call })),
       });
     }
   },

@@ -13,16 +13,44 @@ import { resolveModuleRef } from './module-ref.js';
 import { child } from './unwrap.js';
 
 let consumers: ReadonlySet<string> = new Set();
+let consumerNames: ReadonlySet<string> | undefined;
 
-/** Runs `fn` with `modules` as the packages whose calls only read their arguments. */
-export function withKeyConsumers<T>(modules: ReadonlySet<string>, fn: () => T): T {
-  const outer = consumers;
+/**
+ * Runs `fn` with `modules` as the packages whose calls only read their arguments, and `names` as the
+ * export and method names of their sinks (`sign`, `jwtVerify`, `SignJWT`, `expressjwt`, …).
+ */
+export function withKeyConsumers<T>(modules: ReadonlySet<string>, names: ReadonlySet<string>, fn: () => T): T {
+  const outer = [consumers, consumerNames] as const;
   consumers = modules;
+  consumerNames = names;
   try {
     return fn();
   } finally {
-    consumers = outer;
+    [consumers, consumerNames] = outer;
   }
+}
+
+/** Whether `name` is the name of a sink's export or method (always, outside a resolution with a catalogue). */
+export function isConsumerName(name: string): boolean {
+  return consumerNames === undefined || consumerNames.has(name);
+}
+
+/**
+ * Whether a local module's text can pass one of those packages on (it names one, or re-exports
+ * another module): only such a module is worth parsing to learn whether a call through it is the
+ * library's. Outside a resolution with a catalogue, every module is.
+ */
+export function mayPassOnConsumer(text: string): boolean {
+  if (consumers.size === 0) return true;
+  for (const module of consumers) if (text.includes(module)) return true;
+  return /export\s*(?:\*|\{[^}]*\})\s*from|module\.exports\s*=\s*require\(/.test(text);
+}
+
+/** The text names one of those packages (in an import, a require or a re-export). */
+export function namesConsumer(text: string): boolean {
+  if (consumers.size === 0) return true;
+  for (const module of consumers) if (text.includes(module)) return true;
+  return false;
 }
 
 /** `node` is an argument of a call (or `new`) of one of those packages. */

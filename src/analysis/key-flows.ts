@@ -84,17 +84,25 @@ function flowsAt(path: NodePath, catalogue: SinkCatalogue): Flows {
   return flows;
 }
 
-const sinkModules = new WeakMap<SinkCatalogue, ReadonlySet<string>>();
+const sinkModules = new WeakMap<SinkCatalogue, { modules: ReadonlySet<string>; names: ReadonlySet<string> }>();
 
-/** The packages of the catalogue's sinks: their calls read the key objects they are given, never write them. */
-function keyConsumers(catalogue: SinkCatalogue): ReadonlySet<string> {
-  let modules = sinkModules.get(catalogue);
-  if (!modules) sinkModules.set(catalogue, (modules = new Set(catalogue.sinks.filter((s) => !s.file).map((s) => s.module))));
-  return modules;
+/**
+ * The packages of the catalogue's sinks (their calls read the key objects they are given, never
+ * write them) and the names their sinks are called by.
+ */
+function keyConsumers(catalogue: SinkCatalogue): { modules: ReadonlySet<string>; names: ReadonlySet<string> } {
+  let known = sinkModules.get(catalogue);
+  if (!known) {
+    const packages = catalogue.sinks.filter((s) => !s.file);
+    const names = packages.flatMap((s) => [...s.export, ...(s.method ? [s.method] : []), ...(s.callee ?? [])]);
+    sinkModules.set(catalogue, (known = { modules: new Set(packages.map((s) => s.module)), names: new Set(names) }));
+  }
+  return known;
 }
 
 function computeFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
-  return withKeyConsumers(keyConsumers(catalogue), () => resolveFlows(path, catalogue));
+  const { modules, names } = keyConsumers(catalogue);
+  return withKeyConsumers(modules, names, () => resolveFlows(path, catalogue));
 }
 
 function resolveFlows(path: NodePath, catalogue: SinkCatalogue): Flows {

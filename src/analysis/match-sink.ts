@@ -276,21 +276,29 @@ function digestsToBase64(updateCall: NodePath): boolean {
   return encoding?.type === 'StringLiteral' && (encoding.value === 'base64url' || encoding.value === 'base64');
 }
 
-/** `${a}.${b}` or `a + '.' + b`: the shape of a JWT signing input. */
+/**
+ * `${a}.${b}` or `a + '.' + b`: the shape of a JWT signing input, exactly two parts (header and
+ * payload). Three (`${id}.${timestamp}.${body}`) is a webhook signature (Standard Webhooks, Svix).
+ */
 function isDottedPair(node: Node): boolean {
   if (node.type === 'TemplateLiteral') {
-    return node.expressions.length >= 2 && node.quasis.slice(1, -1).some((q) => q.value.cooked === '.');
+    return node.expressions.length === 2 && node.quasis.length === 3 && node.quasis[1]!.value.cooked === '.' && node.quasis[0]!.value.cooked === '' && node.quasis[2]!.value.cooked === '';
   }
   if (node.type === 'BinaryExpression' && node.operator === '+') {
-    const left = node.left;
-    return (left.type === 'BinaryExpression' && left.operator === '+' && left.right.type === 'StringLiteral' && left.right.value === '.') ||
-      (node.left.type !== 'PrivateName' && isDottedPair(node.left));
+    const parts = concatenated(node);
+    return parts.length === 3 && parts[1]!.type === 'StringLiteral' && (parts[1] as { value: string }).value === '.' && parts[0]!.type !== 'StringLiteral' && parts[2]!.type !== 'StringLiteral';
   }
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'join') {
     const sep = node.arguments[0];
     return sep?.type === 'StringLiteral' && sep.value === '.';
   }
   return false;
+}
+
+/** The operands of a `+` chain, left to right. */
+function concatenated(node: Node): Node[] {
+  if (node.type !== 'BinaryExpression' || node.operator !== '+' || node.left.type === 'PrivateName') return [node];
+  return [...concatenated(node.left), ...concatenated(node.right)];
 }
 
 /** The `new X(...)` or module call (`nJwt.createVerifier()`) a method chain starts from. */

@@ -20,6 +20,8 @@ export interface ModuleHandle {
 export interface ModuleResolver {
   /** The module `specifier` denotes when imported from `from`, parsed; undefined when unknown or not local. */
   resolve(from: ModuleHandle, specifier: string): ModuleHandle | undefined;
+  /** The file and text of the module `specifier` denotes from `from`, read but not parsed (a cheap look before `resolve`). */
+  sourceOf?(from: { absolute: string }, specifier: string): { absolute: string; source: string } | undefined;
 }
 
 interface Registration {
@@ -39,6 +41,18 @@ function registrationOf(path: NodePath): Registration | undefined {
 
 export function moduleOf(path: NodePath): ModuleHandle | undefined {
   return registrationOf(path)?.module;
+}
+
+/**
+ * The file and text of the local module `specifier` names, without parsing it: from the module of
+ * `path`, or from the file `from` (a module only read so far) with the resolver of `path`'s module.
+ */
+export function importedSource(path: NodePath, specifier: string, from?: { absolute: string }): { absolute: string; source: string } | undefined {
+  const registration = registrationOf(path);
+  if (!registration?.resolver) return undefined;
+  const origin = from ?? registration.module;
+  if (registration.resolver.sourceOf) return registration.resolver.sourceOf(origin, specifier);
+  return from ? undefined : registration.resolver.resolve(registration.module, specifier);
 }
 
 /** The local module `specifier` resolves to from the module of `path` (relative paths, tsconfig `paths`). */

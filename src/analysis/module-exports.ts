@@ -7,7 +7,7 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
-import { importedModule, type ModuleHandle } from './module-context.js';
+import { importedModule, importedSource, type ModuleHandle } from './module-context.js';
 import { child, children, memberName, propertyName, unwrapNode } from './unwrap.js';
 import { staticString } from './static-string.js';
 import { requireCallSpecifier } from './builtin-calls.js';
@@ -69,6 +69,9 @@ function computeExport(module: ModuleHandle, name: string, hops: number): Module
   if (commonJs) return commonJs;
   // `export * from './a'` in a barrel: the first module that has the name wins, as in ESM linking.
   for (const source of starSources) {
+    // A module whose text never spells the name can export it only through a barrel of its own: not parsed otherwise.
+    const text = importedSource(program, source)?.source;
+    if (text !== undefined && !text.includes(name) && !/export\s*\*/.test(text)) continue;
     const target = importedModule(program, source);
     const found = target && exportedValue(target, name, hops + 1);
     if (found) return found;

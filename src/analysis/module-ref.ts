@@ -15,7 +15,8 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import { aliasedFunction, requireCallSpecifier } from './builtin-calls.js';
-import { importedModule, type ModuleHandle } from './module-context.js';
+import { importedModule, importedSource, type ModuleHandle } from './module-context.js';
+import { isConsumerName, mayPassOnConsumer, namesConsumer } from './key-consumers.js';
 import { commonJsExport, exportedValue, packageReexport, requiredValue, starSources, type ModuleValue } from './module-exports.js';
 import { resolveObjectProperty } from './resolve-object.js';
 import { child, memberName, propertyName, unwrapPath } from './unwrap.js';
@@ -117,7 +118,7 @@ function denoteBinding(at: NodePath, name: string, depth: number): Denoted | und
       // undefined: the namespace itself
       const imported = node.type === 'ImportSpecifier' ? propertyName(node.imported, false) ?? '' : node.type === 'ImportDefaultSpecifier' ? 'default' : undefined;
       const spelled = { module: source, path: imported === undefined || imported === 'default' ? [] : [imported] };
-      const target = importedModule(decl, source);
+      const target = passesOn(decl, source) ? importedModule(decl, source) : undefined;
       if (!target) return { ref: spelled };
       if (imported === undefined) return { namespace: target, spelled };
       return respell(exportDenoted(target, imported, depth + 1), spelled);
@@ -136,10 +137,19 @@ function denoteBinding(at: NodePath, name: string, depth: number): Denoted | und
   }
 }
 
+/**
+ * A local module is parsed only if its text could pass a JWT library on (see `mayPassOnConsumer`):
+ * most imports are the project's own functions, and parsing each of them costs more than the scan.
+ */
+function passesOn(at: NodePath, specifier: string): boolean {
+  const target = importedSource(at, specifier);
+  return target !== undefined && mayPassOnConsumer(target.source);
+}
+
 /** `require(specifier)` / `import(specifier)` from the module of `at`. */
 function moduleDenoted(at: NodePath, specifier: string, depth: number): Denoted | undefined {
   const spelled = { module: specifier, path: [] };
-  const target = importedModule(at, specifier);
+  const target = passesOn(at, specifier) ? importedModule(at, specifier) : undefined;
   if (!target) return { ref: spelled };
   const value = requiredValue(at, specifier);
   return respell(value && valueExported(value, depth + 1, target), spelled);
@@ -166,6 +176,37 @@ function valueExported(value: ModuleValue, depth: number, module?: ModuleHandle)
   return whole && 'path' in whole && whole.path.node === value.path.node ? { ref: exported.ref, owner: module } : exported;
 }
 
+/** Per analysed file (its Program) and absolute path: whether a module leads to a JWT library. */
+const leadMemos = new WeakMap<Node, Map<string, boolean>>();
+const RE_EXPORT_SOURCE = /export\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*['"]([^'"]+)['"]/g;
+const MAX_BARRELS = 4;
+
+/**
+ * Whether a JWT library can be reached from a module: its text names one, or it re-exports a module
+ * (read, not parsed) that does, a few barrels deep. Outside a resolution with a catalogue, always.
+ * `at` lends its resolver; `module` is the file looked at.
+ */
+function leadsToConsumer(at: NodePath, module: { absolute: string; source: string }, depth: number): boolean {
+  if (namesConsumer(module.source)) return true;
+  if (depth >= MAX_BARRELS) return false;
+  const program = at.scope.getProgramParent().path.node;
+  let leadMemo = leadMemos.get(program);
+  if (!leadMemo) leadMemos.set(program, (leadMemo = new Map()));
+  const memo = leadMemo.get(module.absolute);
+  if (memo !== undefined) return memo;
+  leadMemo.set(module.absolute, false); // a cycle leads nowhere new
+  let leads = false;
+  for (const match of module.source.matchAll(RE_EXPORT_SOURCE)) {
+    const target = importedSource(at, match[1]!, module);
+    if (target && leadsToConsumer(at, target, depth + 1)) {
+      leads = true;
+      break;
+    }
+  }
+  leadMemo.set(module.absolute, leads);
+  return leads;
+}
+
 /** Per local module and export name; `null` while being computed, so import cycles end. */
 const exportMemo = new WeakMap<ModuleHandle, Map<string, Exported | null | 'none'>>();
 
@@ -183,6 +224,11 @@ function exportDenoted(module: ModuleHandle, name: string, depth: number): Expor
 }
 
 function computeExportDenoted(module: ModuleHandle, name: string, depth: number): Exported | undefined {
+  // Only a name a JWT library exports, or a module that names a JWT library itself (a holder, `export
+  // default jwt`), is followed: through barrels, any other name would parse the whole barrel tree.
+  if (!isConsumerName(name) && !namesConsumer(module.source)) return undefined;
+  // A barrel whose re-exports lead to no JWT library is not followed either.
+  if (!leadsToConsumer(module.program(), module, 0)) return undefined;
   // `export { default } from 'jsonwebtoken'` first: exportedValue() cannot follow it, and would take a
   // module without a default of its own for its namespace.
   const reexported = packageReexport(module, name);

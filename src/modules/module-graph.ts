@@ -24,6 +24,8 @@ export class ModuleGraph implements ModuleResolver {
   private readonly resolved = new Map<string, { found?: ModuleHandle; absent: string[]; configs: string[] }>();
   private tracked: { deps: Map<string, string> } | undefined;
   private readonly hashes = new Map<string, string>();
+  /** Texts read by `sourceOf` (undefined: absent), so a look before resolving reads each file once. */
+  private readonly texts = new Map<string, string | undefined>();
   private readonly tsconfig: TsconfigPaths;
   private readonly workspace: WorkspaceIndex;
   private loadedCount = 0;
@@ -74,6 +76,32 @@ export class ModuleGraph implements ModuleResolver {
       for (const file of resolution.configs) deps.set(file, this.fileHash(file));
     }
     return resolution.found;
+  }
+
+  /** The text of the module a specifier names, read (and remembered) but not parsed; a cached result depends on it. */
+  sourceOf(from: { absolute: string }, specifier: string): { absolute: string; source: string } | undefined {
+    const known = this.resolved.get(`${from.absolute}\0${specifier}`);
+    if (known) {
+      const found = this.resolve(from as ModuleHandle, specifier); // (records what a cached result depends on)
+      return found && { absolute: found.absolute, source: found.source };
+    }
+    for (const candidate of candidateFiles(from.absolute, specifier, this.base, this.tsconfig, this.workspace)) {
+      const loaded = this.modules.get(candidate);
+      let text = loaded === null ? undefined : (loaded?.source ?? this.texts.get(candidate));
+      if (text === undefined && loaded === undefined && !this.texts.has(candidate)) {
+        text = this.source.readModule(candidate, this.maxFileSize);
+        this.texts.set(candidate, text);
+      }
+      if (text === undefined) {
+        // (a file created there later would be found first)
+        this.tracked?.deps.set(toPosixRelative(this.base, candidate), ABSENT);
+        continue;
+      }
+      const file = toPosixRelative(this.base, candidate);
+      this.tracked?.deps.set(file, this.hashOf({ file, source: text }));
+      return { absolute: candidate, source: text };
+    }
+    return undefined;
   }
 
   private fileHash(file: string): string {

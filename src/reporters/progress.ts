@@ -34,6 +34,6 @@ export function statsLine(result: ScanResult): string {
   return (
     `jwtscan stats: ${s.filesListed} files listed, ${s.filesSkippedByKeywords ?? 0} skipped by the keyword check, ` +
     `${s.filesParsed} parsed, ${s.filesCached ?? 0} from the cache, ${s.filesTextPass ?? 0} by the text pass only, ` +
-    `${s.modulesResolved ?? 0} imported modules parsed${phases}; total ${s.durationMs} ms\n`
+    `${s.modulesResolved ?? 0} imported modules parsed, ${s.filesReanalysed ?? 0} analysed again for the project's key helpers${phases}; total ${s.durationMs} ms\n`
   );
 }

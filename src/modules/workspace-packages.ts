@@ -1,6 +1,6 @@
 /**
  * Monorepo packages by name: `import { signToken } from '@acme/auth'` names packages/auth when the
- * root package.json `workspaces`, pnpm-workspace.yaml or lerna.json lists it. The entry is read from
+ * root package.json `workspaces`, pnpm-workspace.yaml, lerna.json or Rush's rush.json lists it. The entry is read from
  * its package.json as data (`exports`, `source`, `module`, `main`, `types`), preferring sources: an
  * entry in a build folder (`dist/index.js`, never committed) maps back to `src/index.ts`.
  */
@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { parse as parseYaml } from 'yaml';
+import { parse as parseJsonc } from 'jsonc-parser';
 
 interface WorkspacePackage {
   /** Absolute directory. */
@@ -61,9 +62,32 @@ export class WorkspacePackages {
 
   constructor(private readonly root: string) {}
 
+  /** Rush's rush.json lists each project with its name and folder (no globs). */
+  private rushProjects: { name: string; folder: string }[] | undefined;
+
   /** Whether this folder is a workspace root (lists packages). */
   isRoot(): boolean {
-    return this.workspacePatterns().length > 0;
+    return this.workspacePatterns().length > 0 || this.rush().length > 0;
+  }
+
+  private rush(): { name: string; folder: string }[] {
+    if (this.rushProjects) return this.rushProjects;
+    this.rushProjects = [];
+    const file = path.join(this.root, 'rush.json');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return this.rushProjects;
+    }
+    const projects = (parseJsonc(text, [], { allowTrailingComma: true }) as { projects?: unknown } | undefined)?.projects;
+    if (!Array.isArray(projects)) return this.rushProjects;
+    for (const project of projects.slice(0, MAX_PACKAGES)) {
+      const { packageName, projectFolder } = (project ?? {}) as { packageName?: unknown; projectFolder?: unknown };
+      if (typeof packageName === 'string' && typeof projectFolder === 'string' && !projectFolder.includes('..')) this.rushProjects.push({ name: packageName, folder: projectFolder });
+    }
+    if (this.rushProjects.length > 0) this.sources.push(file);
+    return this.rushProjects;
   }
 
   /** Candidate base paths (extensions still to try) for a bare specifier naming a workspace package. */
@@ -91,6 +115,11 @@ export class WorkspacePackages {
   private byName(): Map<string, WorkspacePackage> {
     if (this.packages) return this.packages;
     this.packages = new Map();
+    for (const { name, folder } of this.rush()) {
+      const file = path.join(this.root, folder, 'package.json');
+      const json = readJson(file);
+      if (json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });
+    }
     const patterns = this.workspacePatterns();
     if (patterns.length === 0) return this.packages;
     const manifests = fg.sync(

@@ -11,6 +11,7 @@
  * The answer depends on other files, so it is computed on every scan, after the cache.
  */
 import path from 'node:path';
+import { configKindOf } from '../config-files/kind.js';
 import type { Finding } from '../rule.js';
 import type { TsconfigPaths } from '../modules/tsconfig-paths.js';
 import { ImporterIndex } from './importers.js';
@@ -166,7 +167,9 @@ export class TestCodeClassifier {
 
 /**
  * Caps findings in test code at `note`, with the evidence in the message. A key written in test code
- * but used by production code (a related location outside test code) is production's key.
+ * but used by production code (a related location outside test code) is production's key; not so a
+ * value in a test's configuration file (a test compose file, a test .env), which production code only
+ * reads by the same variable's name.
  */
 export async function downrankTestCode<T extends Omit<Finding, 'fingerprint'>>(findings: readonly T[], classifier: TestCodeClassifier): Promise<T[]> {
   const out: T[] = [];
@@ -177,7 +180,7 @@ export async function downrankTestCode<T extends Omit<Finding, 'fingerprint'>>(f
       continue;
     }
     let usedByProduction = false;
-    for (const r of finding.related) {
+    for (const r of configKindOf(finding.file) ? [] : finding.related) {
       if (r.file !== undefined && r.file !== finding.file && (await classifier.evidence(r.file)) === undefined) usedByProduction = true;
     }
     if (usedByProduction) {

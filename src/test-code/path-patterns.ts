@@ -20,6 +20,9 @@ export const DEFAULT_TEST_PATHS: readonly string[] = [
   'e2e/',
   'integration-tests/',
   'integration-test/',
+  // Suites named for what they test (Huly's qms-tests/, ws-tests/, api-tests/).
+  '*-tests/',
+  '*_tests/',
   'cypress/',
   // Test doubles, fixtures and test support.
   '__mocks__/',

@@ -11,6 +11,7 @@ import { exportedValue, importBindingValue, requiredValue, requireSpecifier, typ
 import { frozenArgument, isObjectShape, isReadOnlyObjectArgument, ownProperty, ownPropertyNames, type PropertyLookup } from './object-shapes.js';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
 import { passedToKeyConsumer } from './key-consumers.js';
+import { returnedValues } from './value-sources.js';
 
 const MAX_DEPTH = 10;
 
@@ -98,6 +99,9 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
     const value = name === undefined ? undefined : propertyValue({ path: child(p, 'object') }, name, depth + 1);
     return fromModuleValue(value, depth);
   }
+  // `const config = (() => { const params = { … }; return params })()`: what an immediately invoked function returns.
+  const returned = iifeReturn(p);
+  if (returned) return resolveObjectLiteral(returned, depth + 1);
   const specifier = requireSpecifier(p);
   if (specifier === undefined) return undefined;
   const value = fromModuleValue(requiredValue(p, specifier), depth);
@@ -110,6 +114,17 @@ export function resolveObjectLiteral(path: NodePath, depth: number): ObjectValue
 function fromModuleValue(value: ModuleValue | undefined, depth: number): ObjectValue | undefined {
   if (!value) return undefined;
   return 'namespace' in value ? value : resolveObjectLiteral(value.path, depth + 1);
+}
+
+/** The one value an immediately invoked arrow or function expression (without arguments) returns. */
+function iifeReturn(call: NodePath): NodePath | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length > 0) return undefined;
+  const callee = unwrapPath(child(call, 'callee'));
+  if (callee.node.type !== 'ArrowFunctionExpression' && callee.node.type !== 'FunctionExpression') return undefined;
+  if (callee.node.async || callee.node.generator) return undefined; // a promise or an iterator, not the object
+  const returns = returnedValues(callee);
+  return returns.length === 1 ? returns[0] : undefined;
 }
 
 /**

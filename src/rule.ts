@@ -177,7 +177,9 @@ export interface ConfigSink {
   file?: string;
   /** Dotted export path: `signToken`, `default`, `TokenService`, `auth.sign`. */
   export: string;
-  kind?: 'call' | 'new';
+  /** `instance`: `method` called on an instance of the exported class (derived sinks only). */
+  kind?: 'call' | 'new' | 'instance';
+  method?: string;
   /** 0-based argument that carries the key. */
   arg: number;
   /** Dotted property path inside that argument, when it is an options object. */

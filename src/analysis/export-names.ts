@@ -9,22 +9,36 @@ import type { Node } from '@babel/types';
 import { constantInit } from './resolve-object.js';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
 
-/** Dotted export paths under which the module of `fn` exports it (empty when it does not). */
-export function exportNamesOf(fn: NodePath): string[] {
+/** How other modules reach a function: a dotted export path, or `method` of instances of the exported class `export`. */
+export interface ExportedName {
+  export: string;
+  kind?: 'instance';
+  method?: string;
+}
+
+/** The names under which the module of `fn` exports it (empty when it does not). */
+export function exportNamesOf(fn: NodePath): ExportedName[] {
   const program = fn.scope.getProgramParent().path;
-  const names = new Set<string>();
+  const names = new Map<string, ExportedName>();
+  const put = (name: ExportedName) => names.size < 8 && names.set(`${name.export}#${name.method ?? ''}`, name);
   const holder = objectHolder(fn);
+  const method = classMethod(fn);
   const add = (name: string, value: NodePath | undefined) => {
     if (!value) return;
-    if (names.size < 8 && namesFunction(value, fn)) names.add(name);
+    if (namesFunction(value, fn)) put({ export: name });
     // `export const auth = { sign(p, key) {} }`: the method is `auth.sign`.
-    if (holder && namesObject(value, holder.object)) names.add(name === 'default' ? holder.key : `${name}.${holder.key}`);
+    if (holder && namesObject(value, holder.object)) put({ export: name === 'default' ? holder.key : `${name}.${holder.key}` });
+    // `export class Tokens { static sign(p, key) {} ; issue(p, key) {} }`: `Tokens.sign`, and `issue` on instances.
+    if (method && namesObject(value, method.cls)) {
+      if (method.static) put({ export: name === 'default' ? method.name : `${name}.${method.name}` });
+      else if (name !== 'default') put({ export: name, kind: 'instance', method: method.name });
+    }
   };
   for (const statement of children(program, 'body')) {
     const node = statement.node;
     if (node.type === 'ExportNamedDeclaration' && !node.source) {
       const declaration = node.declaration;
-      if (declaration?.type === 'FunctionDeclaration' && declaration.id) add(declaration.id.name, child(statement, 'declaration'));
+      if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) add(declaration.id.name, child(statement, 'declaration'));
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of children(statement, 'declaration.declarations')) {
           const d = declarator.node;
@@ -45,7 +59,16 @@ export function exportNamesOf(fn: NodePath): string[] {
       commonJsExport(child(statement, 'expression'), add);
     }
   }
-  return [...names];
+  return [...names.values()];
+}
+
+/** For a method of a class: the class node, the method's name and whether it is static. */
+function classMethod(fn: NodePath): { cls: Node; name: string; static: boolean } | undefined {
+  const node = fn.node;
+  const cls = fn.parentPath?.parentPath?.node;
+  if (node.type !== 'ClassMethod' || node.kind !== 'method' || !cls || (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression')) return undefined;
+  const name = propertyName(node.key, node.computed);
+  return name === undefined ? undefined : { cls, name, static: node.static };
 }
 
 /** `module.exports = v`, `module.exports = { a, b: v }`, `exports.a = v`, `module.exports.a = v`. */
@@ -112,6 +135,7 @@ function namesObject(value: NodePath, object: Node): boolean {
     if (p.node === object) return true;
     if (p.node.type !== 'Identifier') return false;
     const binding = p.scope.getBinding(p.node.name);
+    if (binding?.path.node === object) return true; // a class declaration
     const init = binding && constantInit(binding);
     if (!init) return false;
     p = unwrapPath(init);

@@ -111,7 +111,8 @@ function resolveFlows(path: NodePath, catalogue: SinkCatalogue): Flows {
   const algorithms = match.sink.algorithm ? algorithmsAt(path, match.sink) : [];
   const flows: Flows = { literals: [], env: [], derived: [], paths: [] };
   const label = sinkLabel(match.sink);
-  const wrapper = match.sink.through ? `${match.sink.export.join('.') || 'the module'}()` : undefined;
+  const exported = match.sink.export.join('.') || 'the module';
+  const wrapper = match.sink.through ? (match.sink.method ? `${exported}#${match.sink.method}()` : `${exported}()`) : undefined;
   for (const site of keySites(path, match.sink)) {
     const sources = resolveKeySources(site.path, site.key.encoding, site.key.provider);
     for (const found of sources.literals) {
@@ -148,7 +149,8 @@ function derivedSinks(params: readonly ParameterReach[], sink: JwtSink, callNode
     // A wrapper of a wrapper: the flow goes on inside the inner one.
     flow.push(...(sink.through?.flow ?? []));
     for (const name of exportNamesOf(param.fn)) {
-      out.push({ file: module.file, export: name, arg: param.index, ...(param.property.length > 0 ? { property: param.property.join('.') } : {}), through: { sink: label, flow } });
+      const property = param.property.length > 0 ? { property: param.property.join('.') } : {};
+      out.push({ file: module.file, ...name, arg: param.index, ...property, through: { sink: label, flow } });
     }
   }
   return out;

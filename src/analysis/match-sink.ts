@@ -111,7 +111,7 @@ function matchInstanceSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch
   const instances = sinks.filter((s) => s.kind === 'instance');
   if (instances.length === 0) return undefined;
   const ref = receiverClassRef(child(unwrapPath(child(path, 'callee')), 'object'));
-  const sink = ref && instances.find((s) => s.module === ref.module && samePath(s.export, ref.path));
+  const sink = ref && instances.find((s) => samePath(s.export, ref.path) && (s.file ? sameModule(path, s, ref.module, ref.path) : s.module === ref.module));
   return sink && { sink, callNode: path.node };
 }
 
@@ -153,6 +153,7 @@ function calleeEndsWith(callee: Node, suffix: readonly string[]): boolean {
 function receiverClassRef(receiver: NodePath): ModuleRef | undefined {
   const p = unwrapPath(receiver);
   const node = p.node;
+  if (node.type === 'NewExpression') return resolveModuleRef(child(p, 'callee')); // new TokenService().sign(…)
   if (node.type === 'Identifier') {
     const binding = p.scope.getBinding(node.name);
     if (!binding) return undefined;

@@ -140,6 +140,7 @@ function toJwtSink(sink: ConfigSink): JwtSink {
     ...(sink.file ? { file: sink.file.replace(/^\.\//, '') } : {}),
     export: exportPath,
     kind: sink.kind ?? 'call',
+    ...(sink.method ? { method: sink.method } : {}),
     keys: [{ arg: sink.arg, ...(sink.property ? { property: sink.property.split('.') } : {}) }],
     ...(sink.through ? { through: sink.through } : {}),
   };

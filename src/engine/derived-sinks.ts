@@ -45,21 +45,22 @@ export class DerivedSinkSet {
 
   /** A sink the config already declares is no news. */
   private declared(sink: DerivedSink): boolean {
-    return this.base.sinks.some((s) => s.file === sink.file && s.export === sink.export && s.arg === sink.arg && (s.property ?? '') === (sink.property ?? ''));
+    return this.base.sinks.some((s) => s.file === sink.file && s.export === sink.export && s.method === sink.method && s.arg === sink.arg && (s.property ?? '') === (sink.property ?? ''));
   }
 }
 
 function sinkId(sink: DerivedSink): string {
-  return `${sink.file}\0${sink.export}\0${sink.arg}\0${sink.property ?? ''}`;
+  return `${sink.file}\0${sink.export}\0${sink.method ?? ''}\0${sink.arg}\0${sink.property ?? ''}`;
 }
 
 /**
- * A name every call of the sink from another module spells: the function's (`auth.sign` is called
- * as `…sign(`), or for a default export, which callers name as they like, the module's file or
- * folder name (as the import specifier spells it: `require('./sign-token')`).
+ * A name every call of the sink from another module spells: the export's (for `auth.sign`,
+ * `Tokens.sign` or a method of class `Tokens`, the object or class the caller imports or types,
+ * rather than a method name as common as `sign`), or for a default export, which callers name as
+ * they like, the module's file or folder name (as the import specifier spells it).
  */
 export function calledName(sink: DerivedSink): string {
-  const named = sink.export.split('.').filter((part) => part !== 'default').at(-1);
+  const named = sink.export.split('.').filter((part) => part !== 'default')[0];
   if (named) return named;
   const parts = sink.file.replace(/\.[cm]?[jt]sx?$/, '').split('/');
   return (parts.at(-1) === 'index' ? parts.at(-2) : parts.at(-1)) ?? '';

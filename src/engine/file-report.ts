@@ -92,7 +92,7 @@ export class FileReport {
   readonly derivedSinks = new Map<string, DerivedSink>();
 
   deriveSink(sink: DerivedSink): void {
-    const id = `${sink.file}\0${sink.export}\0${sink.arg}\0${sink.property ?? ''}`;
+    const id = `${sink.file}\0${sink.export}\0${sink.method ?? ''}\0${sink.arg}\0${sink.property ?? ''}`;
     if (!this.derivedSinks.has(id)) this.derivedSinks.set(id, sink);
   }
 

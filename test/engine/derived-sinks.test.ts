@@ -16,7 +16,8 @@ const sink = (file: string, name: string): DerivedSink => ({ file, export: name,
 
 describe('derived-sink bookkeeping', () => {
   it('names a call by the export, or a default export by its module file or folder', () => {
-    expect(calledName(sink('src/auth.ts', 'auth.signToken'))).toBe('signToken');
+    expect(calledName(sink('src/auth.ts', 'auth.signToken'))).toBe('auth');
+    expect(calledName({ ...sink('src/tokens.ts', 'TokenService'), kind: 'instance', method: 'sign' })).toBe('TokenService');
     expect(calledName(sink('src/lib/sign-token.js', 'default'))).toBe('sign-token');
     expect(calledName(sink('src/tokens/index.ts', 'default'))).toBe('tokens');
   });

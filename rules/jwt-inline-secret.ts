@@ -16,7 +16,7 @@ claims (\`admin: true\`, another user's \`sub\`) that the service will accept. R
 does not help: the key stays in git history until it is rotated.
 
 ## How to fix
-Generate a strong key once (\`node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"\`),
+Generate a strong key once (\`npx jwtscan gen-secret\` prints \`JWT_SECRET=<32 random bytes>\`; \`--alg\` for other algorithms),
 store it in an environment variable or a secrets manager, read it at start-up and fail fast when it is
 missing. Then rotate the key that was committed.
 

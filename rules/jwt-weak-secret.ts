@@ -66,7 +66,7 @@ const token = jwt.sign({ sub: user.id }, 'secret');
 
 Correct:
 \`\`\`js
-// once: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"
+// once: npx jwtscan gen-secret --format base64
 const jwt = require('jsonwebtoken');
 const key = Buffer.from(process.env.JWT_SECRET_B64, 'base64');
 const token = jwt.sign({ sub: user.id }, key);

@@ -28,6 +28,7 @@ import { progressPrinter, statsLine } from './reporters/progress.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
+import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -188,6 +189,31 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('gen-secret')
+    .description('print a new signing key from the CSPRNG, sized for the algorithm (to stdout, or a new 0600 file)')
+    .addOption(new Option('--alg <alg>', 'JWT algorithm the key is for').choices(GEN_ALGORITHMS).default('HS256'))
+    .addOption(new Option('--format <format>', 'env: NAME=value lines; raw encodings for HMAC keys; jwk; pem for key pairs').choices(GEN_FORMATS).default('env'))
+    .option('--name <name>', 'variable name for --format env (default JWT_SECRET, or JWT_PRIVATE_KEY / JWT_PUBLIC_KEY for a key pair)')
+    .option('-o, --output <file>', 'write the key to this new file (mode 0600; an existing file is never overwritten)')
+    .action((options: { alg: GenAlgorithm; format: GenFormat; name?: string; output?: string }) => {
+      if (options.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) throw new UsageError(`--name must be an environment variable name, not "${options.name}"`);
+      let text: string;
+      try {
+        text = generateSecret(options);
+      } catch (error) {
+        if (error instanceof GenSecretError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (options.output === undefined) {
+        io.stdout(text);
+      } else {
+        writeSecretFile(path.resolve(io.cwd, options.output), text);
+        io.stderr(`Wrote a new ${options.alg} key to ${options.output} (mode 0600). Keep it out of the repository: add it to .gitignore or a secrets store.\n`);
+      }
+      setExit(EXIT.ok);
+    });
+
+  program
     .command('rules')
     .description('list the rules: id, default level, short description')
     .action(() => {
@@ -196,6 +222,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
   return program;
+}
+
+/** A new file readable by its owner only; an existing file (or link) is never replaced. */
+function writeSecretFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EEXIST' ? `${file} exists: gen-secret never overwrites a file` : `cannot write ${file}: ${code ?? String(error)}`);
+  }
 }
 
 function withWalkOptions(command: Command): Command {

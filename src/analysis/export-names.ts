@@ -1,7 +1,7 @@
 /**
- * The names other modules call a function by: `export function f`, `export const f = …`, export
- * lists, `export default`, CommonJS `module.exports = f | { f }`, `exports.f = …`, and a method of an
- * exported object literal (`export const auth = { sign() {} }` → `auth.sign`). `default` is the
+ * The names other modules call a function by: `export function f`, `export const f = ...`, export
+ * lists, `export default`, CommonJS `module.exports = f | { f }`, `exports.f = ...`, and a method of an
+ * exported object literal (`export const auth = { sign() {} }` -> `auth.sign`). `default` is the
  * whole module for CommonJS (`require('./sign')(p, key)`). Read from the AST; nothing is run.
  */
 import type { NodePath } from '../ast/node-path.js';

@@ -1,7 +1,7 @@
 /**
  * Calls that only read the key object they are given: the JWT libraries of the sink catalogue the
  * rule is resolving with. An options or key object passed to two sink calls
- * (`JWS.sign(alg, h, p, KEY)`, `JWS.verifyJWT(t, KEY, …)`) is not changed by either, unlike one
+ * (`JWS.sign(alg, h, p, KEY)`, `JWS.verifyJWT(t, KEY, ...)`) is not changed by either, unlike one
  * passed to an unknown function (`_.merge(opts, env)`), which may write it.
  *
  * The set is the catalogue's, given for the time of one resolution (`withKeyConsumers`), so the
@@ -17,7 +17,7 @@ let consumerNames: ReadonlySet<string> | undefined;
 
 /**
  * Runs `fn` with `modules` as the packages whose calls only read their arguments, and `names` as the
- * export and method names of their sinks (`sign`, `jwtVerify`, `SignJWT`, `expressjwt`, …).
+ * export and method names of their sinks (`sign`, `jwtVerify`, `SignJWT`, `expressjwt`, ...).
  */
 export function withKeyConsumers<T>(modules: ReadonlySet<string>, names: ReadonlySet<string>, fn: () => T): T {
   const outer = [consumers, consumerNames] as const;

@@ -32,7 +32,7 @@ export function writtenPath(property: NodePath): string[] | undefined {
   return segments;
 }
 
-/** `config.auth.jwt` → `['auth', 'jwt']` (the root variable is not part of the path). */
+/** `config.auth.jwt` -> `['auth', 'jwt']` (the root variable is not part of the path). */
 function assignedMembers(left: Node): string[] {
   const names: string[] = [];
   let current: Node = left;

@@ -345,6 +345,8 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
   if (options.stats) io.stderr(statsLine(result));
+  // A scan with no arguments that found nothing to read says so where a CI log shows it, whatever the format.
+  for (const d of result.diagnostics) if (d.kind === 'nothing-scanned') io.stderr(`jwtscan: warning: ${d.message}\n`);
   const failOn = options.failOn ?? settings.config.failOn ?? 'warning';
   // An interrupted scan is never a pass: its report is partial.
   if (result.diagnostics.some((d) => d.kind === 'interrupted')) return EXIT.error;

@@ -108,7 +108,8 @@ export type DiagnosticKind =
   | 'rule-crash'
   | 'analysis-error'
   | 'unused-suppression'
-  | 'unknown-suppression';
+  | 'unknown-suppression'
+  | 'nothing-scanned';
 
 export interface Diagnostic {
   kind: DiagnosticKind;

@@ -25,7 +25,8 @@ import { scanFile } from './engine/scan-file.js';
 import { DerivedSinkSet, runDerivedSinkStage } from './engine/derived-sinks.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
-import { walk, type WalkedFile } from './files/walk.js';
+import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
+import { explainEmptySelection } from './files/empty-selection.js';
 
 /** What the analysis of one file contributed (the derived-sink stage may replace it). */
 interface FileOutcome {
@@ -122,18 +123,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (!fs.existsSync(target) && !isDanglingLink(target)) throw new UsageError(`path not found: ${target}`);
   }
   const base = scanBase(options.cwd, targets);
-  const source =
-    options.source?.(base, targets) ??
-    workingTreeSource(() => walk({ base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore }));
+  const walkOptions = { base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore };
+  const source = options.source?.(base, targets) ?? workingTreeSource(() => walk(walkOptions));
   try {
-    return await scanSource(options, source, base, started, startedAt, targets);
+    return await scanSource(options, source, base, started, startedAt, targets, options.source ? undefined : walkOptions);
   } finally {
     source.close?.();
   }
 }
 
-async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number, targets: string[]): Promise<ScanResult> {
+async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number, targets: string[], walkOptions?: WalkOptions): Promise<ScanResult> {
   const walked = await source.list();
+  // Nothing selected is never a silent pass: named paths or globs that select nothing are a usage error.
+  // (A walk that already says why, a symbolic link not followed or a folder it could not read, reports that instead.)
+  const nothing = walked.files.length === 0 && walked.diagnostics.length === 0 && walkOptions ? `nothing to scan: ${await explainEmptySelection(walkOptions)}` : undefined;
+  if (nothing && (options.paths.length > 0 || options.include.length > 0)) throw new UsageError(nothing);
+  if (nothing) walked.diagnostics.push({ kind: 'nothing-scanned', level: 'warning', file: '', message: nothing });
 
   /** Text-passed files' findings; analysed files keep theirs in `outcomes` (the derived-sink stage may redo them). */
   const findings: Finding[] = [];

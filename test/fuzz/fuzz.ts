@@ -519,7 +519,8 @@ function codeOnly(line: string): string {
 
 /** Strings every report contains (rule help, defaults quoted in it): not key material a finding leaks. */
 const BOILERPLATE = await (async () => {
-  const dir = makeTree({});
+  // (one file without keys: a scan that selects nothing is a usage error, with no report)
+  const dir = makeTree({ 'empty.js': '' });
   try {
     const outputs: string[] = [];
     for (const format of ['text', 'json', 'sarif']) {

@@ -28,6 +28,7 @@ import { progressPrinter, statsLine } from './reporters/progress.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
+import { didYouMean } from './util/did-you-mean.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
 
 export interface Io {
@@ -89,6 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     exitCode = code;
   });
   try {
+    mistypedCommand(argv, program, io.cwd);
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -108,6 +110,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     dropEarlyRuns({ cwd: io.cwd, env: io.env });
   }
   return exitCode;
+}
+
+/**
+ * `jwtscan scnn`: scan is the default command, so a mistyped command would be taken for a path. A
+ * first word that is no path and is close to a command's name is a usage error that names it.
+ */
+function mistypedCommand(argv: readonly string[], program: Command, cwd: string): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || /[./\\]/.test(first) || fs.existsSync(path.resolve(cwd, first))) return;
+  const commands = program.commands.map((c) => c.name());
+  if (commands.includes(first)) return;
+  const hint = didYouMean(first, commands);
+  if (hint) throw new UsageError(`unknown command '${first}'${hint}`);
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -215,12 +230,37 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('rules')
-    .description('list the rules: id, default level, short description')
-    .action(() => {
+    .description('list the rules (id, default level, short description), or print one rule\'s help')
+    .argument('[id]', 'a rule id: print its description and help')
+    .action((id: string | undefined) => {
+      if (id !== undefined) {
+        const rule = RULES.find((r) => r.id === id);
+        if (!rule) throw new UsageError(`unknown rule '${id}'${didYouMean(id, RULES.map((r) => r.id)) || ' (see jwtscan rules)'}`);
+        io.stdout(`${rule.id} (${rule.level}, security-severity ${rule.securitySeverity}): ${rule.shortDescription}\n\n${rule.fullDescription}\n\n${rule.help.trim()}\n`);
+        setExit(EXIT.ok);
+        return;
+      }
       const width = Math.max(...RULES.map((r) => r.id.length));
       for (const rule of RULES) io.stdout(`${rule.id.padEnd(width)}  ${rule.level.padEnd(7)}  ${rule.shortDescription}\n`);
       setExit(EXIT.ok);
     });
+  program.addHelpText(
+    'after',
+    `
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, configuration or internal error; paths or globs that select no file jwtscan reads
+
+Examples:
+  jwtscan                                   scan the current directory
+  jwtscan scan --staged                     pre-commit: what is staged
+  jwtscan scan --diff origin/main           pull request: lines changed since the merge base
+  jwtscan scan --format sarif -o jwt.sarif  for GitHub code scanning
+  jwtscan rules jwt-weak-secret             one rule's help
+  jwtscan gen-secret                        a new key for JWT_SECRET
+`,
+  );
   return program;
 }
 

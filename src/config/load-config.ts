@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigSink, Level } from '../rule.js';
 import { UsageError } from '../scan.js';
+import { ParseErrorCode, parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { didYouMean } from '../util/did-you-mean.js';
 
 export const CONFIG_FILES = ['.jwtscan.json', 'jwtscan.config.json'] as const;
 const LEVELS = ['error', 'warning', 'note'] as const;
@@ -29,16 +31,33 @@ export interface JwtscanConfig {
   weakSecrets: string[];
 }
 
+/** Every setting a config may hold (for "did you mean"). */
+const SETTINGS = ['$schema', 'include', 'exclude', 'testPaths', 'weakSecrets', 'sinks', 'failOn', 'rules'];
+
+/** JSON as JSON.parse reads it, but a syntax error says where: `line 4, column 3: trailing comma`. */
+function parseStrictJson(text: string, file: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return value;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const hint = first.error === ParseErrorCode.PropertyNameExpected || first.error === ParseErrorCode.ValueExpected ? ' (a trailing comma?)' : '';
+  throw new UsageError(`config ${file}: not valid JSON at line ${line}, column ${column}: ${what}${hint}`);
+}
+
 export const EMPTY_CONFIG: JwtscanConfig = { include: [], exclude: [], rules: {}, sinks: [], weakSecrets: [] };
 
 /** The nearest config file from `cwd` up to `stopAt` (the repository root), if any. */
 export function findConfig(cwd: string, stopAt: string | undefined): string | undefined {
   let dir = path.resolve(cwd);
   for (;;) {
-    for (const name of CONFIG_FILES) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
-    }
+    const present = CONFIG_FILES.map((name) => path.join(dir, name)).filter((candidate) => fs.existsSync(candidate));
+    // Two configs side by side: which one is meant is a guess, and a wrong guess changes what is reported.
+    if (present.length > 1) throw new UsageError(`both ${CONFIG_FILES.join(' and ')} are in ${dir}: keep one`);
+    if (present[0]) return present[0];
     const parent = path.dirname(dir);
     if (dir === stopAt || parent === dir) return undefined;
     dir = parent;
@@ -46,13 +65,13 @@ export function findConfig(cwd: string, stopAt: string | undefined): string | un
 }
 
 export function loadConfig(file: string, knownRuleIds: ReadonlySet<string>): JwtscanConfig {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    throw new UsageError(`config ${file}: ${why}`);
+    throw new UsageError(`config ${file}: unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  const raw = parseStrictJson(text, file);
   const problems: string[] = [];
   const config = validateConfig(raw, knownRuleIds, problems);
   if (problems.length > 0) throw new UsageError(`config ${file}: ${problems.join('; ')}`);
@@ -123,13 +142,13 @@ export function validateConfig(raw: unknown, knownRuleIds: ReadonlySet<string>, 
           break;
         }
         for (const [ruleId, setting] of Object.entries(value)) {
-          if (!knownRuleIds.has(ruleId)) problems.push(`rules.${ruleId}: unknown rule (see jwtscan rules)`);
+          if (!knownRuleIds.has(ruleId)) problems.push(`rules.${ruleId}: unknown rule${didYouMean(ruleId, [...knownRuleIds]) || ' (see jwtscan rules)'}`);
           else if (setting !== 'off' && !(LEVELS as readonly unknown[]).includes(setting)) problems.push(`rules.${ruleId} must be "off", "error", "warning" or "note"`);
           else config.rules[ruleId] = setting as RuleSetting;
         }
         break;
       default:
-        problems.push(`${key}: unknown setting`);
+        problems.push(`${key}: unknown setting${didYouMean(key, SETTINGS)}`);
     }
   }
   return config;

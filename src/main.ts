@@ -283,7 +283,7 @@ function withWalkOptions(command: Command): Command {
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('--max-file-size <bytes>', 'read files up to this size whole; larger ones get the streaming text pass only', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('--max-parse-size <bytes>', 'parse files up to this size; larger ones with a JWT keyword get the text pass', parseSize, DEFAULT_MAX_PARSE_SIZE)
-    .option('--file-time-budget <ms>', 'stop analysing one file after this long and fall back to the text pass', parseSize, DEFAULT_FILE_TIME_BUDGET_MS)
+    .option('--file-time-budget <ms>', 'stop analysing one file after this long and fall back to the text pass', parseMilliseconds, DEFAULT_FILE_TIME_BUDGET_MS)
     .option('--no-cache', 'do not read or write the result cache (node_modules/.cache/jwtscan or ~/.cache/jwtscan)');
 }
 
@@ -457,6 +457,11 @@ function blockingFindings(result: ScanResult, failOn: FailOn): ScanResult['findi
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parseMilliseconds(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds.');
+  return Number(value);
 }
 
 function parseSize(value: string): number {

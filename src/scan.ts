@@ -265,7 +265,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
         diagnostics.push(note);
         unchanged.keepTextPass(i, found, [note]);
       } else {
-        diagnostics.push(read.diagnostic);
+        // (a too-large config file, or no streaming source: nothing of it was looked at)
+        diagnostics.push(read.diagnostic.kind === 'too-large' ? { ...read.diagnostic, message: read.diagnostic.message.replace(/^not read whole: /, 'skipped: ') } : read.diagnostic);
       }
       continue;
     }

@@ -58,3 +58,18 @@ it('config errors: a syntax error with line and column, an unknown setting with 
   expect(both.code).toBe(2);
   expect(both.stderr).toContain(`both .jwtscan.json and jwtscan.config.json are in ${fs.realpathSync(root) === root ? root : path.resolve(root)}: keep one`);
 });
+
+it('stale baseline entries are listed in the text report, not only counted', async () => {
+  const root = project({ 'src/auth.js': "const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, 'paper-cut-stale-key-Lp8oKi2JuY5hTg');\n" });
+  expect((await run(['baseline'], root)).code).toBe(0);
+  fs.writeFileSync(path.join(root, 'src/auth.js'), "const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({}, process.env.JWT_SECRET);\n");
+  const { code, stdout } = await run(['scan', '--baseline', '.jwtscan-baseline.json'], root);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^src\/auth\.js {2}note {2}stale-baseline {2}baseline entry [0-9a-f]{12} \(jwt-inline-secret\) matches no finding any more$/m);
+});
+
+it('--file-time-budget speaks of milliseconds', async () => {
+  const { code, stderr } = await run(['scan', '--file-time-budget', '0'], project());
+  expect(code).toBe(2);
+  expect(stderr).toContain('milliseconds');
+});

@@ -30,7 +30,7 @@ export function readSourceSync(absolute: string, file: string, maxFileSize: numb
     stamp = stampOf(stat);
     if (!stat.isFile()) return skip('unreadable', 'warning', file, 'not a regular file');
     if (stat.size > maxFileSize) {
-      return skip('too-large', 'warning', file, `skipped: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+      return skip('too-large', 'warning', file, `not read whole: ${stat.size} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
     }
     buffer = readUpToSync(fd, stat.size, maxFileSize + 1, scratch);
   } catch (error) {
@@ -41,7 +41,7 @@ export function readSourceSync(absolute: string, file: string, maxFileSize: numb
     if (fd !== undefined) fsSync.closeSync(fd);
   }
   if (buffer.length > maxFileSize) {
-    return skip('too-large', 'warning', file, `skipped: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
+    return skip('too-large', 'warning', file, `not read whole: ${buffer.length} bytes is over the --max-file-size limit of ${maxFileSize} bytes`);
   }
   const decoded = decode(buffer, file);
   return decoded.ok ? { ...decoded, stamp } : decoded;

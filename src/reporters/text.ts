@@ -18,6 +18,7 @@ export const textReporter: Reporter = {
     for (const finding of findings) lines.push(...formatFinding(finding, paint));
     if (!context.quiet) {
       for (const diagnostic of result.diagnostics) lines.push(formatDiagnostic(diagnostic, paint));
+      lines.push(...staleEntries(result, paint));
       if (lines.length > 0) lines.push('');
       lines.push(summary(result, findings, paint));
     }
@@ -71,6 +72,18 @@ function summary(result: ScanResult, findings: Finding[], paint: Paint): string 
   const parts = (['error', 'warning', 'note'] as const).filter((l) => count(l) > 0).map((l) => `${count(l)} ${l}${count(l) === 1 ? '' : 's'}`);
   return paint('bold', `${n} finding${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}${diag}.`);
 }
+
+/** Baseline entries no finding matches any more, listed (a count alone does not say what to remove). */
+function staleEntries(result: ScanResult, paint: Paint): string[] {
+  const stale = result.baseline?.stale ?? [];
+  const shown = stale.slice(0, STALE_SHOWN).map(
+    (entry) => `${paint('bold', safeForTerminal(entry.path))}  ${paint('note', 'note')}  stale-baseline  baseline entry ${entry.fingerprint.slice(0, 12)} (${entry.ruleId}) matches no finding any more`,
+  );
+  if (stale.length > STALE_SHOWN) shown.push(paint('dim', `… and ${stale.length - STALE_SHOWN} more stale baseline entries`));
+  return shown;
+}
+
+const STALE_SHOWN = 20;
 
 function swappedNote(swapped: number): string {
   if (swapped === 0) return '';

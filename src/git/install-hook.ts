@@ -25,7 +25,10 @@ const BEGIN = '# >>> jwtscan pre-commit hook >>>';
 const END = '# <<< jwtscan pre-commit hook <<<';
 const RUN = 'scan --staged';
 
-/** Runs the project's jwtscan, else one on PATH, else whatever `npx --no-install` finds; hooks run at the top-level. */
+/**
+ * Runs the project's jwtscan, else one on PATH; hooks run at the top-level. Without either, one line
+ * says so and the commit stops with exit 2 (a usage problem, not findings): never npm's error alone.
+ */
 export const HOOK_BLOCK = `${BEGIN} (written by \`jwtscan install-hook\`; delete through the end marker to remove)
 # Blocks commits that add hard-coded JWT keys. Emergency bypass: git commit --no-verify
 if [ -x ./node_modules/.bin/jwtscan ]; then
@@ -33,7 +36,8 @@ if [ -x ./node_modules/.bin/jwtscan ]; then
 elif command -v jwtscan >/dev/null 2>&1; then
   jwtscan ${RUN}
 else
-  npx --no-install jwtscan ${RUN}
+  echo "jwtscan is not installed: run npm install --save-dev jwtscan, or remove this hook (git commit --no-verify skips it once)" >&2
+  exit 2
 fi || exit $?
 ${END}
 `;

@@ -20,9 +20,13 @@ describe('jwtscan install-hook', () => {
     expect(first).toEqual({ code: 0, stdout: `Installed the jwtscan pre-commit hook: ${hookFile(repo)}\n`, stderr: '' });
     const written = fs.readFileSync(hookFile(repo), 'utf8');
     expect(written).toBe(`#!/bin/sh\n${HOOK_BLOCK}`);
-    expect(written).toContain('npx --no-install jwtscan scan --staged');
+    expect(written).toContain('./node_modules/.bin/jwtscan scan --staged');
     expect(isExecutable(hookFile(repo))).toBe(true);
     expect(spawnSync('sh', ['-n', hookFile(repo)]).status).toBe(0); // valid shell syntax
+    // Without jwtscan anywhere, one line says so and the commit stops with 2 (not npm's error, not 1).
+    const missing = spawnSync('sh', [hookFile(repo)], { cwd: repo.root, env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('jwtscan is not installed: run npm install --save-dev jwtscan, or remove this hook (git commit --no-verify skips it once)\n');
 
     const again = await repo.jwtscan(['install-hook']);
     expect(again.stdout).toContain('already installed');

@@ -29,6 +29,7 @@ import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
 import { didYouMean } from './util/did-you-mean.js';
+import { init } from './setup/init.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
 
 export interface Io {
@@ -200,6 +201,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         unchanged: `The jwtscan pre-commit hook is already installed: ${file}`,
       };
       io.stdout(`${messages[action]}\n`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('init')
+    .description(`write a starting ${CONFIG_FILES[0]} (with its $schema) and print the hook and CI lines for the tools this repository uses`)
+    .action(() => {
+      const root = findRepositoryRoot(io.cwd) ?? io.cwd;
+      const result = init(root, CONFIG_FILES);
+      const config = path.relative(io.cwd, result.config.file) || result.config.file;
+      io.stdout(result.config.created ? `Wrote ${config}.\n\n` : `${config} exists: left as it is.\n\n`);
+      io.stdout(result.instructions);
       setExit(EXIT.ok);
     });
 

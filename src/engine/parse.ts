@@ -9,6 +9,8 @@ import { babel } from './babel.js';
 
 const COMMON: ParserPlugin[] = [
   'decorators-legacy',
+  // `accessor` fields (TC39 decorators, TypeScript 4.9+: babel's own traverse uses them)
+  'decoratorAutoAccessors',
   'exportDefaultFrom',
   'explicitResourceManagement',
   ['importAttributes', { deprecatedAssertSyntax: true }],

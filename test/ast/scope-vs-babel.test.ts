@@ -95,6 +95,8 @@ function compare(file: string, ast: File): { problems: string[]; reads: number }
     // Nor enums: reads of an enum are globals to Babel.
     if (binding?.path.node.type === 'TSEnumDeclaration' && expected.declared === undefined) continue;
     const actual = describeBinding(binding);
+    // `using x = …` is a const to Babel's traverse; our scope names the kind.
+    if (actual.kind === 'using' && expected.kind === 'const') actual.kind = 'const';
     if (actual.declared !== expected.declared || actual.declaration !== expected.declaration || actual.kind !== expected.kind || actual.constant !== expected.constant) {
       const show = (r: Resolution) =>
         r.declared ? `${r.kind} ${r.constant ? 'constant' : 'reassigned'} at ${r.declared.loc?.start.line}:${r.declared.loc?.start.column} by a ${r.declaration?.type}` : 'global';

@@ -118,7 +118,7 @@ function denoteBinding(at: NodePath, name: string, depth: number): Denoted | und
       // undefined: the namespace itself
       const imported = node.type === 'ImportSpecifier' ? propertyName(node.imported, false) ?? '' : node.type === 'ImportDefaultSpecifier' ? 'default' : undefined;
       const spelled = { module: source, path: imported === undefined || imported === 'default' ? [] : [imported] };
-      const target = passesOn(decl, source) ? importedModule(decl, source) : undefined;
+      const target = passesOn(decl, source, imported) ? importedModule(decl, source) : undefined;
       if (!target) return { ref: spelled };
       if (imported === undefined) return { namespace: target, spelled };
       return respell(exportDenoted(target, imported, depth + 1), spelled);
@@ -138,12 +138,16 @@ function denoteBinding(at: NodePath, name: string, depth: number): Denoted | und
 }
 
 /**
- * A local module is parsed only if its text could pass a JWT library on (see `mayPassOnConsumer`):
- * most imports are the project's own functions, and parsing each of them costs more than the scan.
+ * A local module is parsed only if its text could pass a JWT library on: it names one itself (a
+ * holder, `export default jwt`), or re-exports modules that lead to one (read, not parsed) and the
+ * name imported is one a JWT library exports (any name, for a namespace or default import). Most
+ * imports are the project's own functions, and parsing each of them costs more than the scan.
  */
-function passesOn(at: NodePath, specifier: string): boolean {
+function passesOn(at: NodePath, specifier: string, imported?: string): boolean {
   const target = importedSource(at, specifier);
-  return target !== undefined && mayPassOnConsumer(target.source);
+  if (target === undefined || !mayPassOnConsumer(target.source)) return false;
+  if (namesConsumer(target.source)) return true;
+  return (imported === undefined || imported === 'default' || isConsumerName(imported)) && leadsToConsumer(at, target, 0);
 }
 
 /** `require(specifier)` / `import(specifier)` from the module of `at`. */

@@ -6,7 +6,7 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
-import { importedModule, moduleOf, type ModuleHandle } from './module-context.js';
+import { importedModule, importedSource, moduleOf, type ModuleHandle } from './module-context.js';
 import { exportedValue, importBindingValue, requiredValue, requireSpecifier, type ModuleValue } from './module-exports.js';
 import { frozenArgument, isObjectShape, isReadOnlyObjectArgument, ownProperty, ownPropertyNames, type PropertyLookup } from './object-shapes.js';
 import { child, children, propertyName, unwrapPath } from './unwrap.js';
@@ -226,9 +226,13 @@ function writtenBySiblingImport(binding: Binding, object: ObjectValue): boolean 
   const own = binding.path.parent?.type === 'ImportDeclaration' ? binding.path.parent.source.value : undefined;
   if (!target) return false;
   let opened = 0;
+  // A module that imports the target spells its file or folder name in the specifier: only those are parsed.
+  const stem = target.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').pop() ?? '';
   for (const statement of children(program, 'body')) {
     const node = statement.node;
     if (node.type !== 'ImportDeclaration' || node.source.value === own || !node.source.value.startsWith('.')) continue;
+    const text = importedSource(statement, node.source.value)?.source;
+    if (text !== undefined && !text.includes(stem)) continue;
     if (++opened > MAX_SIBLINGS) return false;
     const sibling = importedModule(statement, node.source.value);
     if (!sibling || sibling.file === target) continue;

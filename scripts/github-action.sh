@@ -2,18 +2,42 @@
 # The scan step of action.yml. Never fails by itself: it writes the SARIF file, sets the step
 # outputs (sarif and findings, both empty when no file was written; exit-code) and exits 0, so a later `upload-sarif` with `if: always()`
 # finds the file; the action's last step then fails the job with jwtscan's exit code.
-# Inputs come in the environment (never spliced into the script: no shell injection) and are split
-# into words like a shell would (quotes and backslashes), without expanding anything.
+# Inputs come in the environment (never spliced into the script: no shell injection). `paths` and
+# `args` are one word per line, or a JSON array of strings: never split on spaces or quotes, so a
+# quote in a name can neither drop the paths nor an argument such as --baseline.
 set -uo pipefail
 
-words() {
-  if [ -n "${1//[[:space:]]/}" ]; then printf '%s' "$1" | xargs printf '%s\0'; fi
+here=$(dirname -- "${BASH_SOURCE[0]}")
+outputs() {
+  {
+    echo "exit-code=$1"
+    echo "findings=$2"
+    echo "sarif<<JWTSCAN_EOF"
+    echo "$3"
+    echo "JWTSCAN_EOF"
+  } >> "${GITHUB_OUTPUT:-/dev/null}"
+}
+# A bad input stops before the scan: exit code 2 for the last step, the reason in the log.
+split() {
+  local -n into=$1
+  local list problem
+  list=$(mktemp)
+  if ! problem=$(node "$here/action-inputs.mjs" "$2" "$3" 2>&1 > "$list"); then
+    echo "::error::$problem" # a workflow command: GitHub shows it as an annotation
+    rm -f -- "$list"
+    return 1
+  fi
+  into=()
+  while IFS= read -r -d '' word; do into+=("$word"); done < "$list"
+  rm -f -- "$list"
 }
 
 paths=()
-while IFS= read -r -d '' word; do paths+=("$word"); done < <(words "${INPUT_PATHS:-.}")
 args=()
-while IFS= read -r -d '' word; do args+=("$word"); done < <(words "${INPUT_ARGS:-}")
+if ! split paths paths . || ! split args args ''; then
+  outputs 2 '' ''
+  exit 0
+fi
 category=()
 if [ -n "${INPUT_CATEGORY:-}" ]; then category=(--category "$INPUT_CATEGORY"); fi
 output="${INPUT_OUTPUT:-jwtscan.sarif}"
@@ -35,13 +59,7 @@ if [ -f "$output" ]; then
     console.log(log.runs.reduce((n, run) => n + run.results.filter((r) => !(r.suppressions ?? []).length).length, 0));
   ' "$output") || findings=''
 fi
-{
-  echo "exit-code=$code"
-  echo "findings=$findings"
-  echo "sarif<<JWTSCAN_EOF"
-  echo "$sarif"
-  echo "JWTSCAN_EOF"
-} >> "${GITHUB_OUTPUT:-/dev/null}"
+outputs "$code" "$findings" "$sarif"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ -n "$findings" ]; then
   echo "**jwtscan**: ${findings} finding(s) in \`${output}\`." >> "$GITHUB_STEP_SUMMARY"
 fi

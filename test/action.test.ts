@@ -77,24 +77,47 @@ describe('scripts/github-action.sh (the scan step)', () => {
       env: { PATH: process.env.PATH, JWTSCAN_CLI: path.join(dir, 'fake-cli.cjs'), GITHUB_OUTPUT: outputFile, ...env },
     });
     const argv = fs.existsSync(path.join(dir, 'argv.json')) ? (JSON.parse(fs.readFileSync(path.join(dir, 'argv.json'), 'utf8')) as string[]) : [];
-    return { status: run.status, stderr: run.stderr, argv, outputs: fs.readFileSync(outputFile, 'utf8'), dir };
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr, argv, outputs: fs.readFileSync(outputFile, 'utf8'), dir };
   }
 
-  it('passes paths and args split like a shell, forces SARIF output and the fail-on level, and sets the outputs', () => {
+  it('passes paths and args one per line, forces SARIF output and the fail-on level, and sets the outputs', () => {
     const step = runStep({
-      INPUT_PATHS: 'src "dir with space" app/[id]',
-      INPUT_ARGS: `--diff origin/main --exclude 'test/fixtures' --format text`,
+      INPUT_PATHS: 'src\ndir with space\n\n# a comment line\napp/[id]\n',
+      INPUT_ARGS: `--diff\norigin/main\n--exclude=test/fixtures\n--format\ntext`,
       INPUT_OUTPUT: 'out/jwtscan.sarif',
       INPUT_FAIL_ON: 'error',
       INPUT_CATEGORY: 'jwtscan',
     });
     expect(step.status, step.stderr).toBe(0); // never fails itself: the action's last step does
     expect(step.argv).toEqual([
-      'scan', '--diff', 'origin/main', '--exclude', 'test/fixtures', '--format', 'text',
+      'scan', '--diff', 'origin/main', '--exclude=test/fixtures', '--format', 'text',
       '--format', 'sarif', '--output', 'out/jwtscan.sarif', '--fail-on', 'error', '--category', 'jwtscan',
       '--', 'src', 'dir with space', 'app/[id]',
     ]);
     expect(step.outputs).toBe('exit-code=1\nfindings=2\nsarif<<JWTSCAN_EOF\nout/jwtscan.sarif\nJWTSCAN_EOF\n');
+  });
+
+  it('takes a JSON array, and never splits on quotes or spaces: a quote in a name keeps every path and argument', () => {
+    const step = runStep({
+      INPUT_PATHS: JSON.stringify(["it's \"quoted\".js", 'src/**/*.ts', 'a b']),
+      INPUT_ARGS: "--baseline=.jwtscan-baseline.json\n--exclude=it's/**",
+    });
+    expect(step.argv).toEqual([
+      'scan', '--baseline=.jwtscan-baseline.json', "--exclude=it's/**",
+      '--format', 'sarif', '--output', 'jwtscan.sarif', '--fail-on', 'warning',
+      '--', "it's \"quoted\".js", 'src/**/*.ts', 'a b',
+    ]);
+  });
+
+  it('a bad input stops before the scan with an annotation and exit code 2 for the last step', () => {
+    for (const bad of [{ INPUT_PATHS: '["src", 3]' }, { INPUT_ARGS: '[--diff' }] as Record<string, string>[]) {
+      const step = runStep(bad);
+      expect(step.status).toBe(0);
+      expect(step.argv).toEqual([]);
+      expect(step.outputs).toBe('exit-code=2\nfindings=\nsarif<<JWTSCAN_EOF\n\nJWTSCAN_EOF\n');
+    }
+    expect(runStep({ INPUT_PATHS: '["src", 3]' }).stdout).toBe('::error::jwtscan action: input "paths": a JSON array must hold strings only\n');
+    expect(runStep({ INPUT_ARGS: '[--diff' }).stdout).toMatch(/^::error::jwtscan action: input "args": not a valid JSON array \(/);
   });
 
   it('uses the defaults, removes a stale report, and leaves findings empty when jwtscan could not run', () => {

@@ -74,8 +74,26 @@ export function mayCall(file: string, text: string, sinks: readonly DerivedSink[
   return sinks.some((sink) => {
     if (sink.file === file) return false;
     const name = calledName(sink);
-    return name !== '' && text.includes(name);
+    if (name === '' || !text.includes(name)) return false;
+    // A file that only imports or re-exports the helper (a barrel, a type) has no call of it to look at.
+    const called = calledMember(sink);
+    return called === undefined || callPattern(called).test(text);
   });
+}
+
+/** The name a call of the sink ends with (`signToken(`, `.sign(`); none for a default export, called by any name. */
+function calledMember(sink: DerivedSink): string | undefined {
+  if (sink.method) return sink.method;
+  return sink.export.split('.').filter((part) => part !== 'default').at(-1);
+}
+
+const callPatterns = new Map<string, RegExp>();
+
+/** `name(`, `name<T>(` or `.name(`, not `name` inside a longer identifier. */
+function callPattern(name: string): RegExp {
+  let pattern = callPatterns.get(name);
+  if (!pattern) callPatterns.set(name, (pattern = new RegExp(`(?:^|[^\\w$])${name.replace(/[$]/g, '\\$')}\\s*(?:<[^()]*?>\\s*)?\\(`)));
+  return pattern;
 }
 
 /**

@@ -7,7 +7,8 @@
 // Usage: npm run bench [-- --files 20000 --runs 3 --seed 1 --dir <path> --profile --linear]
 //   --files N   synthetic corpus size (default 20000); --seed N  its PRNG seed (default 1)
 //   --runs N    repetitions of each measurement, median reported (default 3; quick ones ≥ 5)
-//   --dir P     scan a real directory instead of the synthetic corpus (no staged-in-a-big-repo case)
+//   --dir P     scan a real directory instead of the synthetic corpus (no staged-in-a-big-repo case);
+//               --corpus P is the same (bench/layout-corpus.mjs lays out real repositories at pinned commits)
 //   --profile   also run one cold CLI scan under --cpu-prof and print the top self-time functions
 //   --linear    also measure floor and cold scan on a corpus of 2×files (linearity target)
 // Results: a table on stdout, all figures in bench/results/latest.json (not committed).
@@ -290,7 +291,7 @@ function parseArgs(argv) {
     if (!a.startsWith('--')) throw new Error(`unexpected argument: ${a}`);
     const key = a.slice(2);
     if (['profile', 'linear'].includes(key)) out[key] = true;
-    else if (['files', 'runs', 'seed', 'dir'].includes(key) && argv[i + 1] !== undefined) out[key] = argv[++i];
+    else if (['files', 'runs', 'seed', 'dir', 'corpus'].includes(key) && argv[i + 1] !== undefined) out[key === 'corpus' ? 'dir' : key] = argv[++i];
     else throw new Error(`unknown or incomplete option: ${a} (see the header of bench/run.mjs)`);
   }
   return out;

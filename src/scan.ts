@@ -179,11 +179,11 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     return { result, deps: Object.fromEntries(tracked?.().deps ?? []) };
   };
   /** A file's analysis, from `cache` when nothing it depends on changed; it replaces any earlier outcome of the file. */
-  const analyseOrRecall = async (file: WalkedFile, text: string, candidates: AnyRule[], cache: ResultCache | undefined, settings: RuleSettings | undefined) => {
+  const analyseOrRecall = async (file: WalkedFile, text: string, candidates: AnyRule[], cache: ResultCache | undefined, settings: RuleSettings | undefined, again = false) => {
     const cacheKey = cache?.keyFor(file.relative, text);
     const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
     if (cached) {
-      filesCached++;
+      if (!again) filesCached++;
       outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics });
       // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
       if (cached.sharedBy && cached.sharedBy.length > 0) factSources.set(file.relative, { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
@@ -191,7 +191,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       return { derivedSinks: cached.derivedSinks ?? [] };
     }
     const { result, deps } = await analyse(file, text, candidates, settings);
-    if (result.parsed) filesParsed++;
+    if (result.parsed && !again) filesParsed++;
     outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics });
     // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
     const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
@@ -317,7 +317,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       const candidates = rulesForFile(file.relative, text, options.rules, settings);
       if (candidates.length === 0) return [];
       filesReanalysed++;
-      return (await analyseOrRecall(file, text, candidates, cache?.variant(JSON.stringify(settings.sinks)), settings)).derivedSinks;
+      return (await analyseOrRecall(file, text, candidates, cache?.variant(JSON.stringify(settings.sinks)), settings, true)).derivedSinks;
     },
   });
   for (const outcome of outcomes.values()) {

@@ -73,3 +73,9 @@ it('--file-time-budget speaks of milliseconds', async () => {
   expect(code).toBe(2);
   expect(stderr).toContain('milliseconds');
 });
+
+it('the summary says what happened to the files listed', async () => {
+  const root = project({ 'src/b.js': "const jwt = require('jsonwebtoken');\nexports.t = (p) => jwt.sign(p, process.env.JWT_SECRET);\n", 'src/big.js': `// jwt\n${'x'.repeat(600_000)}\n` });
+  const { stdout } = await run(['scan', '--max-file-size', '500000'], root);
+  expect(stdout).toContain('No JWT key findings (3 files scanned [1 analysed, 1 without a JWT keyword, 1 by the text pass only], 1 diagnostic).');
+});

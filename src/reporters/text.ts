@@ -59,7 +59,7 @@ function formatDiagnostic(d: Diagnostic, paint: Paint): string {
 function summary(result: ScanResult, findings: Finding[], paint: Paint): string {
   const count = (level: Level) => findings.filter((f) => f.level === level && !f.suppression).length;
   const n = findings.filter((f) => !f.suppression).length;
-  const files = `${result.stats.filesListed} file${result.stats.filesListed === 1 ? '' : 's'} scanned`;
+  const files = `${result.stats.filesListed} file${result.stats.filesListed === 1 ? '' : 's'} scanned${breakdown(result.stats)}`;
   const hidden = suppressedCount(result);
   const baseline = result.baseline
     ? `, ${result.baseline.hidden} hidden by the baseline${staleNote(result.baseline.stale.length)}${swappedNote(result.baseline.swapped.length)}`
@@ -84,6 +84,27 @@ function staleEntries(result: ScanResult, paint: Paint): string[] {
 }
 
 const STALE_SHOWN = 20;
+
+/**
+ * What happened to the files listed, when not all were analysed: ` [3 analysed, 8 without a JWT
+ * keyword, 1 by the text pass only, 1 not read]` (the diagnostics say why a file was not read).
+ */
+function breakdown(stats: ScanResult['stats']): string {
+  const keywordFree = stats.filesSkippedByKeywords ?? 0;
+  const textPass = stats.filesTextPass ?? 0;
+  // A text-passed file whose result came from the cache counts in both filesCached and filesTextPass.
+  const cached = Math.max(0, Math.min(stats.filesCached ?? 0, stats.filesListed - stats.filesParsed - keywordFree - textPass));
+  const analysed = stats.filesParsed + cached;
+  const notRead = Math.max(0, stats.filesListed - analysed - keywordFree - textPass);
+  if (analysed >= stats.filesListed) return '';
+  const parts = [
+    [analysed, 'analysed'],
+    [keywordFree, 'without a JWT keyword'],
+    [textPass, 'by the text pass only'],
+    [notRead, 'not read'],
+  ] as const;
+  return ` [${parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ')}]`;
+}
 
 function swappedNote(swapped: number): string {
   if (swapped === 0) return '';

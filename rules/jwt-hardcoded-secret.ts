@@ -1,6 +1,6 @@
 import { derivedSinksAt, flowReport, isPublicKeyMaterial, keyFlowsAt, pathFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
 import { nodeRegion } from '../src/ast/node-region.js';
-import { pathKeys, writtenPath } from '../src/analysis/property-paths.js';
+import { pathKeys, registryWrite, writtenPath } from '../src/analysis/property-paths.js';
 import { resolveKeyOrigins, type KeyOrigin } from '../src/analysis/resolve-key.js';
 import { child, propertyName } from '../src/analysis/unwrap.js';
 import { defineRule, type FlowLocation, type NodePath, type Region, type SharedFact } from '../src/rule.js';
@@ -99,18 +99,33 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
   keywords: JWT_SINK_KEYWORDS,
   settingsKeywords: configSinkKeywords,
   create(context) {
+    /** Literals written at a path (or a registry key): provisional candidates, confirmed by a read of the same path. */
+    const shareWrites = (value: NodePath, keys: string[], pathLabel: string) => {
+      if (keys.length === 0) return;
+      for (const origin of writtenLiterals(value, context.file)) {
+        const region = nodeRegion(origin.node);
+        if (!region) continue;
+        const fact: PathWriteFact = { kind: 'path-write', keys, path: pathLabel, region };
+        context.report({ messageId: 'pathCandidate', data: { path: fact.path }, keyNode: origin.node, keyValue: origin.value, byteLength: origin.byteLength, provisional: true });
+        context.share(fact, origin.node);
+      }
+    };
     return {
       'CallExpression|NewExpression'(path) {
         // A function whose parameter reaches this key is a JWT call for the modules that call it.
         for (const sink of derivedSinksAt(path, jwtCatalogue(context.settings))) context.deriveSink(sink);
         for (const { read, sinkLabel, callNode } of pathFlowsAt(path, jwtCatalogue(context.settings))) {
-          const keys = pathKeys(read.segments, isKeyName);
+          const keys = registryKeys(read.registry, pathKeys(read.segments, isKeyName));
           const call = nodeRegion(callNode);
           const region = nodeRegion(read.node);
           if (keys.length === 0 || !call || !region || (read.module && read.module.file !== context.file)) continue;
-          const fact: PathReadFact = { kind: 'path-read', keys, path: read.segments.join('.'), sink: sinkLabel, call, read: region };
+          const readPath = read.registry ? `get${read.registry}(…${read.segments.join('.')})` : read.segments.join('.');
+          const fact: PathReadFact = { kind: 'path-read', keys, path: readPath, sink: sinkLabel, call, read: region };
           context.share(fact);
         }
+        // `setMetadata(plugin.metadata.Secret, value)`: a value some `getMetadata(…)` may read as a key.
+        const registered = registryWrite(path);
+        if (registered) shareWrites(registered.value, registryKeys(registered.registry, pathKeys(registered.segments, isKeyName)), `set${registered.registry}(…${registered.segments.join('.')})`);
         for (const flow of keyFlowsAt(path, jwtCatalogue(context.settings))) {
           const messageId = messageFor(flow);
           if (!messageId) continue;
@@ -126,15 +141,7 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
         const name = propertyName(path.node.key, path.node.computed);
         if (name === undefined || !(KEY_PROPERTY_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/g, '')) || isKeyName(name))) return;
         const segments = writtenPath(path);
-        const keys = segments ? pathKeys(segments, isKeyName) : [];
-        if (!segments || keys.length === 0) return;
-        for (const origin of writtenLiterals(path, context.file)) {
-          const region = nodeRegion(origin.node);
-          if (!region) continue;
-          const fact: PathWriteFact = { kind: 'path-write', keys, path: segments.join('.'), region };
-          context.report({ messageId: 'pathCandidate', data: { path: fact.path }, keyNode: origin.node, keyValue: origin.value, byteLength: origin.byteLength, provisional: true });
-          context.share(fact, origin.node);
-        }
+        if (segments) shareWrites(child(path, 'value'), pathKeys(segments, isKeyName), segments.join('.'));
       },
     };
   },
@@ -175,9 +182,14 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
  * The literals a key-like property is written with, in this module: the literal, a constant, an
  * environment fallback (`process.env.X || DEFAULT`). A public key is no secret; an empty value no key.
  */
-function writtenLiterals(property: NodePath, file: string): KeyOrigin[] {
+function writtenLiterals(value: NodePath, file: string): KeyOrigin[] {
   const inThisModule = (origin: KeyOrigin) => origin.module === undefined || origin.module.file === file;
-  return resolveKeyOrigins(child(property, 'value')).filter((o) => o.value !== '' && inThisModule(o) && !o.partial && !isPublicKeyMaterial(o.value));
+  return resolveKeyOrigins(value).filter((o) => o.value !== '' && inThisModule(o) && !o.partial && !isPublicKeyMaterial(o.value));
+}
+
+/** A registry's keys are its own: `Metadata:metadata.Secret` links only to `getMetadata(…metadata.Secret)`. */
+function registryKeys(registry: string | undefined, keys: string[]): string[] {
+  return registry === undefined ? keys : keys.map((key) => `${registry}:${key}`);
 }
 
 /**

@@ -45,6 +45,33 @@ function assignedMembers(left: Node): string[] {
   return names;
 }
 
+/**
+ * A registry read: `getMetadata(serverPlugin.metadata.Secret)`, a `get<Name>` function or method
+ * whose only argument is a constant member path (a key object, not a string). The write is
+ * `set<Name>(key, value)` with a key of the same path (`registryWrite`).
+ */
+export function registryRead(call: NodePath): { registry: string; segments: string[] } | undefined {
+  return registryCall(call, 'get', 1);
+}
+
+/** `setMetadata(serverToken.metadata.Secret, value)`: the registry, the key path and the value. */
+export function registryWrite(call: NodePath): { registry: string; segments: string[]; value: NodePath } | undefined {
+  const found = registryCall(call, 'set', 2);
+  const value = found && (call as unknown as { get(key: string): NodePath[] }).get('arguments')[1];
+  return found && value ? { ...found, value } : undefined;
+}
+
+function registryCall(call: NodePath, verb: 'get' | 'set', arity: number): { registry: string; segments: string[] } | undefined {
+  const node = call.node;
+  if (node.type !== 'CallExpression' || node.arguments.length !== arity) return undefined;
+  const callee = node.callee.type === 'MemberExpression' ? memberName(node.callee) : node.callee.type === 'Identifier' ? node.callee.name : undefined;
+  const match = callee === undefined ? null : new RegExp(`^${verb}([A-Z]\\w*)$`).exec(callee);
+  const key = node.arguments[0];
+  if (!match || !key || key.type !== 'MemberExpression') return undefined;
+  const segments = assignedMembers(key);
+  return segments.length >= 2 ? { registry: match[1]!, segments } : undefined;
+}
+
 /** The keys a path is looked up by: its last two properties, and its last alone when that name says JWT key. */
 export function pathKeys(segments: readonly string[], saysJwtKey: (name: string) => boolean): string[] {
   const keys: string[] = [];

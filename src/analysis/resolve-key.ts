@@ -15,6 +15,7 @@ import { calledFunction, classFieldValues, configGetterDefault, configGetterName
 import { moduleOf, type ModuleHandle } from './module-context.js';
 import { importBindingValue, requiredValue, requireSpecifier } from './module-exports.js';
 import { destructuredKey, resolveModuleRef } from './module-ref.js';
+import { registryRead } from './property-paths.js';
 import { argumentAt, callSitesOf, functionLabel, parameterOf, parameterOfMember, type ParameterRef } from './helper-calls.js';
 import { objectGetterValues } from './getter-values.js';
 import { elementValues, mapGetValues, pickedPropertyValues, staticMemberKey } from './container-values.js';
@@ -75,6 +76,8 @@ interface Walk {
 export interface PropertyPathRead {
   /** The properties read, without the root variable: `['http', 'jwtSecret']`. */
   segments: string[];
+  /** Read through a registry getter, `getMetadata(plugin.metadata.Secret)`: its name after get (`Metadata`). */
+  registry?: string;
   node: Node;
   module?: ModuleHandle;
   steps: FlowStep[];
@@ -421,7 +424,11 @@ function visitCall(p: NodePath, walk: Walk, trail: Trail, depth: number): void {
   const name = callee.node.type === 'Identifier' ? `${callee.node.name}()` : trail.name;
   const fn = calledFunction(callee);
   const calls = fn ? new Map(trail.calls ?? []).set(fn.node, p) : trail.calls;
-  for (const returned of returnedValues(callee)) visit(returned, walk, step({ ...trail, via: 'binding', name, calls }, p, `returned by ${name ?? 'a function'}`), depth + 1);
+  const returned = returnedValues(callee);
+  for (const value of returned) visit(value, walk, step({ ...trail, via: 'binding', name, calls }, p, `returned by ${name ?? 'a function'}`), depth + 1);
+  // `getMetadata(plugin.metadata.Secret)` of a registry the project fills with `setMetadata(key, value)`.
+  const registry = registryRead(p);
+  if (registry) walk.paths.push({ ...registry, node: p.node, module: moduleOf(p), steps: trail.steps });
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
+import { destructuredKey } from './module-ref.js';
 
 const MODULE_BUILTIN = ['module', 'node:module'];
 const UTIL_BUILTIN = ['util', 'node:util'];
@@ -78,7 +79,7 @@ export function isBuiltinExport(path: NodePath, modules: readonly string[], name
   if (d.type !== 'VariableDeclarator' || !binding.constant || !d.init) return false;
   if (d.id.type === 'Identifier') return isBuiltinExport(child(decl, 'init'), modules, name, depth + 1);
   // const { createRequire } = require('module')
-  return patternKey(d.id, node.name) === name && isBuiltinModule(child(decl, 'init'), modules, depth + 1);
+  return destructuredKey(d.id, node.name) === name && isBuiltinModule(child(decl, 'init'), modules, depth + 1);
 }
 
 /** `util` after `import util from 'util'` / `import * as util` / `const util = require('util')`, or `require('util')` itself. */
@@ -103,16 +104,6 @@ function isBuiltinModule(path: NodePath, modules: readonly string[], depth: numb
   if (d.type === 'TSImportEqualsDeclaration') return d.moduleReference.type === 'TSExternalModuleReference' && modules.includes(d.moduleReference.expression.value);
   if (d.type !== 'VariableDeclarator' || d.id.type !== 'Identifier' || !binding.constant || !d.init) return false;
   return isBuiltinModule(child(decl, 'init'), modules, depth + 1);
-}
-
-function patternKey(pattern: Node, name: string): string | undefined {
-  if (pattern.type !== 'ObjectPattern') return undefined;
-  for (const prop of pattern.properties) {
-    if (prop.type !== 'ObjectProperty') continue;
-    const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
-    if (value.type === 'Identifier' && value.name === name) return propertyName(prop.key, prop.computed);
-  }
-  return undefined;
 }
 
 /**

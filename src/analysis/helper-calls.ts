@@ -8,6 +8,7 @@
 import type { NodePath } from '../ast/node-path.js';
 import type { Binding } from '../ast/scope.js';
 import type { Node } from '@babel/types';
+import { patternPath } from './resolve-object.js';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
 
 /** A parameter of a function, and the property path inside the argument (`[]`: the argument itself). */
@@ -144,20 +145,4 @@ function thisMethodReferences(body: NodePath, name: string): NodePath[] {
     },
   });
   return found;
-}
-
-/** The property path that binds `name` in a (nested) object pattern, defaults included. */
-function patternPath(pattern: Node, name: string): string[] | undefined {
-  if (pattern.type === 'AssignmentPattern') return patternPath(pattern.left, name);
-  if (pattern.type !== 'ObjectPattern') return undefined;
-  for (const prop of pattern.properties) {
-    if (prop.type !== 'ObjectProperty') continue;
-    const key = propertyName(prop.key, prop.computed);
-    if (key === undefined) continue;
-    const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
-    if (value.type === 'Identifier' && value.name === name) return [key];
-    const inner = patternPath(value, name);
-    if (inner) return [key, ...inner];
-  }
-  return undefined;
 }

@@ -140,7 +140,7 @@ export function destructuredValue(binding: Binding, name: string): NodePath | un
 }
 
 /** The property path that binds `name` in a (nested) object pattern. */
-function patternPath(pattern: Node, name: string): string[] | undefined {
+export function patternPath(pattern: Node, name: string): string[] | undefined {
   if (pattern.type !== 'ObjectPattern') return undefined;
   for (const prop of pattern.properties) {
     if (prop.type !== 'ObjectProperty') continue;

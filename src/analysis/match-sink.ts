@@ -13,7 +13,7 @@ import { resolveModuleRef, type ModuleRef } from './module-ref.js';
 import { constantInit, resolveObjectProperty } from './resolve-object.js';
 import { staticString } from './static-string.js';
 import { returnedValues } from './value-sources.js';
-import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
+import { child, children, memberName, memberPathEndsWith, propertyName, unwrapNode, unwrapPath } from './unwrap.js';
 
 export interface SinkMatch {
   sink: JwtSink;
@@ -129,21 +129,13 @@ function matchPluginSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch |
 function matchMemberSink(path: NodePath, sinks: readonly JwtSink[]): SinkMatch | undefined {
   const node = path.node as { callee: Node; arguments: Node[] };
   const sink = sinks.find((s) => {
-    if (s.kind !== 'member' || !s.callee || !calleeEndsWith(node.callee, s.callee)) return false;
+    if (s.kind !== 'member' || !s.callee || !memberPathEndsWith(node.callee, s.callee)) return false;
     const arg = s.when && node.arguments[s.when.arg];
     return (!s.when || (arg !== undefined && staticString(arg) === s.when.equals)) && evidenceHolds(path, s);
   });
   return sink && { sink, callNode: path.node };
 }
 
-function calleeEndsWith(callee: Node, suffix: readonly string[]): boolean {
-  let current = unwrapNode(callee);
-  for (let i = suffix.length - 1; i >= 0; i--) {
-    if (current.type !== 'MemberExpression' || memberName(current) !== suffix[i]) return false;
-    current = unwrapNode(current.object);
-  }
-  return true;
-}
 
 /**
  * The class a receiver is an instance of: a TypeScript type annotation on the parameter, parameter

@@ -4,7 +4,7 @@
  */
 import type { NodePath } from '../ast/node-path.js';
 import type { Node } from '@babel/types';
-import { child, memberName, unwrapNode } from './unwrap.js';
+import { child, memberPathEndsWith } from './unwrap.js';
 
 const MAX_VALUES = 16;
 const cache = new WeakMap<Node, Map<string, NodePath[]>>();
@@ -20,7 +20,7 @@ export function memberAssignments(at: NodePath, suffix: readonly string[]): Node
     const found: NodePath[] = [];
     program.traverse({
       AssignmentExpression(assignment) {
-        if (found.length < MAX_VALUES && assignment.node.operator === '=' && endsWith(assignment.node.left, suffix)) found.push(child(assignment, 'right'));
+        if (found.length < MAX_VALUES && assignment.node.operator === '=' && memberPathEndsWith(assignment.node.left, suffix)) found.push(child(assignment, 'right'));
       },
     });
     bySuffix.set(key, (values = found));
@@ -28,12 +28,3 @@ export function memberAssignments(at: NodePath, suffix: readonly string[]): Node
   return values;
 }
 
-/** `x.state.secret` ends with ['state', 'secret'] (and has a receiver before it). */
-function endsWith(target: Node, suffix: readonly string[]): boolean {
-  let current = unwrapNode(target);
-  for (let i = suffix.length - 1; i >= 0; i--) {
-    if (current.type !== 'MemberExpression' || memberName(current) !== suffix[i]) return false;
-    current = unwrapNode(current.object);
-  }
-  return true;
-}

@@ -48,3 +48,13 @@ export function child(path: NodePath, key: string): NodePath {
 export function children(path: NodePath, key: string): NodePath[] {
   return (path as unknown as { get(key: string): NodePath[] }).get(key);
 }
+
+/** `x.state.secret` ends with `['state', 'secret']`: the member path ends with these names, on any receiver. */
+export function memberPathEndsWith(node: Node, suffix: readonly string[]): boolean {
+  let current = unwrapNode(node);
+  for (let i = suffix.length - 1; i >= 0; i--) {
+    if (current.type !== 'MemberExpression' || memberName(current) !== suffix[i]) return false;
+    current = unwrapNode(current.object);
+  }
+  return true;
+}

@@ -1,6 +1,6 @@
 import type { Node } from '@babel/types';
 import { keyFlowsAt } from '../src/analysis/key-flows.js';
-import { findSigningKey, findTokens, isHmacToken, type FoundToken } from '../src/analysis/jwt-token.js';
+import { findSigningKey, findTokens, isHmacToken, TOKEN_IN_TEXT, type FoundToken } from '../src/analysis/jwt-token.js';
 import { regionMap } from '../src/analysis/text-calls.js';
 import { createHash } from '../src/util/builtins.js';
 import { defineRule, type Level, type RuleMemo } from '../src/rule.js';
@@ -81,8 +81,11 @@ still accepts that key.
     hardcodedToken: 'Hard-coded {{alg}} JWT {{key}}: if it was ever valid, revoke it; mint test tokens at run time with a test key instead.',
     expiredToken: 'Hard-coded expired {{alg}} JWT {{key}}; mint test tokens at run time with a test key instead of committing them.',
   },
-  // Token headers start `eyJ`/`eyA`; files with JWT sinks are read too, for the keys that prove tokens.
-  keywords: ['eyj', 'eya', ...JWT_SINK_KEYWORDS],
+  // A token in the text (its `eyJ`/`eyA` header and two dots, as findTokens() looks for it); files with
+  // JWT sinks are read too, for the keys that prove tokens. The word `eya` alone is common in code
+  // (`keyAnd...`) and in base64 data.
+  keywords: JWT_SINK_KEYWORDS,
+  keywordPatterns: [TOKEN_IN_TEXT],
   settingsKeywords: configSinkKeywords,
   create(context) {
     const literals: { node: Node; value: string; tokens: FoundToken[] }[] = [];

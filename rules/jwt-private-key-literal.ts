@@ -60,7 +60,11 @@ never reported.
     privateKeyLiteral: 'Hard-coded {{kind}} {{key}} in the source; load it from a secrets manager or a file outside the repository, and rotate it.',
     privateJwkLiteral: 'Hard-coded private {{kty}} JWK (its "d" member {{key}}) in the source; keep private JWKs out of the code and rotate this one.',
   },
-  keywords: ['private key', 'kty'],
+  // What the rule looks for, case and all: a PEM header (`-----BEGIN ... PRIVATE KEY-----`, as
+  // concatenation pieces too) or a JWK's `kty` member (RFC 7517 names are case-sensitive); the words
+  // alone are common (`private key` in comments, `symlinkType`, `tokTypes`).
+  keywords: [],
+  keywordPatterns: [/PRIVATE KEY/, /\bkty\b/],
   create(context) {
     const pems: { node: Node; value: string; kind: string }[] = [];
     const sinks = new Map<Node, { node: Node; label: string }>();

@@ -337,10 +337,19 @@ export interface RuleMeta<MessageId extends string = string> {
    * the engine with the redacted form of the key (a short prefix of long keys and the byte length).
    */
   messages: Record<MessageId, string>;
-  /** Case-insensitive: a file containing none of them cannot produce a finding of this rule. */
+  /**
+   * Case-insensitive: a file containing none of them (nor a `keywordPatterns` match) cannot produce
+   * a finding of this rule.
+   */
   keywords: readonly string[];
   /** More keywords from the project settings (the names of config sinks). */
   settingsKeywords?: (settings: RuleSettings) => readonly string[];
+  /**
+   * Case-sensitive patterns that fit what the rule looks for better than a word does (a token's
+   * `eyJ...` header, a JWK's `kty` member): a file that matches one is a candidate too. A file that
+   * merely mentions the word (`symlinkType`, base64 that happens to hold `eyA`) is then not parsed.
+   */
+  keywordPatterns?: readonly RegExp[];
   /**
    * What a configuration file (JSON, YAML) must contain for the rule's `scanConfig` to read it (a
    * single regular expression run over the text); `.env` files are always read (they are few and

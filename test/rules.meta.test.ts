@@ -53,7 +53,7 @@ describe.for(RULES.map((r) => [r.id, r] as const))('%s', ([, rule]) => {
     expect(rule.securitySeverity).toBeGreaterThan(0);
     expect(rule.securitySeverity).toBeLessThanOrEqual(10);
     expect(rule.securitySeverity).not.toBe(9);
-    expect(rule.keywords.length).toBeGreaterThan(0);
+    expect(rule.keywords.length + (rule.keywordPatterns?.length ?? 0)).toBeGreaterThan(0);
     for (const [id, message] of Object.entries(rule.messages)) {
       expect(id).toMatch(/^[a-z][A-Za-z]+$/);
       expect(message, id).toMatch(/^[A-Z].*\.$/);

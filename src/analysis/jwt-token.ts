@@ -18,6 +18,8 @@ export interface FoundToken {
 
 // Three base64url segments; the header of a JSON object always starts `eyJ` (`{"`) or `eyA` (`{ `).
 const CANDIDATE = /(?<![A-Za-z0-9_\-.])ey[JA][A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?![A-Za-z0-9_\-.])/g;
+/** The same shape, for a keyword check over a file's text: a file without a match holds no token findTokens() finds. */
+export const TOKEN_IN_TEXT = new RegExp(CANDIDATE.source);
 const HMAC_HASH: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 
 export function findTokens(text: string): FoundToken[] {

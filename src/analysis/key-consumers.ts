@@ -42,15 +42,41 @@ export function isConsumerName(name: string): boolean {
  */
 export function mayPassOnConsumer(text: string): boolean {
   if (consumers.size === 0) return true;
-  for (const module of consumers) if (text.includes(module)) return true;
-  return /export\s*(?:\*|\{[^}]*\})\s*from|module\.exports\s*=\s*require\(/.test(text);
+  return textMemo(mayPassMemos, text, () => namesConsumer(text) || /export\s*(?:\*|\{[^}]*\})\s*from|module\.exports\s*=\s*require\(/.test(text));
 }
 
 /** The text names one of those packages (in an import, a require or a re-export). */
 export function namesConsumer(text: string): boolean {
   if (consumers.size === 0) return true;
-  for (const module of consumers) if (text.includes(module)) return true;
-  return false;
+  return textMemo(namesMemos, text, () => {
+    for (const module of consumers) if (text.includes(module)) return true;
+    return false;
+  });
+}
+
+// Per consumer set and module text: a popular module (a barrel, a utils file) is asked about once
+// for every call through it, and each answer is a scan of its whole text.
+// Bounded by the characters the keys hold, since they keep module texts alive.
+interface TextMemo {
+  answers: Map<string, boolean>;
+  chars: number;
+}
+const MEMO_CHARS = 32 * 2 ** 20;
+const namesMemos = new WeakMap<ReadonlySet<string>, TextMemo>();
+const mayPassMemos = new WeakMap<ReadonlySet<string>, TextMemo>();
+
+function textMemo(memos: WeakMap<ReadonlySet<string>, TextMemo>, text: string, compute: () => boolean): boolean {
+  let memo = memos.get(consumers);
+  if (!memo) memos.set(consumers, (memo = { answers: new Map(), chars: 0 }));
+  let answer = memo.answers.get(text);
+  if (answer === undefined) {
+    answer = compute();
+    if (memo.chars + text.length > MEMO_CHARS) memo = { answers: new Map(), chars: 0 };
+    memos.set(consumers, memo);
+    memo.answers.set(text, answer);
+    memo.chars += text.length;
+  }
+  return answer;
 }
 
 /** `node` is an argument of a call (or `new`) of one of those packages. */

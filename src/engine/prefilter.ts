@@ -14,30 +14,83 @@ export function rulesForFile(file: string, source: string, rules: readonly AnyRu
 
 /**
  * The rules that can fire in a file: those with at least one keyword in it (case-insensitive,
- * gitleaks' idea). A file no rule survives is never parsed. Most files match no keyword at all, so
- * one case-insensitive pass with every keyword comes first; only a file it matches is looked at
- * rule by rule.
+ * gitleaks' idea) or a match of one of their case-sensitive `keywordPatterns`. A file no rule
+ * survives is never parsed. Most files match nothing, so one pass with every keyword and pattern
+ * comes first; only a file it matches is looked at rule by rule, from one more pass that collects
+ * the keywords present (rules share most of theirs).
  */
 export function rulesForSource(source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): AnyRule[] {
-  if (!anyKeyword(rules, settings).test(source)) return [];
-  const lower = source.toLowerCase();
-  const has = (keyword: string) => lower.includes(keyword.toLowerCase());
-  return rules.filter((rule) => rule.keywords.some(has) || (rule.settingsKeywords?.(settings).some(has) ?? false));
+  const index = keywordIndex(rules, settings);
+  const wordHit = index.anyWord.test(source);
+  const patternHits = new Map<RegExp, boolean>();
+  const matches = (pattern: RegExp) => {
+    let hit = patternHits.get(pattern);
+    if (hit === undefined) patternHits.set(pattern, (hit = pattern.test(source)));
+    return hit;
+  };
+  if (!wordHit && !index.patterns.some(matches)) return [];
+  const present = wordHit ? keywordsPresent(source, index) : NONE_PRESENT;
+  const has = (keyword: string) => present.has(keyword.toLowerCase());
+  return rules.filter(
+    (rule) =>
+      rule.keywords.some(has) ||
+      (rule.settingsKeywords?.(settings).some(has) ?? false) ||
+      (rule.keywordPatterns?.some((p) => matches(index.ownPattern.get(p)!)) ?? false),
+  );
 }
 
-const combined = new WeakMap<readonly AnyRule[], WeakMap<RuleSettings, RegExp>>();
+interface KeywordIndex {
+  /** Any keyword, case-insensitive (an empty keyword matches everything, as `includes('')` does). */
+  anyWord: RegExp;
+  /** Every non-empty keyword, longest first, global: walked one match at a time, overlaps included. */
+  eachWord: RegExp | undefined;
+  /** Lower-cased keyword -> the keywords it contains (itself included), so a match of the longer one counts for all. */
+  contained: Map<string, string[]>;
+  /** The rules' patterns, without `g`/`y` (a test must not depend on an earlier one's lastIndex). */
+  patterns: RegExp[];
+  ownPattern: Map<RegExp, RegExp>;
+  emptyKeyword: boolean;
+}
 
-function anyKeyword(rules: readonly AnyRule[], settings: RuleSettings): RegExp {
-  let bySettings = combined.get(rules);
-  if (!bySettings) combined.set(rules, (bySettings = new WeakMap()));
-  let pattern = bySettings.get(settings);
-  if (!pattern) {
-    const keywords = rules.flatMap((rule) => [...rule.keywords, ...(rule.settingsKeywords?.(settings) ?? [])]);
-    // An empty keyword matches everything, as `includes('')` does.
-    pattern = keywords.some((k) => k === '') ? /(?:)/ : new RegExp([...new Set(keywords)].map(escapeRegExp).join('|'), 'i');
-    bySettings.set(settings, pattern);
+const NONE_PRESENT: ReadonlySet<string> = new Set();
+const indexes = new WeakMap<readonly AnyRule[], WeakMap<RuleSettings, KeywordIndex>>();
+
+function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): KeywordIndex {
+  let bySettings = indexes.get(rules);
+  if (!bySettings) indexes.set(rules, (bySettings = new WeakMap()));
+  let index = bySettings.get(settings);
+  if (!index) {
+    const words = [...new Set(rules.flatMap((rule) => [...rule.keywords, ...(rule.settingsKeywords?.(settings) ?? [])]).map((k) => k.toLowerCase()))];
+    const nonEmpty = words.filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const emptyKeyword = nonEmpty.length < words.length;
+    const alternation = nonEmpty.map(escapeRegExp).join('|');
+    const ownPattern = new Map<RegExp, RegExp>();
+    for (const rule of rules) for (const p of rule.keywordPatterns ?? []) ownPattern.set(p, new RegExp(p.source, p.flags.replace(/[gy]/g, '')));
+    index = {
+      anyWord: emptyKeyword ? /(?:)/ : nonEmpty.length > 0 ? new RegExp(alternation, 'i') : /(?!)/,
+      eachWord: nonEmpty.length > 0 ? new RegExp(alternation, 'gi') : undefined,
+      contained: new Map(nonEmpty.map((k) => [k, nonEmpty.filter((other) => k.includes(other)).concat(emptyKeyword ? [''] : [])])),
+      patterns: [...new Set(ownPattern.values())],
+      ownPattern,
+      emptyKeyword,
+    };
+    bySettings.set(settings, index);
   }
-  return pattern;
+  return index;
+}
+
+/** The lower-cased keywords that occur in `source`: one pass, restarting one character after each match so overlaps are seen. */
+function keywordsPresent(source: string, index: KeywordIndex): Set<string> {
+  const present = new Set<string>(index.emptyKeyword ? [''] : []);
+  const each = index.eachWord;
+  if (!each) return present;
+  each.lastIndex = 0;
+  for (let match = each.exec(source); match; match = each.exec(source)) {
+    const keyword = match[0].toLowerCase();
+    if (!present.has(keyword)) for (const inner of index.contained.get(keyword) ?? [keyword]) present.add(inner);
+    each.lastIndex = match.index + 1;
+  }
+  return present;
 }
 
 function escapeRegExp(text: string): string {

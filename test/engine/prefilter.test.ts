@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import type { AnyRule } from '../../src/rule.js';
+import { rulesForSource } from '../../src/engine/prefilter.js';
+
+const ids = (source: string, rules: readonly AnyRule[] = RULES) => rulesForSource(source, rules).map((r) => r.id).sort();
+const stub = (id: string, keywords: string[], keywordPatterns?: RegExp[]): AnyRule => ({ ...RULES[0]!, id, keywords, keywordPatterns });
+
+describe('keyword check', () => {
+  it('words that only mention a keyword do not make a file a candidate of the rules with fitted patterns', () => {
+    // `symlinkType` holds "kty", `requeueComputedKeyAndDecorators` holds "eyA", a comment says "private key".
+    expect(ids('const symlinkType = requeueComputedKeyAndDecorators(); // the private key is elsewhere')).toEqual([]);
+  });
+
+  it('a JWK member, a PEM header and a token in the text are candidates', () => {
+    expect(ids('const k = { kty: "RSA", d: x };')).toEqual(['jwt-private-key-literal']);
+    expect(ids('const pem = "-----BEGIN RSA PRIVATE KEY-----\\n";')).toEqual(['jwt-private-key-literal']);
+    expect(ids("const t = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';")).toEqual(['jwt-hardcoded-token']);
+  });
+
+  it('sees every keyword present, overlapping ones and ones inside longer ones included', () => {
+    const rules = [stub('a', ['abcd']), stub('b', ['cdef']), stub('c', ['bc']), stub('d', ['zzz'])];
+    // "abcdef": abcd and cdef overlap, bc lies inside abcd.
+    expect(ids('x abcdef y', rules)).toEqual(['a', 'b', 'c']);
+    expect(ids('x ABCD y', rules)).toEqual(['a', 'c']);
+  });
+
+  it('an empty keyword matches every file; a pattern is case-sensitive', () => {
+    const rules = [stub('all', ['']), stub('pem', [], [/PRIVATE KEY/g])];
+    expect(ids('nothing here', rules)).toEqual(['all']);
+    expect(ids('private key', rules)).toEqual(['all']);
+    // A global pattern given by a rule must not carry lastIndex from one file to the next.
+    expect(ids('PRIVATE KEY', rules)).toEqual(['all', 'pem']);
+    expect(ids('PRIVATE KEY', rules)).toEqual(['all', 'pem']);
+  });
+});

@@ -8,7 +8,10 @@ import type { TextCandidate } from '../rule.js';
 import { regexLiteralEnd, startsRegex } from '../util/regex-literal.js';
 import { lastAtOrBefore } from '../util/search.js';
 
-const CALL = /\b([A-Za-z_$][\w$]*)\s*\.\s*(sign|verify)\s*\(/g;
+// `.sign(` / `.verify(` first, the object's name read backwards from there: a pattern that starts at
+// every identifier of a large file costs several times more.
+const CALL = /\.\s*(sign|verify)\s*\(/g;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const JWT_NAMED = /^(jwt|jsonwebtoken|jsonWebToken)$/i;
 const BOUND = [
   /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*['"]jsonwebtoken['"]\s*\)/g,
@@ -19,13 +22,16 @@ const MAX_GROUPING = 10_000;
 
 export function findInlineKeyCallsText(source: string): TextCandidate[] {
   const bound = new Set<string>();
-  for (const pattern of BOUND) for (const m of source.matchAll(pattern)) bound.add(m[1]!);
+  if (source.includes('jsonwebtoken')) for (const pattern of BOUND) for (const m of source.matchAll(pattern)) bound.add(m[1]!);
   const regionAt = regionMap(source);
   const out: TextCandidate[] = [];
   for (const m of source.matchAll(CALL)) {
-    const object = m[1]!;
-    if (regionAt(m.index) !== 'code') continue; // a call quoted in a comment or a string is an example, not code
+    const objectEnd = skipSpaceBack(source, m.index);
+    const objectStart = identifierStart(source, objectEnd);
+    const object = source.slice(objectStart, objectEnd);
+    if (!IDENTIFIER.test(object)) continue;
     if (!bound.has(object) && !JWT_NAMED.test(object)) continue;
+    if (regionAt(objectStart) !== 'code') continue; // a call quoted in a comment or a string is an example, not code
     const afterParen = m.index + m[0].length;
     const second = skipArgument(source, afterParen);
     if (second === undefined) continue;
@@ -37,12 +43,26 @@ export function findInlineKeyCallsText(source: string): TextCandidate[] {
       start: literal.start,
       end: literal.end,
       value: literal.value,
-      sinkLabel: `jsonwebtoken.${m[2]}`,
-      sinkStart: m.index,
+      sinkLabel: `jsonwebtoken.${m[1]}`,
+      sinkStart: objectStart,
       sinkEnd: afterParen,
     });
   }
   return out;
+}
+
+/** The offset just after the last non-space character before `from`. */
+function skipSpaceBack(source: string, from: number): number {
+  let i = from;
+  while (i > 0 && /\s/.test(source[i - 1]!)) i--;
+  return i;
+}
+
+/** Where the run of identifier characters that ends at `end` starts. */
+function identifierStart(source: string, end: number): number {
+  let i = end;
+  while (i > 0 && /[\w$]/.test(source[i - 1]!)) i--;
+  return i;
 }
 
 /** From the start of an argument, the offset just after its top-level comma. */
@@ -131,6 +151,18 @@ export type TextRegion = 'code' | 'comment' | 'string';
 const LINE_END = /[\n\r\u2028\u2029]/g;
 
 export function regionMap(source: string): (offset: number) => TextRegion {
+  // Built on the first question, once per text: several text fallbacks ask about the same window of
+  // a large file, most of them never (no call or token in it).
+  if (source === lastMapped?.source) return lastMapped.regionAt;
+  let regionAt: ((offset: number) => TextRegion) | undefined;
+  const lazy = (offset: number) => (regionAt ??= buildRegionMap(source))(offset);
+  lastMapped = { source, regionAt: lazy };
+  return lazy;
+}
+
+let lastMapped: { source: string; regionAt: (offset: number) => TextRegion } | undefined;
+
+function buildRegionMap(source: string): (offset: number) => TextRegion {
   const bounds: number[] = []; // start offsets of alternating regions, kinds in `kinds`
   const kinds: TextRegion[] = [];
   const open = (at: number, kind: TextRegion) => {

@@ -213,8 +213,9 @@ describe('the bin, dist/jwtscan.cjs, and its bundle, dist/jwtscan-main.cjs', () 
     };
     for (const [name, [file, marker]] of Object.entries(markers)) {
       expect(text, name).not.toContain(`// node_modules/${name}/`);
-      // No static import of it (that would load it on every start).
+      // No static import of it (that would load it on every start), nor the require() esbuild makes of one.
       expect(text, name).not.toMatch(new RegExp(`^\\s*import\\b(?!\\s*\\()[^;]*?${quoted(name)}`, 'm'));
+      expect(text, name).not.toMatch(new RegExp(`^var [\\w$]+ = (?:__toESM\\()?require\\(${quoted(name)}\\)`, 'm'));
       const source = path.join(ROOT, 'node_modules', name, file);
       if (!fs.existsSync(source) && (name === '@babel/traverse' || name === '@babel/types')) continue; // no longer installed
       expect(fs.readFileSync(source, 'utf8'), `${name} marker`).toContain(marker);

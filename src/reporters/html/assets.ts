@@ -50,7 +50,6 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem
 /** Filters: show the findings matching every select, hide files left empty, say how many are shown. */
 export const SCRIPT = `
 (function () {
-  'use strict';
   var form = document.getElementById('filters');
   if (!form) return;
   var findings = Array.prototype.slice.call(document.querySelectorAll('article.finding'));

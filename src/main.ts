@@ -270,6 +270,7 @@ Examples:
   jwtscan scan --staged                     pre-commit: what is staged
   jwtscan scan --diff origin/main           pull request: lines changed since the merge base
   jwtscan scan --format sarif -o jwt.sarif  for GitHub code scanning
+  jwtscan scan --format html -o jwt.html    one self-contained page to keep as a CI artifact
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
 `,

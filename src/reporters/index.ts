@@ -1,4 +1,5 @@
 import { gitlabReporter } from './gitlab.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { sarifReporter } from './sarif.js';
@@ -12,6 +13,7 @@ export const REPORTERS = {
   sarif: sarifReporter,
   junit: junitReporter,
   gitlab: gitlabReporter,
+  html: htmlReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;

@@ -262,7 +262,16 @@ export const JWT_CATALOGUE: SinkCatalogue = { sinks: JWT_SINKS, mixins: CLASS_MI
 
 /** Prefilter keywords for config sinks: the name a call of the wrapper must spell. */
 export function configSinkKeywords(settings: RuleSettings): readonly string[] {
-  return settings.sinks.map((sink) => sink.export.split('.').filter((p) => p !== 'default').at(-1) ?? sink.module ?? sink.file ?? '').filter(Boolean);
+  return settings.sinks.map((sink) => sink.export.split('.').filter((p) => p !== 'default').at(-1) ?? sink.module ?? (sink.file && defaultExportName(sink.file)) ?? '').filter(Boolean);
+}
+
+/**
+ * What callers of a local module's default export are likely to spell: the module's file name, or
+ * its folder's for an index file (`require('../lib/sign')`). The path itself appears in no caller.
+ */
+function defaultExportName(file: string): string | undefined {
+  const parts = file.replace(/\.[cm]?[jt]sx?$/, '').split('/');
+  return (parts.at(-1) === 'index' ? parts.at(-2) : parts.at(-1)) || undefined;
 }
 
 /** The catalogue with the project's own wrappers from the config (`sinks`). */

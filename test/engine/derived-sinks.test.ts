@@ -59,6 +59,15 @@ describe('derived-sink stage in a scan', () => {
     expect(result.stats.filesReanalysed).toBe(1);
   });
 
+  it('finds a keyword-free caller of a default export too, which names it by the module file (not its path)', async () => {
+    const root = makeTree({
+      'src/lib/sign.js': "const jwt = require('jsonwebtoken');\nmodule.exports = (payload, secret) => jwt.sign(payload, secret);\n",
+      'src/routes/legacy.js': `const sign = require('../lib/sign');\nexports.legacy = (u) => sign({ id: u.id }, '${KEY}');\n`,
+    });
+    const result = await scanPaths([root], { cwd: root });
+    expect(result.findings.find((f) => f.file === 'src/routes/legacy.js')?.messageId).toBe('literalViaArgument');
+  });
+
   it('gives the same findings from a warm cache', async () => {
     const root = tree();
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-cache-'));

@@ -5,6 +5,7 @@
  * own; a directory is one multi-file case, scanned as a whole.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
@@ -73,6 +74,38 @@ describe.for(cases)('%s', (entry) => {
     expect(checked, 'a fixture without annotations checks nothing').toBeGreaterThan(0);
     expect(problems).toEqual([]);
     annotationsChecked += checked;
+  });
+});
+
+/**
+ * Annotations hold rule ids (the word "jwt"), so every annotated file passes the keyword check,
+ * where the same code without them might not. Each case is scanned again with its annotations and
+ * header comments blanked (same lengths: positions stay), and must give the same findings.
+ */
+const ANNOTATION_TEXT = /\/\/\s*(?:(?:todo)?(?:ruleid|ok)|idiom|library)\s*:[^\n]*|\/\*\s*(?:todo)?(?:ruleid|ok)\s*:[^*]*\*\/|(?<=^|\s)#\s*(?:todo)?(?:ruleid|ok)\s*:[^\n]*/g;
+
+function blankedCopy(absolute: string): string {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-blank-')), path.basename(absolute));
+  fs.cpSync(absolute, out, { recursive: true });
+  const files = fs.statSync(out).isDirectory() ? fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [out];
+  for (const file of files) fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(ANNOTATION_TEXT, (m) => ' '.repeat(m.length)));
+  return out;
+}
+
+/** Findings by place relative to the case, rule, message and level; `cwd`: what finding paths are relative to. */
+const shape = (base: string, findings: readonly Finding[], cwd: string) =>
+  findings.map((f) => `${path.relative(base, path.join(cwd, f.file))}:${f.region.start.line}:${f.region.start.column} ${f.ruleId}[${f.messageId}] ${f.level}`).sort();
+
+describe.for(cases)('%s without its annotations', (entry) => {
+  it('reports the same findings', async () => {
+    const absolute = path.join(RULE_FIXTURES, entry);
+    const blank = blankedCopy(absolute);
+    try {
+      const [annotated, plain] = await Promise.all([scanPaths([absolute]), scanPaths([blank], { cwd: path.dirname(blank) })]);
+      expect(shape(blank, plain.findings, path.dirname(blank))).toEqual(shape(absolute, annotated.findings, ROOT));
+    } finally {
+      fs.rmSync(path.dirname(blank), { recursive: true, force: true });
+    }
   });
 });
 

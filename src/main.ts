@@ -24,10 +24,12 @@ import { scanHistory } from './git/history-scan.js';
 import { writeFileAtomic } from './files/write-output.js';
 import { defaultCacheDir } from './cache/result-cache.js';
 import { heapGuard } from './util/heap-guard.js';
-import { progressPrinter, statsLine } from './reporters/progress.js';
+import { progressPrinter, shardStatsLine, statsLine } from './reporters/progress.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
+import { parseShard, shardOf, type ShardSpec } from './shard/assign.js';
+import { currentBuild, settingsDigest, type RunIdentity } from './shard/run-identity.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
@@ -82,6 +84,7 @@ interface ScanCliOptions extends WalkCliOptions {
   branches?: string;
   category?: string;
   stats: boolean;
+  shard?: ShardSpec;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -165,6 +168,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--since <rev>', 'with --history: only commits not reachable from <rev> (<rev>..)')
     .option('--branches <pattern>', 'with --history: only the branches matching <pattern>, instead of every ref')
     .option('--stats', 'print per-phase timings and file counts on stderr', false)
+    .option('--shard <K/N>', 'scan part K of N of the files (by a hash of each path), for a CI matrix; combine the reports with jwtscan merge', parseShardOption)
     .option('--category <id>', 'SARIF: set runs[].automationDetails.id to "<id>/" (GitHub code scanning category)')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
@@ -374,6 +378,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
       rules: settings.rules,
       knownRuleIds: ALL_RULE_IDS,
       source: git.source,
+      ...(options.shard ? { shard: options.shard } : {}),
       settings: settings.ruleSettings,
       signal: io.signal,
       onProgress: (done, total) => {
@@ -394,10 +399,11 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     quiet: options.quiet ?? false,
     includeSuppressed: options.includeSuppressed,
     category: options.category,
+    run: runIdentity(result, options, settings, baseline),
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
-  if (options.stats) io.stderr(statsLine(result));
+  if (options.stats) io.stderr(statsLine(result) + (result.stats.shard ? shardStatsLine(result.stats.shard) : ''));
   // A scan with no arguments that found nothing to read says so where a CI log shows it, whatever the format.
   for (const d of result.diagnostics) if (d.kind === 'nothing-scanned') io.stderr(`jwtscan: warning: ${d.message}\n`);
   const failOn = options.failOn ?? settings.config.failOn ?? 'warning';
@@ -444,6 +450,7 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
 /** --history scans every blob of the history instead of the working tree (not with --staged or --diff). */
 async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Promise<GitModes> {
   if (options.staged || options.diff !== undefined) throw new UsageError('--history cannot be combined with --staged or --diff');
+  if (options.shard) throw new UsageError('--shard does not split --history scans yet: scan the history in one job');
   const repository = await openRepository({ cwd: io.cwd, env: io.env }, '--history');
   return {
     paths,
@@ -454,7 +461,10 @@ async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Pr
 
 function withBaseline(scanned: ScanResult, baseline: Baseline): ScanResult {
   const { result, outcome } = applyBaseline(scanned, baseline);
-  const stale = outcome.stale.map(({ fingerprint, ruleId, path }) => ({ fingerprint, ruleId, path }));
+  const shard = scanned.stats.shard;
+  // A shard judges only the entries of its own files: the others are for their shards to find.
+  const own = (path: string) => !shard || shardOf(path, shard.count) === shard.index;
+  const stale = outcome.stale.filter((entry) => own(entry.path)).map(({ fingerprint, ruleId, path }) => ({ fingerprint, ruleId, path }));
   return { ...result, baseline: { ...outcome, stale } };
 }
 
@@ -475,6 +485,27 @@ function collect(value: string, previous: string[]): string[] {
 function parseMilliseconds(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds.');
   return Number(value);
+}
+
+function parseShardOption(value: string): ShardSpec {
+  const parsed = parseShard(value);
+  if ('error' in parsed) throw new InvalidArgumentError(`${parsed.error}.`);
+  return parsed;
+}
+
+/** What `jwtscan merge` checks shards' reports against each other with (only for --shard scans). */
+function runIdentity(result: ScanResult, options: ScanCliOptions, settings: Settings, baseline: Baseline | undefined): RunIdentity | undefined {
+  const shard = result.stats.shard;
+  if (!shard) return undefined;
+  const { cacheDir: _cache, ...walk } = settings.walk;
+  const decisive = {
+    rules: settings.rules.map((r) => `${r.id}:${r.level}`),
+    ruleSettings: settings.ruleSettings,
+    finish: settings.finish,
+    walk,
+    report: { includeSuppressed: options.includeSuppressed, category: options.category ?? null, baseline: baseline?.salt ?? null, staged: options.staged, diff: options.diff ?? null },
+  };
+  return { shard: `${shard.index}/${shard.count}`, settings: settingsDigest(decisive), build: currentBuild(), listing: shard.listing };
 }
 
 function parseSize(value: string): number {

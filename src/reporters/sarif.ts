@@ -173,7 +173,7 @@ export const sarifReporter: Reporter = {
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
     const findings = reportedFindings(scan, context).filter((f) => index.has(sarifRuleId(f)));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);
-    const notifications = scan.diagnostics.map(notification);
+    const notifications: (ReturnType<typeof notification> & { properties?: Record<string, number> })[] = scan.diagnostics.map(notification);
     if (scan.baseline) {
       const { hidden, stale } = scan.baseline;
       notifications.push({
@@ -185,6 +185,8 @@ export const sarifReporter: Reporter = {
         },
         locations: [],
         descriptor: { id: 'baseline' },
+        // (for `jwtscan merge`, which adds up the shards' counts)
+        properties: { hidden, stale: stale.length, swapped: scan.baseline.swapped.length },
       });
     }
     if (kept.length < findings.length) {
@@ -209,6 +211,7 @@ export const sarifReporter: Reporter = {
             },
           },
           ...(context.category ? { automationDetails: { id: automationId(context.category) } } : {}),
+          ...(context.run ? { properties: { jwtscan: context.run } } : {}),
           invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
           originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the scanned repository.' } } },
           columnKind: 'utf16CodeUnits',

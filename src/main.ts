@@ -30,6 +30,7 @@ import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_S
 import { packageInfo } from './version.js';
 import { parseShard, shardOf, type ShardSpec } from './shard/assign.js';
 import { currentBuild, settingsDigest, type RunIdentity } from './shard/run-identity.js';
+import { mergeReports, MergeError } from './shard/merge-reports.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
@@ -192,6 +193,26 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   });
 
   program
+    .command('merge')
+    .description('merge the JSON or SARIF reports of scan --shard K/N into one report (the format of the inputs)')
+    .argument('<files...>', 'the reports of every shard')
+    .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
+    .option('--allow-partial', 'merge even when some shards of K/N are missing', false)
+    .action((files: string[], options: { output?: string; allowPartial: boolean }) => {
+      const inputs = files.map((name) => ({ name, text: readReport(name, io.cwd) }));
+      let merged: { text: string };
+      try {
+        merged = mergeReports(inputs, { allowPartial: options.allowPartial });
+      } catch (error) {
+        if (error instanceof MergeError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (options.output !== undefined) writeOutput(options.output, io.cwd, merged.text);
+      else io.stdout(merged.text);
+      setExit(EXIT.ok);
+    });
+
+  program
     .command('install-hook')
     .description('install a git pre-commit hook that runs `jwtscan scan --staged`')
     .option('--force', 'replace an existing pre-commit hook that is not jwtscan\'s', false)
@@ -274,6 +295,8 @@ Examples:
   jwtscan scan --staged                     pre-commit: what is staged
   jwtscan scan --diff origin/main           pull request: lines changed since the merge base
   jwtscan scan --format sarif -o jwt.sarif  for GitHub code scanning
+  jwtscan scan --shard 2/4 -f sarif -o 2.sarif   one part of a scan split across CI jobs
+  jwtscan merge *.sarif -o jwt.sarif        one report from the parts
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
 `,
@@ -353,6 +376,14 @@ function readBaseline(file: string, cwd: string): Baseline {
     throw new UsageError(`cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   return parseBaseline(text, file);
+}
+
+function readReport(file: string, cwd: string): string {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 function writeOutput(file: string, cwd: string, text: string): void {

@@ -13,7 +13,7 @@ import { createHash } from '../util/builtins.js';
 import type { FileSource } from '../files/file-source.js';
 import type { WalkedFile } from '../files/walk.js';
 import { shardBytes, shardOf, type ShardSpec } from './assign.js';
-import { ImportClosure } from './import-closure.js';
+import { ImportGraph } from './import-graph.js';
 
 export interface ShardPlanInput {
   spec: ShardSpec;
@@ -43,13 +43,8 @@ export class ShardPlan {
 
   constructor(
     readonly info: ShardInfo,
-    private readonly imports: ImportClosure,
+    private readonly imports: ImportGraph,
   ) {}
-
-  /** Files of other shards selected for analysis so far. */
-  get othersSelected(): number {
-    return [...this.selected].filter((file) => !this.own.has(file)).length;
-  }
 
   /** Whether the shard reports the file's findings and diagnostics. */
   owns(file: string): boolean {
@@ -59,6 +54,11 @@ export class ShardPlan {
   /** The items located in own files, and those of no file (about the whole scan: every shard reports them, merge keeps one). */
   keepOwn<T extends { file: string }>(items: readonly T[]): T[] {
     return items.filter((item) => item.file === '' || this.own.has(item.file));
+  }
+
+  /** Files of other shards selected for analysis so far. */
+  get othersSelected(): number {
+    return [...this.selected].filter((file) => !this.own.has(file)).length;
   }
 
   /** Whether the first pass reads and analyses the file (own files are always read). */
@@ -73,60 +73,54 @@ export class ShardPlan {
   support(words: readonly string[] | undefined): { file: WalkedFile; text: string }[] {
     if (this.everyFile) return [];
     if (words === undefined) this.everyFile = true;
-    const wanted = new Set(words?.filter((w) => w.length > 0));
-    const hits = [...this.waiting.values()].filter(({ text }) => words === undefined || [...wanted].some((w) => text.includes(w)));
-    return this.take(hits.map((h) => h.file.relative));
+    const wanted = [...new Set(words?.filter((w) => w.length > 0))];
+    const hits = [...this.waiting.values()].filter(({ text }) => words === undefined || wanted.some((w) => text.includes(w)));
+    return this.take(this.imports.importedBy(hits.map((h) => h.file.relative)));
   }
 
-  /** Setup: the own files, then the analysable files the own ones need. */
-  plan(analysable: readonly string[]): void {
-    const reachesOwn = analysable.filter((file) => !this.own.has(file) && this.imports.reach([file], (next) => this.own.has(next)) === undefined);
-    for (const file of analysable) if (this.own.has(file)) this.selected.add(file);
-    this.take(reachesOwn);
+  /**
+   * Setup: the files whose analysis can reach an own file (they import it, transitively; the own
+   * ones included), and every file they import (where the key helpers they call are declared).
+   */
+  plan(): void {
+    this.take(this.imports.importedBy(this.imports.importersOf(this.own)));
   }
 
-  /** Marks files selected, with every waiting file they import; returns those that were waiting, in walk order. */
-  private take(files: readonly string[]): { file: WalkedFile; text: string }[] {
-    const reached = this.imports.reach([...files, ...this.selected]) ?? new Set<string>();
-    const taken: { file: WalkedFile; text: string }[] = [];
-    for (const [relative, waiting] of this.waiting) {
-      if (!reached.has(relative)) continue;
-      this.selected.add(relative);
-      taken.push(waiting);
+  /** Selects the waiting files among `files`; returns them in walk order. */
+  private take(files: ReadonlySet<string>): { file: WalkedFile; text: string }[] {
+    const taken = [...this.waiting.values()].filter(({ file }) => files.has(file.relative));
+    for (const { file } of taken) {
+      this.waiting.delete(file.relative);
+      this.selected.add(file.relative);
     }
-    for (const { file } of taken) this.waiting.delete(file.relative);
     return taken;
   }
 
   /** Setup: records one listed file. */
   add(file: WalkedFile, text: string | undefined, analysable: boolean): void {
     if (shardOf(file.relative, this.info.count) === this.info.index) this.own.add(file.relative);
-    if (text !== undefined && analysable) {
-      this.imports.setText(file.relative, text);
-      if (!this.own.has(file.relative)) this.waiting.set(file.relative, { file, text });
-    }
+    if (text !== undefined) this.imports.add(file.relative, text);
+    if (text !== undefined && analysable && !this.own.has(file.relative)) this.waiting.set(file.relative, { file, text });
   }
 }
 
 /** Reads every listed file once, keyword-checks it, and selects what the shard analyses. */
 export async function planShard(input: ShardPlanInput): Promise<ShardPlan> {
   const sizes: { relative: string; bytes: number }[] = [];
-  const analysable: string[] = [];
-  const texts: { file: WalkedFile; text: string | undefined; analysable: boolean }[] = [];
+  const listed = new Set(input.files.map((f) => f.relative));
+  const listing = createHash('sha256').update(input.files.map((f) => f.relative).join('\n')).digest('hex').slice(0, 16);
+  const count = input.spec.count;
+  const own = input.files.filter((f) => shardOf(f.relative, count) === input.spec.index).length;
+  const info: ShardInfo = { ...input.spec, files: own, bytes: 0, bytesPerShard: [], listing };
+  const plan = new ShardPlan(info, new ImportGraph(input.base, listed));
   for (const file of input.files) {
     const read = await input.source.read(file, input.maxFileSize).catch(() => undefined);
     const text = read?.ok ? read.text : undefined;
-    const isAnalysable = text !== undefined && input.analysable(file, text);
-    if (isAnalysable) analysable.push(file.relative);
     sizes.push({ relative: file.relative, bytes: text === undefined ? 0 : Buffer.byteLength(text) });
-    texts.push({ file, text: isAnalysable ? text : undefined, analysable: isAnalysable });
+    plan.add(file, text, text !== undefined && input.analysable(file, text));
   }
-  const bytesPerShard = shardBytes(sizes, input.spec.count);
-  const ownFiles = sizes.filter((s) => shardOf(s.relative, input.spec.count) === input.spec.index);
-  const listing = createHash('sha256').update(input.files.map((f) => f.relative).join('\n')).digest('hex').slice(0, 16);
-  const info: ShardInfo = { ...input.spec, files: ownFiles.length, bytes: bytesPerShard[input.spec.index - 1]!, bytesPerShard, listing };
-  const plan = new ShardPlan(info, new ImportClosure(input.base, input.source, input.maxFileSize, new Set(input.files.map((f) => f.relative))));
-  for (const { file, text, analysable: isAnalysable } of texts) plan.add(file, text, isAnalysable);
-  plan.plan(analysable);
+  info.bytesPerShard = shardBytes(sizes, count);
+  info.bytes = info.bytesPerShard[input.spec.index - 1]!;
+  plan.plan();
   return plan;
 }

@@ -69,6 +69,36 @@ describe('scan --shard and merge', () => {
     });
   });
 
+  it('shards fill and reuse one result cache: cold and warm, the merge equals the unsharded scan', async () => {
+    // A copy outside the repository, so the cache goes to XDG_CACHE_HOME (not the repository's node_modules).
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-shard-app-'));
+    fs.cpSync(APP, copy, { recursive: true });
+    const env = { XDG_CACHE_HOME: path.join(copy, '.cache') };
+    const scanInCopy = async (shard: string, cache: boolean) => {
+      const file = path.join(out, `cache-${shard.replace('/', '-of-')}-${cache}.json`);
+      const argv = ['scan', '.', '--no-config', '--exclude', '.cache', '--format', 'json', '--shard', shard, '--output', file, '--fail-on', 'none', ...(cache ? [] : ['--no-cache'])];
+      const result = await main(argv, { stdout: () => {}, stderr: () => {}, cwd: copy, env, isTTY: false });
+      expect(result).toBe(0);
+      return file;
+    };
+    const mergeInCopy = async (files: string[]) => {
+      let stdout = '';
+      expect(await main(['merge', ...files], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: copy, env, isTTY: false })).toBe(0);
+      return stdout;
+    };
+    const expected = await mergeInCopy([await scanInCopy('1/1', false)]);
+    for (const pass of ['cold', 'warm']) {
+      const shards = [await scanInCopy('1/3', true), await scanInCopy('2/3', true), await scanInCopy('3/3', true)];
+      const merged = JSON.parse(await mergeInCopy(shards));
+      const want = JSON.parse(expected);
+      // (a warm scan parses nothing: the files come from the cache)
+      delete merged.summary.filesParsed;
+      delete want.summary.filesParsed;
+      expect(merged, pass).toEqual(want);
+    }
+    expect(fs.readdirSync(path.join(copy, '.cache', 'jwtscan')).length).toBeGreaterThan(0);
+  });
+
   it('merge refuses reports that do not belong together, with a clear error (exit 2)', async () => {
     const json = await scanShard(1, 2, 'json');
     const json2 = await scanShard(2, 2, 'json');

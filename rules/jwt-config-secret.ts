@@ -189,6 +189,15 @@ config file's \`rules\` or a baseline).
       context.share(fact(framework !== undefined || named), entry);
     }
   },
+  // Code that reads a value names its variable, or the last property of its setting (also through a node-config mapping).
+  supportWords(facts) {
+    const lastName = (key: string) => key.replace(/^\w+:/, '').split('.').at(-1)!;
+    return facts.flatMap((fact) => {
+      const data = fact.data as EnvReadFact | ConfigFact | EnvMapFact;
+      if (data.kind === 'config') return data.key !== undefined ? [lastName(data.key)] : [];
+      return data.kind === 'env-map' ? [lastName(data.setting), lastName(data.env)] : [];
+    });
+  },
   afterScan(context) {
     const reads = new Map<string, { fact: SharedFact; data: EnvReadFact }[]>();
     const add = (key: string, use: { fact: SharedFact; data: EnvReadFact }) => {

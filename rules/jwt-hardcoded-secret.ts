@@ -145,6 +145,13 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
       },
     };
   },
+  // A literal written at `jwt.secret` is linked by a read of that path: the reading file names its last property.
+  supportWords(facts) {
+    return facts.flatMap((fact) => {
+      const data = fact.data as PathReadFact | PathWriteFact;
+      return data.kind === 'path-write' ? data.keys.map((key) => key.split(/[.:]/).at(-1)!) : [];
+    });
+  },
   afterScan(context) {
     const reads = new Map<string, { fact: SharedFact; data: PathReadFact }[]>();
     for (const fact of context.facts) {

@@ -119,6 +119,10 @@ still accepts that key.
       },
     };
   },
+  // A token is proven weak by a key literal in any file: only when it holds no HMAC token to prove does a file need no others.
+  supportWords(facts) {
+    return facts.some((fact) => (fact.data as Shared).kind === 'token') ? undefined : [];
+  },
   afterScan(context) {
     // Proofs that need the whole scan: a key literal written in another file, then the public list.
     const keys = new Map<string, string>();

@@ -24,10 +24,13 @@ import { scanHistory } from './git/history-scan.js';
 import { writeFileAtomic } from './files/write-output.js';
 import { defaultCacheDir } from './cache/result-cache.js';
 import { heapGuard } from './util/heap-guard.js';
-import { progressPrinter, statsLine } from './reporters/progress.js';
+import { progressPrinter, shardStatsLine, statsLine } from './reporters/progress.js';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
+import { parseShard, shardOf, type ShardSpec } from './shard/assign.js';
+import { currentBuild, settingsDigest, type RunIdentity } from './shard/run-identity.js';
+import { mergeReports, MergeError } from './shard/merge-reports.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
@@ -82,6 +85,7 @@ interface ScanCliOptions extends WalkCliOptions {
   branches?: string;
   category?: string;
   stats: boolean;
+  shard?: ShardSpec;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -165,6 +169,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--since <rev>', 'with --history: only commits not reachable from <rev> (<rev>..)')
     .option('--branches <pattern>', 'with --history: only the branches matching <pattern>, instead of every ref')
     .option('--stats', 'print per-phase timings and file counts on stderr', false)
+    .option('--shard <K/N>', 'scan part K of N of the files (by a hash of each path), for a CI matrix; combine the reports with jwtscan merge', parseShardOption)
     .option('--category <id>', 'SARIF: set runs[].automationDetails.id to "<id>/" (GitHub code scanning category)')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
@@ -186,6 +191,26 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     io.stdout(`Baseline of ${count} finding${count === 1 ? '' : 's'} written to ${options.output ?? BASELINE_FILE} (fingerprints and salted key digests, no key material).\n`);
     setExit(EXIT.ok);
   });
+
+  program
+    .command('merge')
+    .description('merge the JSON or SARIF reports of scan --shard K/N into one report (the format of the inputs)')
+    .argument('<files...>', 'the reports of every shard')
+    .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
+    .option('--allow-partial', 'merge even when some shards of K/N are missing', false)
+    .action((files: string[], options: { output?: string; allowPartial: boolean }) => {
+      const inputs = files.map((name) => ({ name, text: readReport(name, io.cwd) }));
+      let merged: { text: string };
+      try {
+        merged = mergeReports(inputs, { allowPartial: options.allowPartial });
+      } catch (error) {
+        if (error instanceof MergeError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (options.output !== undefined) writeOutput(options.output, io.cwd, merged.text);
+      else io.stdout(merged.text);
+      setExit(EXIT.ok);
+    });
 
   program
     .command('install-hook')
@@ -271,6 +296,8 @@ Examples:
   jwtscan scan --diff origin/main           pull request: lines changed since the merge base
   jwtscan scan --format sarif -o jwt.sarif  for GitHub code scanning
   jwtscan scan --format html -o jwt.html    one self-contained page to keep as a CI artifact
+  jwtscan scan --shard 2/4 -f sarif -o 2.sarif   one part of a scan split across CI jobs
+  jwtscan merge *.sarif -o jwt.sarif        one report from the parts
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
 `,
@@ -352,6 +379,14 @@ function readBaseline(file: string, cwd: string): Baseline {
   return parseBaseline(text, file);
 }
 
+function readReport(file: string, cwd: string): string {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 function writeOutput(file: string, cwd: string, text: string): void {
   try {
     writeFileAtomic(file, cwd, text);
@@ -375,6 +410,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
       rules: settings.rules,
       knownRuleIds: ALL_RULE_IDS,
       source: git.source,
+      ...(options.shard ? { shard: options.shard } : {}),
       settings: settings.ruleSettings,
       signal: io.signal,
       onProgress: (done, total) => {
@@ -395,10 +431,11 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     quiet: options.quiet ?? false,
     includeSuppressed: options.includeSuppressed,
     category: options.category,
+    run: runIdentity(result, options, settings, baseline),
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);
-  if (options.stats) io.stderr(statsLine(result));
+  if (options.stats) io.stderr(statsLine(result) + (result.stats.shard ? shardStatsLine(result.stats.shard) : ''));
   // A scan with no arguments that found nothing to read says so where a CI log shows it, whatever the format.
   for (const d of result.diagnostics) if (d.kind === 'nothing-scanned') io.stderr(`jwtscan: warning: ${d.message}\n`);
   const failOn = options.failOn ?? settings.config.failOn ?? 'warning';
@@ -445,6 +482,7 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
 /** --history scans every blob of the history instead of the working tree (not with --staged or --diff). */
 async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Promise<GitModes> {
   if (options.staged || options.diff !== undefined) throw new UsageError('--history cannot be combined with --staged or --diff');
+  if (options.shard) throw new UsageError('--shard does not split --history scans yet: scan the history in one job');
   const repository = await openRepository({ cwd: io.cwd, env: io.env }, '--history');
   return {
     paths,
@@ -455,7 +493,10 @@ async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Pr
 
 function withBaseline(scanned: ScanResult, baseline: Baseline): ScanResult {
   const { result, outcome } = applyBaseline(scanned, baseline);
-  const stale = outcome.stale.map(({ fingerprint, ruleId, path }) => ({ fingerprint, ruleId, path }));
+  const shard = scanned.stats.shard;
+  // A shard judges only the entries of its own files: the others are for their shards to find.
+  const own = (path: string) => !shard || shardOf(path, shard.count) === shard.index;
+  const stale = outcome.stale.filter((entry) => own(entry.path)).map(({ fingerprint, ruleId, path }) => ({ fingerprint, ruleId, path }));
   return { ...result, baseline: { ...outcome, stale } };
 }
 
@@ -476,6 +517,27 @@ function collect(value: string, previous: string[]): string[] {
 function parseMilliseconds(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds.');
   return Number(value);
+}
+
+function parseShardOption(value: string): ShardSpec {
+  const parsed = parseShard(value);
+  if ('error' in parsed) throw new InvalidArgumentError(`${parsed.error}.`);
+  return parsed;
+}
+
+/** What `jwtscan merge` checks shards' reports against each other with (only for --shard scans). */
+function runIdentity(result: ScanResult, options: ScanCliOptions, settings: Settings, baseline: Baseline | undefined): RunIdentity | undefined {
+  const shard = result.stats.shard;
+  if (!shard) return undefined;
+  const { cacheDir: _cache, ...walk } = settings.walk;
+  const decisive = {
+    rules: settings.rules.map((r) => `${r.id}:${r.level}`),
+    ruleSettings: settings.ruleSettings,
+    finish: settings.finish,
+    walk,
+    report: { includeSuppressed: options.includeSuppressed, category: options.category ?? null, baseline: baseline?.salt ?? null, staged: options.staged, diff: options.diff ?? null },
+  };
+  return { shard: `${shard.index}/${shard.count}`, settings: settingsDigest(decisive), build: currentBuild(), listing: shard.listing };
 }
 
 function parseSize(value: string): number {

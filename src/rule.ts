@@ -371,6 +371,12 @@ export interface Rule<MessageId extends string = string> extends RuleMeta<Messag
   scanConfig?(context: ConfigRuleContext): void;
   /** Runs once after every file, with the facts the rule shared: for work that needs the whole scan. */
   afterScan?(context: AfterScanContext): void;
+  /**
+   * For `scan --shard`, which analyses only part of the files: given facts this rule shared, the words
+   * a file must contain for its facts to change what `afterScan` does to these facts' findings (a text
+   * gate). Undefined, or no such method on a rule with `afterScan`: any file may.
+   */
+  supportWords?(facts: readonly SharedFact[]): readonly string[] | undefined;
 }
 
 export type AnyRule = Rule<string>;

@@ -22,11 +22,14 @@ import { loadBabel } from './engine/babel.js';
 import { rulesForFile } from './engine/prefilter.js';
 import { configKindOf } from './config-files/kind.js';
 import { scanFile } from './engine/scan-file.js';
-import { DerivedSinkSet, runDerivedSinkStage } from './engine/derived-sinks.js';
+import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } from './engine/derived-sinks.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
+import type { ShardSpec } from './shard/assign.js';
+import { planShard, type ShardInfo, type ShardPlan } from './shard/needed-files.js';
+import { runSupportStage } from './shard/support-stage.js';
 
 /** What the analysis of one file contributed (the derived-sink stage may replace it). */
 interface FileOutcome {
@@ -71,6 +74,8 @@ export interface ScanOptions {
   testPaths?: readonly string[];
   /** A baseline's salt: findings then carry `keyDigest` (used to make or apply that baseline only). */
   keySalt?: string;
+  /** `scan --shard K/N`: report only this shard's files (src/shard/), analysing others only as they need. */
+  shard?: ShardSpec;
 }
 
 export interface ScanStats {
@@ -88,6 +93,8 @@ export interface ScanStats {
   filesReanalysed?: number;
   /** Modules parsed only because cross-file resolution reached them. */
   modulesResolved?: number;
+  /** With --shard: which part of the files this scan owns, and how many other shards' files it analysed for them. */
+  shard?: ShardInfo & { filesAnalysedForOwn: number };
   durationMs: number;
 }
 
@@ -140,6 +147,20 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   if (nothing && (options.paths.length > 0 || options.include.length > 0)) throw new UsageError(nothing);
   if (nothing) walked.diagnostics.push({ kind: 'nothing-scanned', level: 'warning', file: '', message: nothing });
 
+  const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
+  // A shard reads and keyword-checks every file, and selects those it analyses (its own, and what they need).
+  const shard = options.shard
+    ? await planShard({
+        spec: options.shard,
+        base,
+        files: walked.files,
+        source,
+        maxFileSize: options.maxFileSize,
+        analysable: (file, text) => rulesForFile(file.relative, text, options.rules, options.settings).length > 0 && (text.length <= maxParseSize || configKindOf(file.relative) !== undefined),
+      })
+    : undefined;
+  /** Whether the file's outcome counts in the stats and the report (a shard's own file). */
+  const counts = (file: string) => !shard || shard.owns(file);
   /** Text-passed files' findings; analysed files keep theirs in `outcomes` (the derived-sink stage may redo them). */
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
@@ -159,7 +180,6 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     const text = source.readModule(path.join(base, dep), options.maxFileSize);
     return text === undefined ? undefined : (modules?.hashOf({ file: dep, source: text }) ?? contentHash(text));
   };
-  const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
   /** Import specifiers of the files read this run (none for bundles and other text-passed files: they import nothing of ours worth a re-read). */
   const parsedSpecifiers = new Map<string, string[]>();
   let ready: Promise<unknown> | undefined;
@@ -183,7 +203,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     const cacheKey = cache?.keyFor(file.relative, text);
     const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
     if (cached) {
-      if (!again) filesCached++;
+      if (!again && counts(file.relative)) filesCached++;
       outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics });
       // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
       if (cached.sharedBy && cached.sharedBy.length > 0) factSources.set(file.relative, { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
@@ -191,7 +211,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       return { derivedSinks: cached.derivedSinks ?? [] };
     }
     const { result, deps } = await analyse(file, text, candidates, settings);
-    if (result.parsed && !again) filesParsed++;
+    if (result.parsed && !again && counts(file.relative)) filesParsed++;
     outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics });
     // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
     const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
@@ -218,7 +238,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const keywordFiles: WalkedFile[] = [];
   // Unchanged files without keywords, and unchanged text-passed ones, are not read at all.
   const unchanged = new UnchangedFiles(cache, source, base, walked.files, startedAt, maxParseSize);
-  const readAt = (i: number) => (unchanged.needsRead(i) ? source.read(walked.files[i]!, options.maxFileSize) : undefined);
+  const selected = (i: number) => !shard || shard.selects(walked.files[i]!.relative);
+  const readAt = (i: number) => (unchanged.needsRead(i) && selected(i) ? source.read(walked.files[i]!, options.maxFileSize) : undefined);
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
@@ -236,6 +257,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     options.onProgress?.(i, walked.files.length);
     const file = walked.files[i]!;
     if (i + READ_AHEAD < walked.files.length) pending[i + READ_AHEAD] = readAt(i + READ_AHEAD);
+    if (!selected(i)) continue;
     if (unchanged.isKeywordFree(i)) {
       skippedByKeywords++;
       continue;
@@ -304,7 +326,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     derived.add(outcome.derivedSinks);
   }
   unchanged.save();
-  await runDerivedSinkStage({
+  const derivedStage: DerivedStageInput = {
     derived,
     rules: options.rules,
     keywordFiles,
@@ -316,10 +338,42 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     reanalyse: async (file, text, settings) => {
       const candidates = rulesForFile(file.relative, text, options.rules, settings);
       if (candidates.length === 0) return [];
-      filesReanalysed++;
+      if (counts(file.relative)) filesReanalysed++;
       return (await analyseOrRecall(file, text, candidates, cache?.variant(JSON.stringify(settings.sinks)), settings, true)).derivedSinks;
     },
-  });
+  };
+  await runDerivedSinkStage(derivedStage);
+  /** The facts of a file whose result came from the cache, by analysing it again. */
+  const unseal = async (fact: FactSource) => {
+    const file: WalkedFile = { relative: fact.file, absolute: path.join(base, fact.file) };
+    const read = await source.read(file, options.maxFileSize);
+    if (!read.ok) throw new Error(`${file.relative}: ${read.diagnostic.message}`);
+    return (await analyse(file, read.text, rulesForFile(file.relative, read.text, options.rules, options.settings))).result.facts.shared;
+  };
+  /** A shard's cross-file support: other shards' files holding what its own facts name (src/shard/support-stage.ts). */
+  const runShardSupport = async (plan: ShardPlan) => {
+    await runSupportStage({
+      plan,
+      rules: options.rules,
+      ownFiles: [...factSources.keys()].filter((file) => plan.owns(file)),
+      factsOf: async (file) => {
+        const fact = factSources.get(file);
+        return fact ? (fact.facts ??= await unseal(fact)) : {};
+      },
+      analyse: async (file, text) => {
+        const candidates = rulesForFile(file.relative, text, options.rules, options.settings);
+        derived.add((await analyseOrRecall(file, text, candidates, cache, options.settings)).derivedSinks);
+        keywordFiles.push(file);
+        // The key helpers found so far that it calls, as the derived-sink stage did for the others.
+        if (mayCall(file.relative, text, derived.all())) derived.add(await derivedStage.reanalyse(file, text, derived.settings()));
+      },
+    });
+    // Helpers the support files declare: one more derived-sink stage for them.
+    await runDerivedSinkStage(derivedStage);
+  };
+  if (shard) await runShardSupport(shard);
+  inWalkOrder(outcomes, walked.files);
+  inWalkOrder(factSources, walked.files);
   for (const outcome of outcomes.values()) {
     findings.push(...outcome.findings);
     foreignFindings.push(...outcome.foreign);
@@ -335,12 +389,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       return memo;
     },
     outcomes: cache?.afterScanOutcomes(base),
-    unseal: async (fact) => {
-      const file: WalkedFile = { relative: fact.file, absolute: path.join(base, fact.file) };
-      const read = await source.read(file, options.maxFileSize);
-      if (!read.ok) throw new Error(`${file.relative}: ${read.diagnostic.message}`);
-      return (await analyse(file, read.text, rulesForFile(file.relative, read.text, options.rules, options.settings))).result.facts.shared;
-    },
+    unseal,
   });
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
@@ -370,9 +419,10 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     tsconfig: new TsconfigPaths(base),
   });
   const final = await finalizeFindings({
-    own: findings,
-    foreign: foreignFindings,
-    diagnostics,
+    // A shard reports its own files only: what it found in others' belongs to their shards' reports.
+    own: shard ? shard.keepOwn(findings) : findings,
+    foreign: shard ? shard.keepOwn(foreignFindings) : foreignFindings,
+    diagnostics: shard ? shard.keepOwn(diagnostics) : diagnostics,
     readText,
     knownRuleIds: options.knownRuleIds ?? enabledRuleIds,
     enabledRuleIds,
@@ -396,6 +446,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       filesTextPass,
       ...(filesReanalysed > 0 ? { filesReanalysed } : {}),
       modulesResolved: modules?.parsedModules ?? 0,
+      ...(shard ? { shard: { ...shard.info, filesAnalysedForOwn: shard.othersSelected } } : {}),
       durationMs: Math.round(performance.now() - started),
       phases: { listMs: Math.round(listed - started), analyseMs: Math.round(analysed - listed), finishMs: Math.round(performance.now() - analysed) },
     },
@@ -460,6 +511,14 @@ export function findRepositoryRoot(from: string): string | undefined {
   }
 }
 
+
+/** Puts a map keyed by file in walk order (analyses added later, by a shard's support stage, sit among the rest). */
+function inWalkOrder<T>(byFile: Map<string, T>, files: readonly WalkedFile[]): void {
+  const entries = files.flatMap((file) => (byFile.has(file.relative) ? [[file.relative, byFile.get(file.relative)!] as const] : []));
+  if (entries.length !== byFile.size) return; // (files outside the listing: keep the order they came in)
+  byFile.clear();
+  for (const [file, value] of entries) byFile.set(file, value);
+}
 
 /** What decides a file's shared facts: its cache key (path, content, tool version, settings) and the modules it read. */
 function factIdentity(cacheKey: string, deps: Record<string, string>): string {

@@ -33,6 +33,11 @@ export class DerivedSinkSet {
     return out;
   }
 
+  /** Every sink derived so far. */
+  all(): DerivedSink[] {
+    return [...this.byId.values()];
+  }
+
   get size(): number {
     return this.byId.size;
   }

@@ -17,6 +17,7 @@ export const jsonReporter: Reporter = {
     const report = {
       formatVersion: JSON_FORMAT_VERSION,
       tool: { name: 'jwtscan', version: context.toolVersion },
+      ...(context.run ? { run: context.run } : {}),
       findings: findings.map((f) => ({
         ruleId: f.ruleId,
         problems: f.problems ?? [f.ruleId],

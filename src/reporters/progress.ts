@@ -37,3 +37,13 @@ export function statsLine(result: ScanResult): string {
     `${s.modulesResolved ?? 0} imported modules parsed, ${s.filesReanalysed ?? 0} analysed again for the project's key helpers${phases}; total ${s.durationMs} ms\n`
   );
 }
+
+/** With --shard: what this shard owns, what it analysed for it, and how evenly the bytes split. */
+export function shardStatsLine(shard: NonNullable<ScanResult['stats']['shard']>): string {
+  const mean = shard.bytesPerShard.reduce((a, b) => a + b, 0) / shard.count;
+  const spread = mean === 0 ? 0 : (Math.max(...shard.bytesPerShard) / mean - 1) * 100;
+  return (
+    `jwtscan shard ${shard.index}/${shard.count}: ${shard.files} files, ${shard.bytes} bytes owned; ` +
+    `${shard.filesAnalysedForOwn} files of other shards analysed for them; bytes per shard ${shard.bytesPerShard.join(' / ')} (largest +${spread.toFixed(1)}% over the mean)\n`
+  );
+}

@@ -160,6 +160,32 @@ function notification(diagnostic: Diagnostic) {
   };
 }
 
+/** What the baseline did, with its counts as properties (`jwtscan merge` adds up the shards'). */
+export function baselineNotification(counts: { hidden: number; stale: number; swapped: number }) {
+  const { hidden, stale, swapped } = counts;
+  return {
+    level: 'note' as const,
+    message: {
+      text:
+        `The baseline hid ${hidden} known result(s); ${stale} baseline entr${stale === 1 ? 'y no longer matches' : 'ies no longer match'}` +
+        (swapped > 0 ? `; ${swapped} result(s) sit at a baselined place with a different key.` : '.'),
+    },
+    locations: [],
+    descriptor: { id: 'baseline' },
+    properties: counts,
+  };
+}
+
+export function truncationNotification(left: number) {
+  return {
+    level: 'warning' as const,
+    message: { text: `${left} results were left out: GitHub rejects more than ${MAX_SARIF_RESULTS} per run.` },
+    locations: [],
+    descriptor: { id: 'results-truncated' },
+    properties: { left },
+  };
+}
+
 /** GitHub reads the category as everything before the last `/`, so `X` is written `X/` (no run id). */
 function automationId(category: string): string {
   return category.endsWith('/') ? category : `${category}/`;
@@ -173,28 +199,9 @@ export const sarifReporter: Reporter = {
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
     const findings = reportedFindings(scan, context).filter((f) => index.has(sarifRuleId(f)));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);
-    const notifications = scan.diagnostics.map(notification);
-    if (scan.baseline) {
-      const { hidden, stale } = scan.baseline;
-      notifications.push({
-        level: 'note',
-        message: {
-          text:
-            `The baseline hid ${hidden} known result(s); ${stale.length} baseline entr${stale.length === 1 ? 'y no longer matches' : 'ies no longer match'}` +
-            (scan.baseline.swapped.length > 0 ? `; ${scan.baseline.swapped.length} result(s) sit at a baselined place with a different key.` : '.'),
-        },
-        locations: [],
-        descriptor: { id: 'baseline' },
-      });
-    }
-    if (kept.length < findings.length) {
-      notifications.push({
-        level: 'warning',
-        message: { text: `${findings.length - kept.length} results were left out: GitHub rejects more than ${MAX_SARIF_RESULTS} per run.` },
-        locations: [],
-        descriptor: { id: 'results-truncated' },
-      });
-    }
+    const notifications: (ReturnType<typeof notification> & { properties?: Record<string, number> })[] = scan.diagnostics.map(notification);
+    if (scan.baseline) notifications.push(baselineNotification({ hidden: scan.baseline.hidden, stale: scan.baseline.stale.length, swapped: scan.baseline.swapped.length }));
+    if (kept.length < findings.length) notifications.push(truncationNotification(findings.length - kept.length));
     const log = {
       $schema: SARIF_SCHEMA,
       version: '2.1.0',
@@ -209,6 +216,7 @@ export const sarifReporter: Reporter = {
             },
           },
           ...(context.category ? { automationDetails: { id: automationId(context.category) } } : {}),
+          ...(context.run ? { properties: { jwtscan: context.run } } : {}),
           invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
           originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the scanned repository.' } } },
           columnKind: 'utf16CodeUnits',

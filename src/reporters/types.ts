@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../rule.js';
 import type { ScanResult } from '../scan.js';
+import type { RunIdentity } from '../shard/run-identity.js';
 
 export interface ReportContext {
   /** Metadata of every enabled rule, sorted by id. */
@@ -14,6 +15,8 @@ export interface ReportContext {
   includeSuppressed: boolean;
   /** SARIF: `runs[].automationDetails.id` is `<category>/` (a GitHub code-scanning category). */
   category?: string;
+  /** `scan --shard` and `merge`: the run's identity, for merging (JSON `run`, SARIF run properties). */
+  run?: RunIdentity;
 }
 
 /** The findings a report shows: suppressed ones only on request. */

@@ -1,0 +1,67 @@
+/**
+ * Who imports whom among the listed files, read from specifiers with a regular expression (no parse):
+ * the shard planner's view of which analyses can reach which files. It over-approximates (a specifier
+ * in a comment counts), which only ever makes a shard analyse a file more. Modules outside the listing
+ * are not followed (a scan analyses listed files only).
+ */
+import path from 'node:path';
+import { toPosixRelative } from '../files/walk.js';
+import { candidateFiles } from '../modules/resolve-specifier.js';
+import { TsconfigPaths } from '../modules/tsconfig-paths.js';
+import { WorkspaceIndex } from '../modules/workspace-packages.js';
+import { importSpecifiers } from '../test-code/importers.js';
+
+export class ImportGraph {
+  private readonly imports = new Map<string, string[]>();
+  private readonly importers = new Map<string, string[]>();
+  private readonly tsconfig: TsconfigPaths;
+  private readonly workspace: WorkspaceIndex;
+
+  constructor(
+    private readonly base: string,
+    /** Base-relative paths of the listed files. */
+    private readonly listed: ReadonlySet<string>,
+  ) {
+    this.tsconfig = new TsconfigPaths(base);
+    this.workspace = new WorkspaceIndex(base);
+  }
+
+  /** Records a file's imports from its text. */
+  add(file: string, text: string): void {
+    const from = path.join(this.base, file);
+    const found: string[] = [];
+    for (const specifier of importSpecifiers(text)) {
+      for (const candidate of candidateFiles(from, specifier, this.base, this.tsconfig, this.workspace)) {
+        const relative = toPosixRelative(this.base, candidate);
+        if (!this.listed.has(relative)) continue;
+        found.push(relative);
+        this.importers.set(relative, [...(this.importers.get(relative) ?? []), file]);
+        break;
+      }
+    }
+    this.imports.set(file, found);
+  }
+
+  /** `starts` and every file they import, transitively. */
+  importedBy(starts: Iterable<string>): Set<string> {
+    return reach(starts, (file) => this.imports.get(file) ?? []);
+  }
+
+  /** `starts` and every file that imports one of them, transitively. */
+  importersOf(starts: Iterable<string>): Set<string> {
+    return reach(starts, (file) => this.importers.get(file) ?? []);
+  }
+}
+
+function reach(starts: Iterable<string>, next: (file: string) => readonly string[]): Set<string> {
+  const seen = new Set<string>(starts);
+  const queue = [...seen];
+  for (let i = 0; i < queue.length; i++) {
+    for (const file of next(queue[i]!)) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      queue.push(file);
+    }
+  }
+  return seen;
+}

@@ -11,7 +11,7 @@
 // pre-commit hook runs the CLI on each commit); one bundle starts in about the time of `node -e 0`
 // plus the code itself, a CommonJS entry ~8 ms sooner than an ES module one (no ES module loader to
 // set up), and the code caches save compiling what a scan runs (~12 ms of a pre-commit scan on 2 cores).
-// dist/src/ stays as it is (tests and API users import it).
+// dist/src/ stays as it is (the tests import it; the package does not ship it).
 //
 // Not bundled, so still loaded lazily at run time: Babel's parser (only when a file needs a parse;
 // the bundle loads its copy dist/babel-parser.cjs, dist/src a require() made with createRequire,

@@ -17,6 +17,8 @@ import { ROOT } from './helpers/scan-helpers.js';
 
 const KEY = 'q7Xv2LmP9sTzR4wYbN8cK3dF6hJ1gE5u'; // random-looking: only jwt-inline-secret fires
 const NOT_INSTALLED = /^jwtscan is not installed: [^\n]+\n$/;
+/** The README's .husky/pre-commit. */
+const README_HUSKY_HOOK = /```sh\n# \.husky\/pre-commit\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))?.[1] ?? 'missing from the README';
 
 /** npm and git without the npm_* settings of an enclosing `npm test`, offline, with this cache. */
 function npmEnv(cache: string): Record<string, string> {
@@ -116,6 +118,14 @@ describe('the packed tarball (what npm publish uploads)', () => {
     expect(run(hook, [], repo.root, env).code).toBe(1);
     expect(repo.git('log', '--format=%s')).toBe('init\n');
 
+    // The README's husky hook, run as husky runs it (sh -e, node_modules/.bin first on the PATH).
+    const husky = path.join(repo.root, '.husky/pre-commit');
+    repo.write('.husky/pre-commit', README_HUSKY_HOOK);
+    const huskyEnv = (base: Record<string, string>) => ({ ...base, PATH: `${path.join(repo.root, 'node_modules/.bin')}${path.delimiter}${base.PATH}` });
+    const huskyBlocked = run('sh', ['-e', husky], repo.root, huskyEnv(env));
+    expect(huskyBlocked.code).toBe(1);
+    expect(huskyBlocked.stdout).toContain('jwt-inline-secret');
+
     expect(run('npm', ['uninstall', 'jwtscan'], repo.root, env).code).toBe(0);
     const bare = { ...env, PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter) }; // no global jwtscan either
     const missing = run(hook, [], repo.root, bare);
@@ -124,6 +134,9 @@ describe('the packed tarball (what npm publish uploads)', () => {
     expect(missing.code).toBe(2);
     expect(run('git', ['commit', '-qm', 'add auth'], repo.root, bare).stderr).toMatch(NOT_INSTALLED);
     expect(repo.git('log', '--format=%s')).toBe('init\n');
+    const huskyMissing = run('sh', ['-e', husky], repo.root, huskyEnv(bare));
+    expect(huskyMissing.stderr).toMatch(NOT_INSTALLED);
+    expect(huskyMissing.code).toBe(2);
   });
 });
 

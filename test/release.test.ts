@@ -42,6 +42,14 @@ describe('.github/workflows/release.yml', () => {
     for (const block of workflows) expect(lint(block, 'README.md'), block).toEqual([]);
   });
 
+  it("the README's `uses:` lines name the major tag this workflow moves for package.json's version", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const major = `v${(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0]}`;
+    const uses = [...readme.matchAll(/\bjwtscan\/jwtscan@([\w.-]+)/g)].map((m) => m[1]);
+    expect(uses.length).toBeGreaterThanOrEqual(2); // Install and GitHub Action
+    expect(new Set(uses)).toEqual(new Set([major]));
+  });
+
   it('on a version tag: checkout, Node 20, npm ci, npm test, build, npm publish with provenance, then the Action bundle', () => {
     expect(workflow.on.push.tags).toEqual(['v*.*.*']);
     expect(workflow.permissions).toEqual({ contents: 'write', 'id-token': 'write' });

@@ -51,7 +51,7 @@ describe('the packed tarball (what npm publish uploads)', () => {
     const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(out, info!.filename);
     files = info!.files.map((f) => f.path).sort();
-  });
+  }, 60_000);
 
   it('holds the bin, its bundles, the data it reads and the licences: no sources, maps or dependencies', () => {
     expect(files).toEqual([
@@ -96,7 +96,7 @@ describe('the packed tarball (what npm publish uploads)', () => {
     // The data files are found beside the installed bin: a published default is named as one.
     repo.write('src/weak.js', "const jwt = require('jsonwebtoken');\nexports.t = (p) => jwt.sign(p, 'your-256-bit-secret');\n");
     expect(run('npx', ['jwtscan', 'scan', 'src/weak.js'], repo.root, env).stdout).toContain('jwt-weak-secret');
-  });
+  }, 90_000);
 
   it('the hook: npx jwtscan install-hook blocks a commit with a key (exit 1); with jwtscan uninstalled, one line and exit 2', () => {
     const repo = project();
@@ -137,7 +137,7 @@ describe('the packed tarball (what npm publish uploads)', () => {
     const huskyMissing = run('sh', ['-e', husky], repo.root, huskyEnv(bare));
     expect(huskyMissing.stderr).toMatch(NOT_INSTALLED);
     expect(huskyMissing.code).toBe(2);
-  });
+  }, 90_000);
 });
 
 describe('from the repository: npm install --save-dev git+file://<clone>', () => {

@@ -17,12 +17,13 @@
 // the bundle loads its copy dist/babel-parser.cjs, dist/src a require() made with createRequire,
 // which esbuild does not follow) and fast-glob (by import(), only when a directory is walked;
 // esbuild turns it into a require() here, of dist/fast-glob.cjs: fast-glob and its dependencies
-// bundled on their own, so the installed package needs no node_modules of its own, and an
-// `npm install` of it downloads nothing else). The licences of every package copied into dist/ are
-// written to dist/THIRD-PARTY-NOTICES.txt (Babel's parser: dist/babel-parser.LICENSE). @babel/traverse and @babel/types are listed too, so that
-// a value import of them cannot pull Babel into every start. A package loaded by `import()` that is
+// bundled on their own, so the installed package needs no node_modules of its own and an
+// `npm install` of it downloads nothing else). @babel/traverse and @babel/types are listed too, so
+// that a value import of them cannot pull Babel into every start. A package loaded by `import()` that is
 // not listed fails the build. The parser copy is of the build: updating @babel/parser in
 // node_modules changes what the bin parses with only once jwtscan is built again (npm run build).
+// The licence of every package copied into dist/ goes to dist/THIRD-PARTY-NOTICES.txt (Babel's
+// parser: dist/babel-parser.LICENSE).
 // Not minified: stack traces stay readable. No source map: the bundle is readable as it is.
 // Data files are found at run time from import.meta.url (src/version.ts walks up to package.json),
 // which esbuild defines here as the bundle's own location: it works from dist/ as from dist/src/.

@@ -11,15 +11,19 @@
 // pre-commit hook runs the CLI on each commit); one bundle starts in about the time of `node -e 0`
 // plus the code itself, a CommonJS entry ~8 ms sooner than an ES module one (no ES module loader to
 // set up), and the code caches save compiling what a scan runs (~12 ms of a pre-commit scan on 2 cores).
-// dist/src/ stays as it is (tests and API users import it).
+// dist/src/ stays as it is (the tests import it; the package does not ship it).
 //
 // Not bundled, so still loaded lazily at run time: Babel's parser (only when a file needs a parse;
 // the bundle loads its copy dist/babel-parser.cjs, dist/src a require() made with createRequire,
 // which esbuild does not follow) and fast-glob (by import(), only when a directory is walked;
-// esbuild turns it into a require() here). @babel/traverse and @babel/types are listed too, so that
-// a value import of them cannot pull Babel into every start. A package loaded by `import()` that is
+// esbuild turns it into a require() here, of dist/fast-glob.cjs: fast-glob and its dependencies
+// bundled on their own, so the installed package needs no node_modules of its own and an
+// `npm install` of it downloads nothing else). @babel/traverse and @babel/types are listed too, so
+// that a value import of them cannot pull Babel into every start. A package loaded by `import()` that is
 // not listed fails the build. The parser copy is of the build: updating @babel/parser in
 // node_modules changes what the bin parses with only once jwtscan is built again (npm run build).
+// The licence of every package copied into dist/ goes to dist/THIRD-PARTY-NOTICES.txt (Babel's
+// parser: dist/babel-parser.LICENSE).
 // Not minified: stack traces stay readable. No source map: the bundle is readable as it is.
 // Data files are found at run time from import.meta.url (src/version.ts walks up to package.json),
 // which esbuild defines here as the bundle's own location: it works from dist/ as from dist/src/.
@@ -34,6 +38,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BIN = { entry: path.join(DIST, 'src/launcher.js'), out: path.join(DIST, 'jwtscan.cjs') };
 const MAIN = { entry: path.join(DIST, 'src/bundle-entry.js'), out: path.join(DIST, 'jwtscan-main.cjs') };
+const GLOB = { source: path.join(ROOT, 'node_modules/fast-glob/out/index.js'), out: path.join(DIST, 'fast-glob.cjs') };
+const NOTICES = path.join(DIST, 'THIRD-PARTY-NOTICES.txt');
 const PARSER = { source: path.join(ROOT, 'node_modules/@babel/parser/lib/index.js'), out: path.join(DIST, 'babel-parser.cjs'), license: path.join(DIST, 'babel-parser.LICENSE') };
 /**
  * Removed before anything is built, so a failed build leaves none of them beside new files: the
@@ -50,7 +56,7 @@ for (const { entry } of [BIN, MAIN]) {
     process.exit(1);
   }
 }
-for (const file of [BIN.out, MAIN.out, PARSER.out, PARSER.license, ...STALE]) fs.rmSync(file, { force: true });
+for (const file of [BIN.out, MAIN.out, GLOB.out, NOTICES, PARSER.out, PARSER.license, ...STALE]) fs.rmSync(file, { force: true });
 const { wrapModule } = await import(pathToFileURL(path.join(DIST, 'src/util/code-cache.js')).href);
 
 /**
@@ -74,6 +80,14 @@ const builtinDefaults = {
   },
 };
 
+/** `fast-glob` is its own bundle beside this one, dist/fast-glob.cjs, required on first use. */
+const globChunk = {
+  name: 'fast-glob-chunk',
+  setup(builder) {
+    builder.onResolve({ filter: /^fast-glob$/ }, () => ({ path: `./${path.basename(GLOB.out)}`, external: true }));
+  },
+};
+
 const common = {
   absWorkingDir: ROOT,
   write: false, // written below, once checked: a failed check leaves no bundle behind
@@ -83,7 +97,7 @@ const common = {
   // ES module builds first: jsonc-parser's "main" is a UMD wrapper whose require()s esbuild cannot follow.
   mainFields: ['module', 'main'],
   target: 'node20',
-  external: LAZY,
+  external: LAZY.filter((name) => name !== 'fast-glob'),
   minify: false,
   sourcemap: false,
   legalComments: 'none',
@@ -95,13 +109,15 @@ const common = {
   // import('fast-glob') becomes a require() in a promise: code compiled by the bin's loader (vm) has
   // no ES module loader to import with.
   supported: { 'dynamic-import': false },
-  plugins: [builtinDefaults],
+  plugins: [builtinDefaults, globChunk],
 };
 const main = await build({ ...common, entryPoints: [MAIN.entry], outfile: MAIN.out });
 const bin = await build({ ...common, entryPoints: [BIN.entry], outfile: BIN.out, banner: { js: SHEBANG.trim() } });
+const glob = await build({ ...common, entryPoints: [GLOB.source], outfile: GLOB.out, external: [], inject: [], define: {}, plugins: [] });
 
 const mainText = checked(main, MAIN.out);
 const binText = checked(bin, BIN.out);
+const globText = checked(glob, GLOB.out, { lazyInside: ['fast-glob'] });
 if (!binText.startsWith(SHEBANG) || binText.split('\n').filter((line) => line.startsWith('#!')).length !== 1) {
   console.error(`bundle: ${path.relative(ROOT, BIN.out)} must start with one "${SHEBANG.trim()}" line`);
   process.exit(1);
@@ -118,21 +134,50 @@ const outputs = [
   [BIN.out, binText],
   [MAIN.out, wrapModule(mainText)],
   [PARSER.out, wrapModule(parser.code)],
+  [GLOB.out, globText],
 ];
 for (const [file, text] of outputs) fs.writeFileSync(file, text);
 fs.chmodSync(BIN.out, 0o755);
 fs.copyFileSync(path.join(path.dirname(PARSER.source), '..', 'LICENSE'), PARSER.license);
+fs.writeFileSync(NOTICES, notices([main, bin, glob]));
 writeBuildId(outputs.map(([, text]) => text));
 const modules = Object.keys(main.metafile.inputs).length;
 console.log(
-  `bundle: ${path.relative(ROOT, BIN.out)} (${(binText.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, MAIN.out)} (${modules} modules, ${(mainText.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, PARSER.out)} (${(parser.code.length / 1024).toFixed(0)} KiB)`,
+  `bundle: ${path.relative(ROOT, BIN.out)} (${(binText.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, MAIN.out)} (${modules} modules, ${(mainText.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, PARSER.out)} (${(parser.code.length / 1024).toFixed(0)} KiB), ${path.relative(ROOT, GLOB.out)} (${(globText.length / 1024).toFixed(0)} KiB)`,
 );
 // In a process of its own: it runs the bundle (scans a throwaway project) to make the caches. It
 // fails (and so the build) only when the bundle fails a scan.
 execFileSync(process.execPath, [path.join(ROOT, 'scripts/code-cache.mjs')], { stdio: 'inherit' });
 
+/**
+ * The licence of every npm package whose code esbuild copied into these bundles (MIT and ISC ask
+ * that their notice ships with the copy): name, version, licence, and its licence file's text.
+ */
+function notices(results) {
+  const packageDirs = new Set();
+  for (const result of results) {
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) packageDirs.add(match[1]);
+    }
+  }
+  const sections = [...packageDirs].map((dir) => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8'));
+    const licenseFile = fs.readdirSync(path.join(ROOT, dir)).find((name) => /^licen[cs]e(?:[-.][\w.-]+)?$/i.test(name));
+    if (!licenseFile) {
+      console.error(`bundle: ${dir} has no licence file to ship beside its bundled copy`);
+      process.exit(1);
+    }
+    const text = fs.readFileSync(path.join(ROOT, dir, licenseFile), 'utf8').trim();
+    return { id: `${manifest.name}@${manifest.version}`, body: `${manifest.name}@${manifest.version} (${manifest.license})\n\n${text}\n` };
+  });
+  sections.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rule = `\n${'-'.repeat(72)}\n\n`;
+  return `Third-party code bundled into jwtscan's dist/ (Babel's parser: dist/babel-parser.LICENSE)\n${rule}${sections.map((s) => s.body).join(rule)}`;
+}
+
 /** The bundle's text, once it passed the checks every bundle must pass; else the build fails. */
-function checked(result, out) {
+function checked(result, out, { lazyInside = [] } = {}) {
   const text = result.outputFiles[0].text;
   const name = path.relative(ROOT, out);
   // V8 keeps a source with any non-ASCII character as a two-byte string: twice the memory to read and
@@ -146,7 +191,7 @@ function checked(result, out) {
   // A lazy package that was inlined (a static import of it somewhere) would load on every start; one
   // loaded by `import()` but not listed above would be inlined into the bundle (parsed on every start).
   const inputs = Object.entries(result.metafile.inputs);
-  const inlined = inputs.map(([file]) => file).filter((file) => LAZY.some((pkg) => file.includes(`node_modules/${pkg}/`)));
+  const inlined = inputs.map(([file]) => file).filter((file) => LAZY.some((pkg) => !lazyInside.includes(pkg) && file.includes(`node_modules/${pkg}/`)));
   const isPackage = (specifier) => !/^(?:\.|\/|node:)/.test(specifier);
   const unlisted = inputs.flatMap(([file, input]) =>
     input.imports.filter((i) => i.kind === 'dynamic-import' && !i.external && isPackage(i.original ?? i.path)).map((i) => `${i.original} (from ${file})`),

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { ROOT } from './helpers/scan-helpers.js';
 import { makeTree } from './helpers/temp-tree.js';
 
@@ -127,5 +128,45 @@ describe('scripts/github-action.sh (the scan step)', () => {
     expect(failed.status).toBe(0);
     expect(failed.outputs).toBe('exit-code=2\nfindings=\nsarif<<JWTSCAN_EOF\n\nJWTSCAN_EOF\n');
     expect(fs.existsSync(path.join(failed.dir, 'jwtscan.sarif'))).toBe(false);
+  });
+});
+
+describe("action.yml's install step: the release's prebuilt dist/, else a build from source", () => {
+  const steps = (parseYaml(ACTION) as { runs: { steps: { run?: string; 'working-directory'?: string }[] } }).runs.steps;
+  const install = steps.find((step) => step.run?.includes('npm ci'));
+
+  /** Runs the step as GitHub runs a bash step, in a stand-in action directory, with an `npm` that only records its arguments. */
+  function runInstall(files: Record<string, string>) {
+    const actionPath = makeTree({ ...files, 'bin/npm': '#!/bin/sh\necho "$*" >> "$(dirname "$0")/../npm-calls.txt"\n' });
+    fs.chmodSync(path.join(actionPath, 'bin/npm'), 0o755);
+    const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', install!.run!], {
+      cwd: actionPath,
+      encoding: 'utf8',
+      env: { PATH: `${path.join(actionPath, 'bin')}${path.delimiter}${process.env.PATH}` },
+    });
+    const calls = fs.existsSync(path.join(actionPath, 'npm-calls.txt')) ? fs.readFileSync(path.join(actionPath, 'npm-calls.txt'), 'utf8').trim().split('\n') : [];
+    return { status: run.status, stdout: run.stdout, calls };
+  }
+
+  it('runs in the action directory', () => {
+    expect(install?.['working-directory']).toBe('${{ github.action_path }}');
+    // The scan step runs the bin from there.
+    expect(ACTION).toContain('JWTSCAN_CLI: ${{ github.action_path }}/dist/jwtscan.cjs');
+  });
+
+  it('takes the prebuilt dist/ as it is: no npm ci, no compile', () => {
+    const step = runInstall({ 'dist/jwtscan.cjs': '', 'dist/build-id': '0123456789abcdef\n' });
+    expect(step.status).toBe(0);
+    expect(step.calls).toEqual([]);
+    expect(step.stdout).toBe('jwtscan: the prebuilt dist/ of this release (build 0123456789abcdef)\n');
+  });
+
+  it('builds from source at a ref without dist/, or with an unfinished one (no dist/build-id)', () => {
+    for (const files of [{}, { 'dist/jwtscan.cjs': '' }] as Record<string, string>[]) {
+      const step = runInstall(files);
+      expect(step.status).toBe(0);
+      expect(step.calls).toEqual(['ci --ignore-scripts --no-audit --no-fund --loglevel=error', 'run build --silent']);
+      expect(step.stdout).toContain('building from source');
+    }
   });
 });

@@ -59,7 +59,7 @@ export async function installHook(context: GitContext, options: InstallHookOptio
   }
   if (!options.chain) {
     const husky = /(^|[\\/])\.husky([\\/]|$)/.test(hooksDir)
-      ? ' Husky manages this directory: add `npx --no-install jwtscan scan --staged` to .husky/pre-commit instead.'
+      ? ' Husky manages this directory: add `jwtscan scan --staged` to .husky/pre-commit instead (see Pre-commit in the README).'
       : ' Use --chain to add jwtscan to it, or --force to replace it.';
     throw new UsageError(`${file} already exists and is not jwtscan's.${husky}`);
   }
@@ -72,7 +72,7 @@ function chained(existing: string, file: string): string {
   const firstLine = existing.split('\n', 1)[0]!;
   if (!firstLine.startsWith('#!')) return `${HOOK_BLOCK}${existing}`; // git runs a hook without a shebang with sh
   if (!/^#!\s*\S*\b(?:env\s+)?(?:sh|bash|dash|zsh|ksh)\b/.test(firstLine)) {
-    throw new UsageError(`${file} is not a shell script (${firstLine}); add a call to \`npx --no-install jwtscan scan --staged\` to it yourself`);
+    throw new UsageError(`${file} is not a shell script (${firstLine}); add a call to \`./node_modules/.bin/jwtscan scan --staged\` to it yourself`);
   }
   return `${firstLine}\n${HOOK_BLOCK}${existing.slice(firstLine.length + 1)}`;
 }

@@ -52,7 +52,8 @@ const BLOCKS = {
   npx jwtscan install-hook
 `,
   husky: `husky: add to .husky/pre-commit
-  npx --no-install jwtscan scan --staged
+  command -v jwtscan >/dev/null || { echo "jwtscan is not installed: run npm install --save-dev jwtscan" >&2; exit 2; }
+  jwtscan scan --staged
 `,
   'lint-staged': `lint-staged: add to its config
   "*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}": "jwtscan scan"

@@ -82,7 +82,7 @@ describe('jwtscan install-hook', () => {
     repo.git('config', 'core.hooksPath', '.husky/_');
     const refused = await repo.jwtscan(['install-hook']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('add `npx --no-install jwtscan scan --staged` to .husky/pre-commit instead');
+    expect(refused.stderr).toContain('add `jwtscan scan --staged` to .husky/pre-commit instead');
 
     const outside = await runCli(['install-hook'], { cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-nogit-')) });
     expect(outside.code).toBe(2);

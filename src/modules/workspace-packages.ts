@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { packageManifests } from './package-globs.js';
 
 interface WorkspacePackage {
   /** Absolute directory. */
@@ -122,10 +122,7 @@ export class WorkspacePackages {
     }
     const patterns = this.workspacePatterns();
     if (patterns.length === 0) return this.packages;
-    const manifests = fastGlob().sync(
-      patterns.map((p) => `${p.replace(/\/+$/, '')}/package.json`),
-      { cwd: this.root, ignore: ['**/node_modules/**'], onlyFiles: true, absolute: true, suppressErrors: true },
-    );
+    const manifests = packageManifests(this.root, patterns, MAX_PACKAGES);
     for (const file of manifests.slice(0, MAX_PACKAGES)) {
       const json = readJson(file);
       const name = json?.name;
@@ -203,9 +200,3 @@ function readJson(file: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
-
-// Loaded on first use (a workspace with package globs), as the walk loads it: a pre-commit scan of a
-// few files that never asks does not pay its load (~100 ms on a small machine). fast-glob stays out
-// of the bundle (scripts/bundle.mjs, LAZY), so this require() finds the installed package.
-const lazyRequire = createRequire(import.meta.url);
-const fastGlob = (): typeof import('fast-glob') => lazyRequire('fast-glob') as typeof import('fast-glob');

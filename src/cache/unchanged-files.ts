@@ -47,6 +47,15 @@ export class UnchangedFiles {
     return this.textPassed[i];
   }
 
+  /** The stamp taken of a file at the start of this scan, if one was (warm scans stat the files they may skip). */
+  stampOf(relative: string): FileStamp | undefined {
+    this.indexOf ??= new Map(this.files.map((f, i) => [f.relative, i]));
+    const i = this.indexOf.get(relative);
+    return i === undefined ? undefined : this.stamps[i];
+  }
+
+  private indexOf: Map<string, number> | undefined;
+
   needsRead(i: number): boolean {
     return !this.keywordFree[i] && this.textPassed[i] === undefined;
   }

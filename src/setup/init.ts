@@ -65,7 +65,8 @@ const BLOCKS = {
       - id: jwtscan
 `,
   github: `GitHub Actions: a step of a pull_request job (SARIF for code scanning)
-  - run: npx --yes jwtscan scan --format sarif --output jwtscan.sarif
+  - run: npm ci
+  - run: npx jwtscan scan --format sarif --output jwtscan.sarif
   - uses: github/codeql-action/upload-sarif@v4
     if: always()
     with: { sarif_file: jwtscan.sarif, category: jwtscan }
@@ -74,7 +75,8 @@ const BLOCKS = {
   jwtscan:
     image: node:20
     script:
-      - npx --yes jwtscan scan --format gitlab --output gl-code-quality.json
+      - npm ci
+      - npx jwtscan scan --format gitlab --output gl-code-quality.json
     artifacts:
       when: always
       reports: { codequality: gl-code-quality.json }

@@ -7,8 +7,11 @@ import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 import { babel } from './babel.js';
 
+const LEGACY_DECORATORS: ParserPlugin = 'decorators-legacy';
+// (`@babel/parser`'s types stop at 2023-07; the parser takes 2023-11, the current proposal.)
+const STANDARD_DECORATORS = ['decorators', { version: '2023-11' }] as unknown as ParserPlugin;
+
 const COMMON: ParserPlugin[] = [
-  'decorators-legacy',
   // `accessor` fields (TC39 decorators, TypeScript 4.9+: babel's own traverse uses them)
   'decoratorAutoAccessors',
   'exportDefaultFrom',
@@ -31,6 +34,10 @@ const DIALECTS: Record<string, ParserPlugin[][]> = {
   '.mjs': [['jsx'], []],
   '.cjs': [['jsx'], []],
 };
+
+/** Declaration files: `export const x: T;` without an initializer is valid there (the `dts` option). */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+const DECLARATION_DIALECTS: ParserPlugin[][] = [[['typescript', { dts: true }]], ['typescript']];
 
 export interface ParseSuccess {
   ok: true;
@@ -58,11 +65,16 @@ const JSON_MODULE_PREFIX = 'module.exports =\n';
 
 export function parseSource(source: string, file: string): ParseSuccess | ParseFailure {
   const json = extensionOf(file) === '.json';
-  const dialects = json ? [[]] : (DIALECTS[extensionOf(file)] ?? DIALECTS['.js']!);
+  const dialects = json ? [[]] : DECLARATION_FILE.test(file) ? DECLARATION_DIALECTS : (DIALECTS[extensionOf(file)] ?? DIALECTS['.js']!);
   let first: ParseFailure | undefined;
-  for (const plugins of dialects) {
+  // Last, the first dialect with TC39 decorators instead of TypeScript's legacy ones: they differ on
+  // `@dec [computed]() {}` (a decorator before a computed key), which only the standard accepts.
+  const attempts = json ? dialects.map((d) => ({ plugins: d, decorators: LEGACY_DECORATORS })) : [...dialects.map((d) => ({ plugins: d, decorators: LEGACY_DECORATORS })), { plugins: dialects[0]!, decorators: STANDARD_DECORATORS }];
+  for (const { plugins, decorators } of attempts) {
     try {
-      const ast = json ? babel().parse(JSON_MODULE_PREFIX + source.replace(/^\uFEFF/, ' '), { ...options(plugins), sourceType: 'script', startLine: 0 }) : babel().parse(source, options(plugins));
+      const ast = json
+        ? babel().parse(JSON_MODULE_PREFIX + source.replace(/^\uFEFF/, ' '), { ...options(plugins, decorators), sourceType: 'script', startLine: 0 })
+        : babel().parse(source, options(plugins, decorators));
       const recovered = (ast.errors ?? []).map((e) => ({ message: cleanMessage(e), line: lineOf(e) }));
       return { ok: true, ast, recovered };
     } catch (error) {
@@ -72,7 +84,7 @@ export function parseSource(source: string, file: string): ParseSuccess | ParseF
   return first ?? { ok: false, message: 'unknown parse failure' };
 }
 
-function options(plugins: ParserPlugin[]): ParserOptions {
+function options(plugins: ParserPlugin[], decorators: ParserPlugin): ParserOptions {
   return {
     sourceType: 'unambiguous',
     errorRecovery: true,
@@ -83,7 +95,7 @@ function options(plugins: ParserPlugin[]): ParserOptions {
     allowNewTargetOutsideFunction: true,
     allowSuperOutsideMethod: true,
     attachComment: false,
-    plugins: [...plugins, ...COMMON],
+    plugins: [...plugins, decorators, ...COMMON],
   };
 }
 

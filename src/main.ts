@@ -30,6 +30,7 @@ import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_S
 import { packageInfo } from './version.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
+import { fixFindings } from './remediation/fix/fix-command.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
 
 export interface Io {
@@ -241,6 +242,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
 
+  withWalkOptions(
+    program
+      .command('fix')
+      .description('move hard-coded JWT keys to environment variables (with a start-up check and .env.example); lists what it cannot fix safely')
+      .argument('[paths...]', 'files or directories to scan and fix')
+      .option('--dry-run', 'print the changes as a unified diff (keys redacted) and write nothing', false),
+  ).action(async (paths: string[], options: WalkCliOptions & { dryRun: boolean }) => {
+    const settings = resolveSettings(options, io.cwd, io.env);
+    const result = await scan({ cwd: io.cwd, paths, ...settings.walk, ...settings.finish, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings });
+    const run = await fixFindings(result, { cwd: io.cwd, paths, ...settings.walk }, options.dryRun);
+    io.stdout(run.report);
+    setExit(run.left > 0 ? EXIT.findings : EXIT.ok);
+  });
+
   program
     .command('rules')
     .description('list the rules (id, default level, short description), or print one rule\'s help')
@@ -261,8 +276,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     'after',
     `
 Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
+  0  no finding at or above --fail-on (fix: every key fixed, or none found)
+  1  findings at or above --fail-on (fix: some keys left, each listed with the reason)
   2  usage, configuration or internal error; paths or globs that select no file jwtscan reads
 
 Examples:
@@ -272,6 +287,7 @@ Examples:
   jwtscan scan --format sarif -o jwt.sarif  for GitHub code scanning
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
+  jwtscan fix --dry-run                     what fix would change (a diff without keys)
 `,
   );
   return program;

@@ -30,7 +30,7 @@ import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_S
 import { packageInfo } from './version.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
-import { fixFindings } from './remediation/fix/fix-command.js';
+import { fixFindings, sarifFixesFor } from './remediation/fix/fix-command.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
 
 export interface Io {
@@ -410,6 +410,8 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     quiet: options.quiet ?? false,
     includeSuppressed: options.includeSuppressed,
     category: options.category,
+    // What `jwtscan fix` would change, for working-tree scans (staged and history content is not the tree).
+    fixFor: options.format === 'sarif' && !options.staged && !options.history ? await sarifFixesFor(result, { cwd: io.cwd, paths, ...settings.walk }) : undefined,
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../rule.js';
+import type { Finding, RuleMeta } from '../rule.js';
 import type { ScanResult } from '../scan.js';
 
 export interface ReportContext {
@@ -14,6 +14,8 @@ export interface ReportContext {
   includeSuppressed: boolean;
   /** SARIF: `runs[].automationDetails.id` is `<category>/` (a GitHub code-scanning category). */
   category?: string;
+  /** SARIF: the `fixes` entry of a result, from the fix planner (src/remediation/fix/sarif-fixes.ts); none without it. */
+  fixFor?: (finding: Finding) => unknown;
 }
 
 /** The findings a report shows: suppressed ones only on request. */

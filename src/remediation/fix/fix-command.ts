@@ -1,7 +1,11 @@
 /** The `fix` command after its scan: the files of the scan's selection, then plan and write (or diff). */
 import path from 'node:path';
 import type { ScanResult } from '../../scan.js';
+import type { Finding } from '../../rule.js';
+import { toUriReference } from '../../reporters/sarif.js';
+import { planFixes } from './plan.js';
 import { runFix, type FixRun } from './run-fix.js';
+import { sarifFixFinder } from './sarif-fixes.js';
 import { workingTreeSources } from './sources.js';
 
 export interface FixSelection {
@@ -15,6 +19,14 @@ export interface FixSelection {
 export async function fixFindings(result: ScanResult, selection: FixSelection, dryRun: boolean): Promise<FixRun> {
   const sources = await workingTreeSources(walkOptionsOf(result, selection));
   return await runFix(result.findings, sources, dryRun);
+}
+
+/** The SARIF `fixes` of a scan's results, from the same planner as `fix` (undefined: no finding). */
+export async function sarifFixesFor(result: ScanResult, selection: FixSelection): Promise<((finding: Finding) => unknown) | undefined> {
+  if (result.findings.length === 0) return undefined;
+  const sources = await workingTreeSources(walkOptionsOf(result, selection));
+  const plan = await planFixes(result.findings, sources);
+  return sarifFixFinder(plan, (file) => sources.read(file), toUriReference);
 }
 
 export function walkOptionsOf(result: ScanResult, selection: FixSelection) {

@@ -2,6 +2,7 @@
  * SARIF `fixes` come from the fix planner: schema-valid, never a key in inserted content, and
  * applying a result's replacements gives what `jwtscan fix` writes. Results it cannot fix have none.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,4 +95,33 @@ describe('SARIF fixes', () => {
     expect(results.length).toBe(2);
     for (const result of results) expect(result.fixes).toBeUndefined();
   });
+
+  // Regression: the planner's copy check read every selected file with a blocking read, so a FIFO
+  // named like a source file hung `scan --format sarif` and `fix` forever (the scan itself skips it).
+  it.skipIf(!hasMkfifo())('a FIFO named like a source file never blocks fix or SARIF fixes', async () => {
+    const root = copy('express-jwt');
+    const fifo = path.join(root, 'src/pipe.js');
+    execFileSync('mkfifo', [fifo]);
+    // After 8 s, opens the FIFO for writing again and again, which releases each blocked reader: a bug
+    // then shows as slowness, not as a hung worker.
+    const unblocker = spawn('sh', ['-c', 'sleep 8; while :; do exec 3>"$0"; exec 3>&-; done', fifo], { stdio: 'ignore', detached: true });
+    try {
+      const started = Date.now();
+      const sarif = JSON.parse((await run(['scan', '--format', 'sarif', '--no-cache'], root)).stdout) as SarifLog;
+      expect(sarif.runs[0]!.results[0]!.fixes).toHaveLength(1);
+      expect((await run(['fix', '--dry-run', '--no-cache'], root)).stdout).toMatch(/^Would fix 1 key/m);
+      expect(Date.now() - started).toBeLessThan(6000);
+    } finally {
+      process.kill(-unblocker.pid!, 'SIGKILL');
+    }
+  });
 });
+
+function hasMkfifo(): boolean {
+  try {
+    execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -30,7 +30,6 @@ import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_S
 import { packageInfo } from './version.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
-import { fixFindings, sarifFixesFor } from './remediation/fix/fix-command.js';
 import { GEN_ALGORITHMS, GEN_FORMATS, GenSecretError, generateSecret, type GenAlgorithm, type GenFormat } from './remediation/gen-secret.js';
 
 export interface Io {
@@ -251,6 +250,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   ).action(async (paths: string[], options: WalkCliOptions & { dryRun: boolean }) => {
     const settings = resolveSettings(options, io.cwd, io.env);
     const result = await scan({ cwd: io.cwd, paths, ...settings.walk, ...settings.finish, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings });
+    // Loaded on use: the fix planner (and magic-string) stay off the start of every scan.
+    const { fixFindings } = await import('./remediation/fix/fix-command.js');
     const run = await fixFindings(result, { cwd: io.cwd, paths, ...settings.walk }, options.dryRun);
     io.stdout(run.report);
     setExit(run.left > 0 ? EXIT.findings : EXIT.ok);
@@ -411,7 +412,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     includeSuppressed: options.includeSuppressed,
     category: options.category,
     // What `jwtscan fix` would change, for working-tree scans (staged and history content is not the tree).
-    fixFor: options.format === 'sarif' && !options.staged && !options.history ? await sarifFixesFor(result, { cwd: io.cwd, paths, ...settings.walk }) : undefined,
+    fixFor: options.format === 'sarif' && !options.staged && !options.history ? await (await import('./remediation/fix/fix-command.js')).sarifFixesFor(result, { cwd: io.cwd, paths, ...settings.walk }) : undefined,
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);

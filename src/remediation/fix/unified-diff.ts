@@ -5,6 +5,7 @@
  */
 import { maskStrings, scrubSecrets } from '../../engine/source-text.js';
 import { isSourceFile } from '../../files/walk.js';
+import { lastAtOrBefore } from '../../util/search.js';
 import { applyEdits } from './apply-edits.js';
 import type { Edit, FileChange } from './types.js';
 
@@ -57,26 +58,14 @@ function lineStarts(lines: readonly string[]): number[] {
   return starts;
 }
 
-/** The 0-based line holding an offset (the last line for the end of the text). */
-function lineIndex(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /** The line ranges the edits touch, merged when their contexts would overlap (an empty file: no lines). */
 function spans(edits: readonly Edit[], starts: readonly number[], count: number): { first: number; last: number }[] {
   if (count === 0) return edits.length > 0 ? [{ first: 0, last: -1 }] : [];
   const ranges = [...edits]
     .sort((a, b) => a.start - b.start)
     .map((e) => {
-      const first = lineIndex(starts, e.start);
-      return { first, last: Math.max(first, lineIndex(starts, Math.max(e.start, e.end - 1))) };
+      const first = lastAtOrBefore(starts, e.start);
+      return { first, last: Math.max(first, lastAtOrBefore(starts, Math.max(e.start, e.end - 1))) };
     });
   const merged: { first: number; last: number }[] = [];
   for (const range of ranges) {

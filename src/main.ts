@@ -266,6 +266,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
 
+  withWalkOptions(
+    program
+      .command('fix')
+      .description('move hard-coded JWT keys to environment variables (with a start-up check and .env.example); lists what it cannot fix safely')
+      .argument('[paths...]', 'files or directories to scan and fix')
+      .option('--dry-run', 'print the changes as a unified diff (keys redacted) and write nothing', false),
+  ).action(async (paths: string[], options: WalkCliOptions & { dryRun: boolean }) => {
+    const settings = resolveSettings(options, io.cwd, io.env);
+    const result = await scan({ cwd: io.cwd, paths, ...settings.walk, ...settings.finish, rules: settings.rules, knownRuleIds: ALL_RULE_IDS, settings: settings.ruleSettings });
+    // Loaded on use: the fix planner (and magic-string) stay off the start of every scan.
+    const { fixFindings } = await import('./remediation/fix/fix-command.js');
+    const run = await fixFindings(result, { cwd: io.cwd, paths, ...settings.walk }, options.dryRun);
+    io.stdout(run.report);
+    setExit(run.left > 0 ? EXIT.findings : EXIT.ok);
+  });
+
   program
     .command('rules')
     .description('list the rules (id, default level, short description), or print one rule\'s help')
@@ -286,8 +302,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     'after',
     `
 Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
+  0  no finding at or above --fail-on (fix: every key fixed, or none found)
+  1  findings at or above --fail-on (fix: some keys left, each listed with the reason)
   2  usage, configuration or internal error; paths or globs that select no file jwtscan reads
 
 Examples:
@@ -300,6 +316,7 @@ Examples:
   jwtscan merge *.sarif -o jwt.sarif        one report from the parts
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
+  jwtscan fix --dry-run                     what fix would change (a diff without keys)
 `,
   );
   return program;
@@ -432,6 +449,8 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     includeSuppressed: options.includeSuppressed,
     category: options.category,
     run: runIdentity(result, options, settings, baseline),
+    // What `jwtscan fix` would change, for working-tree scans (staged and history content is not the tree).
+    fixFor: options.format === 'sarif' && !options.staged && !options.history ? await (await import('./remediation/fix/fix-command.js')).sarifFixesFor(result, { cwd: io.cwd, paths, ...settings.walk }) : undefined,
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);

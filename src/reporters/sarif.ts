@@ -87,7 +87,7 @@ function physicalLocation(file: string, region?: Region) {
   };
 }
 
-function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) {
+function result(finding: Finding, ruleIndex: number, withSuppressions: boolean, fix: unknown) {
   const refs = finding.related.map((r, i) => `[${r.label}](${i + 1})`);
   const suffix = refs.length > 0 ? ` Key of ${refs.join(', ')}.` : '';
   return {
@@ -123,6 +123,8 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean) 
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    // SARIF 2.1.0 section 3.27.30: the change `jwtscan fix` would make (the key is only ever in a deleted region).
+    ...(fix ? { fixes: [fix] } : {}),
     ...resultProperties(finding),
     // GitHub ignores suppressions (they would become open alerts), so suppressed results are only
     // written on request, and then every result says whether it is suppressed (SARIF section 3.27.23).
@@ -222,7 +224,7 @@ export const sarifReporter: Reporter = {
           columnKind: 'utf16CodeUnits',
           // Line numbers count every line break Babel does, so say so (SARIF's default is CRLF and LF only).
           newlineSequences: ['\r\n', '\n', '\r', '\u2028', '\u2029'],
-          results: kept.map((f) => result(f, index.get(sarifRuleId(f))!, context.includeSuppressed)),
+          results: kept.map((f) => result(f, index.get(sarifRuleId(f))!, context.includeSuppressed, context.fixFor?.(f))),
         },
       ],
     };

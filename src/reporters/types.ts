@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../rule.js';
+import type { Finding, RuleMeta } from '../rule.js';
 import type { ScanResult } from '../scan.js';
 import type { RunIdentity } from '../shard/run-identity.js';
 
@@ -17,6 +17,8 @@ export interface ReportContext {
   category?: string;
   /** `scan --shard` and `merge`: the run's identity, for merging (JSON `run`, SARIF run properties). */
   run?: RunIdentity;
+  /** SARIF: the `fixes` entry of a result, from the fix planner (src/remediation/fix/sarif-fixes.ts); none without it. */
+  fixFor?: (finding: Finding) => unknown;
 }
 
 /** The findings a report shows: suppressed ones only on request. */

@@ -449,8 +449,9 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
     includeSuppressed: options.includeSuppressed,
     category: options.category,
     run: runIdentity(result, options, settings, baseline),
-    // What `jwtscan fix` would change, for working-tree scans (staged and history content is not the tree).
-    fixFor: options.format === 'sarif' && !options.staged && !options.history ? await (await import('./remediation/fix/fix-command.js')).sarifFixesFor(result, { cwd: io.cwd, paths, ...settings.walk }) : undefined,
+    // What `jwtscan fix` would change, for working-tree scans (staged and history content is not the tree),
+    // unsharded: whether a key can be fixed depends on every place it is written, which one shard does not see.
+    fixFor: options.format === 'sarif' && !options.staged && !options.history && !options.shard ? await (await import('./remediation/fix/fix-command.js')).sarifFixesFor(result, { cwd: io.cwd, paths, ...settings.walk }) : undefined,
   });
   if (toFile) writeOutput(options.output!, io.cwd, output);
   else io.stdout(output);

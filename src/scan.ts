@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type RuleSettings } from './rule.js';
+import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type KeyUse, type RuleSettings } from './rule.js';
 import type { ConfigLevels } from './engine/merge-problems.js';
 import { DEFAULT_TEST_PATHS } from './test-code/path-patterns.js';
 import { TestCodeClassifier } from './test-code/classify.js';
@@ -27,12 +27,14 @@ import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
+import { serviceResolver } from './modules/services.js';
 
 /** What the analysis of one file contributed (the derived-sink stage may replace it). */
 interface FileOutcome {
   findings: Finding[];
   foreign: Finding[];
   diagnostics: Diagnostic[];
+  keyUses: KeyUse[];
 }
 
 export interface ScanOptions {
@@ -184,7 +186,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
     if (cached) {
       if (!again) filesCached++;
-      outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics });
+      outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics, keyUses: cached.keyUses ?? [] });
       // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
       if (cached.sharedBy && cached.sharedBy.length > 0) factSources.set(file.relative, { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
       else factSources.delete(file.relative);
@@ -192,7 +194,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     }
     const { result, deps } = await analyse(file, text, candidates, settings);
     if (result.parsed && !again) filesParsed++;
-    outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics });
+    outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics, keyUses: result.keyUses });
     // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
     const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
     const sharedBy = Object.keys(result.facts.shared).sort();
@@ -210,6 +212,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
         deps,
         ...(sharedBy.length > 0 ? { sharedBy } : {}),
         ...(result.derivedSinks.length > 0 ? { derivedSinks: result.derivedSinks } : {}),
+        ...(result.keyUses.length > 0 ? { keyUses: result.keyUses } : {}),
       });
     }
     return { derivedSinks: result.derivedSinks };
@@ -320,7 +323,9 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       return (await analyseOrRecall(file, text, candidates, cache?.variant(JSON.stringify(settings.sinks)), settings, true)).derivedSinks;
     },
   });
+  const keyUses: KeyUse[] = [];
   for (const outcome of outcomes.values()) {
+    keyUses.push(...outcome.keyUses);
     findings.push(...outcome.findings);
     foreignFindings.push(...outcome.foreign);
     diagnostics.push(...outcome.diagnostics);
@@ -381,6 +386,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     levels: options.levels,
     testCode,
     keySalt: options.keySalt,
+    keyUses,
+    serviceOf: serviceResolver(base, readText),
   });
   specifierCache?.save();
   final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));

@@ -65,6 +65,7 @@ export function scanConfigFile(file: string, kind: ConfigFileKind, source: strin
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [], shared: report.shared },
     derivedSinks: [],
+    keyUses: [],
   };
 }
 

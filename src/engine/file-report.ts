@@ -12,6 +12,8 @@ import type {
   Diagnostic,
   Finding,
   FlowLocation,
+  KeyUse,
+  KeyUseDescriptor,
   Region,
   RelatedLocation,
   ReportDescriptor,
@@ -94,6 +96,27 @@ export class FileReport {
   deriveSink(sink: DerivedSink): void {
     const id = `${sink.file}\0${sink.export}\0${sink.method ?? ''}\0${sink.arg}\0${sink.property ?? ''}`;
     if (!this.derivedSinks.has(id)) this.derivedSinks.set(id, sink);
+  }
+
+  /** Key uses rules noted (positions, labels and redaction only), for the afterFindings step. */
+  readonly keyUses: KeyUse[] = [];
+
+  noteKeyUse(descriptor: KeyUseDescriptor): void {
+    const region = nodeRegion(descriptor.keyNode);
+    if (!region) return;
+    const file = descriptor.keyFile && descriptor.keyFile.file !== this.file ? descriptor.keyFile.file : this.file;
+    const sinkRegion = descriptor.sinkNode && nodeRegion(descriptor.sinkNode);
+    const use: KeyUse = {
+      file,
+      region,
+      use: descriptor.use,
+      label: descriptor.label,
+      ...(sinkRegion ? { sink: { file: this.file, region: sinkRegion } } : {}),
+      ...(descriptor.tags ? { tags: { ...descriptor.tags } } : {}),
+      redacted: redact(descriptor.keyValue, descriptor.byteLength ?? Buffer.byteLength(descriptor.keyValue, 'utf8')),
+    };
+    const same = (u: KeyUse) => JSON.stringify(u) === JSON.stringify(use);
+    if (!this.keyUses.some(same)) this.keyUses.push(use);
   }
 
   share(rule: AnyRule, data: unknown, anchorNode?: Node): void {

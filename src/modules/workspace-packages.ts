@@ -40,6 +40,11 @@ export class WorkspaceIndex {
     return this.forDirectory(fromDirectory)?.filesFor(specifier) ?? [];
   }
 
+  /** The directory of the workspace package that holds an absolute file path, when a workspace root above lists it. */
+  packageDirOf(file: string): string | undefined {
+    return this.forDirectory(path.dirname(file))?.packageDirOf(file);
+  }
+
   private forDirectory(directory: string): WorkspacePackages | undefined {
     const known = this.byDirectory.get(directory);
     if (known !== undefined) return known ?? undefined;
@@ -104,6 +109,15 @@ export class WorkspacePackages {
     }
     out.push(path.join(pkg.dir, 'src', subpath === '' ? 'index' : subpath), path.join(pkg.dir, subpath === '' ? 'index' : subpath));
     return [...new Set(out)];
+  }
+
+  /** The deepest listed package directory holding an absolute file path. */
+  packageDirOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const { dir } of this.byName().values()) {
+      if (file.startsWith(dir + path.sep) && (best === undefined || dir.length > best.length)) best = dir;
+    }
+    return best;
   }
 
   /** The files that decide how package names resolve (the workspace lists and each package.json). */

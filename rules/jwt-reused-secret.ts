@@ -189,7 +189,7 @@ function relatedOf(at: KeyPlace, places: readonly KeyPlace[], serviceOf: (file: 
   for (const place of places) {
     const service = serviceOf(place.file);
     const where = service ? ` (${shortService(service)})` : '';
-    if (place !== at) add({ label: `the same key${where}`, file: place.file, region: place.region });
+    if (place !== at) add({ label: `the same key${where}`, file: place.file, region: place.region, role: 'copy' });
     for (const use of place.uses) {
       if (!use.sink) continue;
       const what = use.use === 'jwt' ? `${use.label}${use.tags?.tokenKind ? `, ${use.tags.tokenKind} token` : ''}` : `${use.label} (${use.use})`;

@@ -27,6 +27,8 @@ export interface RelatedLocation {
   /** Set when the location is in another file than the finding (the key was imported). */
   file?: string;
   region: Region;
+  /** `copy`: not a call but another place holding the same key (jwt-reused-secret); `label` then says which. */
+  role?: 'copy';
 }
 
 /** One step of the way from the key literal to the JWT call (SARIF codeFlows, "Show paths"). */

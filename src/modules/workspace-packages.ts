@@ -62,6 +62,8 @@ export class WorkspaceIndex {
 
 export class WorkspacePackages {
   private packages: Map<string, WorkspacePackage> | undefined;
+  /** Every listed package folder (absolute), named or not. */
+  private readonly listedDirs: string[] = [];
   private readonly sources: string[] = [];
   private patterns: string[] | undefined;
 
@@ -114,7 +116,8 @@ export class WorkspacePackages {
   /** The deepest listed package directory holding an absolute file path. */
   packageDirOf(file: string): string | undefined {
     let best: string | undefined;
-    for (const { dir } of this.byName().values()) {
+    this.byName();
+    for (const dir of this.listedDirs) {
       if (file.startsWith(dir + path.sep) && (best === undefined || dir.length > best.length)) best = dir;
     }
     return best;
@@ -131,6 +134,7 @@ export class WorkspacePackages {
     this.packages = new Map();
     for (const { name, folder } of this.rush()) {
       const file = path.join(this.root, folder, 'package.json');
+      this.listedDirs.push(path.dirname(file));
       const json = readJson(file);
       if (json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });
     }
@@ -141,6 +145,7 @@ export class WorkspacePackages {
       { cwd: this.root, ignore: ['**/node_modules/**'], onlyFiles: true, absolute: true, suppressErrors: true },
     );
     for (const file of manifests.slice(0, MAX_PACKAGES)) {
+      this.listedDirs.push(path.dirname(file));
       const json = readJson(file);
       const name = json?.name;
       if (typeof name === 'string' && json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });

@@ -334,7 +334,7 @@ export interface AfterFindingsReport {
 }
 
 export interface AfterFindingsContext {
-  /** Every key place of the scan, in file, line and column order. */
+  /** Every literal with a finding, and every other place holding one of their keys, in file, line and column order. */
   readonly places: readonly KeyPlace[];
   /** The service (workspace package or app) a base-relative file belongs to: its directory; undefined outside one. */
   serviceOf(file: string): string | undefined;

@@ -1,7 +1,7 @@
 /**
- * The step over the final findings (`Rule.afterFindings`): every key literal of the scan, from the
- * findings and from the key uses rules noted, with a digest of its value so a rule can tell where the
- * same key sits in several places (two services, access and refresh tokens, a session secret).
+ * The step over the final findings (`Rule.afterFindings`): every key literal some rule reported, and
+ * every noted use of the same keys, with a digest of the value so a rule can tell where the same key
+ * sits in several places (two services, access and refresh tokens, a session secret).
  *
  * The digests are HMACs under a salt drawn for this run only and kept in memory: nothing of them goes
  * to the result cache, a baseline or a report. Everything here is rebuilt from the cached, redacted
@@ -91,10 +91,15 @@ async function keyPlaces(input: AfterFindingsInput): Promise<{ places: KeyPlace[
   const findingAt = new Map<string, Unfingerprinted>();
   const texts = new Map<string, string | undefined>();
   const textOf = (file: string) => (texts.has(file) ? texts.get(file) : (texts.set(file, input.readText(file)), texts.get(file)));
-  for (const place of byPlace.values()) {
+  const digested = [...byPlace.values()].flatMap((place) => {
     const key = comparableKeyDigest(textOf(place.file), place.region, salt);
-    if (!key) continue;
-    const { finding } = place;
+    return key ? [{ ...place, key }] : [];
+  });
+  // A use whose key no rule reported is no rule's business: it is left out (and not judged as test code).
+  const reported = new Set(digested.filter((p) => p.finding).map((p) => p.key.digest));
+  for (const place of digested) {
+    const { finding, key } = place;
+    if (!reported.has(key.digest)) continue;
     const inTest = finding ? finding.inTestPath === true : (await input.testCode?.evidence(place.file)) !== undefined;
     if (finding) findingAt.set(placeKey(place), finding);
     places.push({

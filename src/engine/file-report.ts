@@ -247,15 +247,16 @@ export function mergeRelated(into: RelatedLocation[], more: readonly RelatedLoca
   }
 }
 
-/** Sorted, with fingerprints; same-shaped findings of a file are told apart by ordinal. */
-export function withFingerprints(findings: readonly Unfingerprinted[]): Finding[] {
+/** Sorted, with fingerprints; same-shaped findings of a file are told apart by ordinal (within a namespace, see `fingerprint`). */
+export function withFingerprints(findings: readonly Unfingerprinted[], namespace?: (finding: Unfingerprinted) => string | undefined): Finding[] {
   const sorted = [...findings].sort(compareFindings);
   const seen = new Map<string, number>();
   return sorted.map((f) => {
-    const shapeKey = [f.file, f.maskedLine.replace(/\s+/g, '')].join('\0');
+    const space = namespace?.(f);
+    const shapeKey = [f.file, f.maskedLine.replace(/\s+/g, ''), space ?? ''].join('\0');
     const ordinal = seen.get(shapeKey) ?? 0;
     seen.set(shapeKey, ordinal + 1);
-    return { ...f, fingerprint: fingerprint(f.file, f.maskedLine, ordinal) };
+    return { ...f, fingerprint: fingerprint(f.file, f.maskedLine, ordinal, space) };
   });
 }
 

@@ -15,7 +15,7 @@ import type { AnyRule, Diagnostic, Finding, KeyUse, RuleMeta } from '../rule.js'
 import { runAfterFindings } from './after-findings.js';
 import type { TestCodeClassifier } from '../test-code/classify.js';
 import { downrankTestCode } from '../test-code/classify.js';
-import { mergeRelated, withFingerprints } from './file-report.js';
+import { compareFindings, mergeRelated, withFingerprints } from './file-report.js';
 import { keyDigest } from './key-digest.js';
 import { applyConfigLevels, mergeProblems, type ConfigLevels } from './merge-problems.js';
 import { applySuppressions } from './suppressions.js';
@@ -73,6 +73,7 @@ export async function finalizeFindings(input: FinalizeInput): Promise<{ findings
   let perKey = mergeProblems(perRule, input.rules);
   if (input.testCode) perKey = await downrankTestCode(perKey, input.testCode);
   perKey = perKey.map(describeFlow);
+  let aboutPlaces: typeof perKey = [];
   const runnable = input.rules.filter((r): r is AnyRule => 'afterFindings' in r && r.afterFindings !== undefined);
   if (runnable.length > 0) {
     const added = await runAfterFindings({
@@ -85,19 +86,23 @@ export async function finalizeFindings(input: FinalizeInput): Promise<{ findings
       knownRuleIds: input.knownRuleIds,
       enabledRuleIds: input.enabledRuleIds,
     });
-    perKey = [...perKey, ...applyConfigLevels(added.findings, input.levels)];
+    aboutPlaces = applyConfigLevels(added.findings, input.levels);
     // A `jwtscan-ignore` the per-file pass found unused may cover a finding added here.
     const used = new Set(added.usedSuppressions.map((u) => `${u.file}\0${u.line}`));
     diagnostics = [...diagnostics.filter((d) => !(d.kind === 'unused-suppression' && used.has(`${d.file}\0${d.line}`))), ...added.diagnostics];
   }
   const salt = input.keySalt;
-  if (salt !== undefined) {
-    perKey = perKey.map((f) => {
+  const withKeyDigest = <T extends Omit<Finding, 'fingerprint'>>(findings: T[]): T[] => {
+    if (salt === undefined) return findings;
+    return findings.map((f) => {
       const digest = keyDigest(input.readText(f.file), f.region, salt);
       return digest === undefined ? f : { ...f, keyDigest: digest };
     });
-  }
-  return { findings: withFingerprints(perKey), diagnostics };
+  };
+  // The added findings sit at literals that have a finding already: fingerprinted in their rule's own
+  // namespace, they never shift the ordinals (and so the baseline entries) of the keys' own findings.
+  const final = [...withFingerprints(withKeyDigest(perKey)), ...withFingerprints(withKeyDigest(aboutPlaces), (f) => f.ruleId)].sort(compareFindings);
+  return { findings: final, diagnostics };
 }
 
 function dropSuperseded(findings: Finding[], supersededBy: ReadonlyMap<string, readonly string[]> | undefined): Finding[] {

@@ -96,6 +96,15 @@ describe('jwt-reused-secret', () => {
     expect(shape(without)).toEqual(shape(all).filter((line) => !line.includes(' jwt-reused-secret ')));
   });
 
+  it("never changes another finding's fingerprint (baselines stay valid), also where its rule id sorts first", async () => {
+    // jwt-secret-by-name sorts after jwt-reused-secret at the same literal.
+    const dir = path.join(RULE_FIXTURES, 'jwt-reused-secret/idiom-reuse-environments-object');
+    const all = await scanPaths([dir]);
+    const without = await scanPaths([dir], { rules: RULES.filter((r) => r.id !== 'jwt-reused-secret') });
+    expect(all.findings.some((f) => f.ruleId === 'jwt-reused-secret')).toBe(true);
+    expect(shape(without)).toEqual(shape(all).filter((line) => !line.includes(' jwt-reused-secret ')));
+  });
+
   it('a baseline made with the finding hides it (it carries the baseline key digest like any finding)', async () => {
     const root = monorepo();
     const result = await scanPaths([root], { cwd: root, keySalt: 'baseline-salt' });

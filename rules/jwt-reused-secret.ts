@@ -160,10 +160,19 @@ function reasonsFor(places: readonly KeyPlace[], serviceOf: (file: string) => st
   return reasons;
 }
 
-/** Where a key is used: the files of the calls it reaches, or, for a value no call was seen reading (a config file), its own file. */
+/** Problems that guess a key by its name or find a token: no evidence that a service uses the value as its key. */
+const GUESSES = new Set(['jwt-secret-by-name', 'jwt-hardcoded-token']);
+
+/**
+ * Where a key is used: the files of the calls it reaches, or, for a value no call was seen reading (a
+ * config file whose variable the code reads), its own file. A value only named like a key (a library's
+ * default `jwtSecret: 'supersecret'`) puts no service in the count.
+ */
 function usedIn(place: KeyPlace): string[] {
   const calls = [...(place.finding?.related ?? []).map((r) => r.file ?? place.file), ...place.uses.flatMap((u) => (u.sink ? [u.sink.file] : []))];
-  return calls.length > 0 ? calls : [place.file];
+  if (calls.length > 0) return calls;
+  const problems = place.finding ? (place.finding.problems ?? [place.finding.ruleId]) : [];
+  return problems.some((id) => !GUESSES.has(id)) ? [place.file] : [];
 }
 
 function environmentsOf(place: KeyPlace): string[] {

@@ -116,8 +116,9 @@ the same kind of token, is one key in one place and is not reported. Suppress a 
   afterFindings(context) {
     const byKey = new Map<string, KeyPlace[]>();
     for (const place of context.places) {
-      // Test and example code shares placeholders freely; only production places count.
-      if (!place.inTest) byKey.set(place.digest, [...(byKey.get(place.digest) ?? []), place]);
+      // Test and example code shares placeholders freely (so do test and template config files, such as
+      // two services' .env.test); only production places count.
+      if (!place.inTest && !isTestConfig(place.file)) byKey.set(place.digest, [...(byKey.get(place.digest) ?? []), place]);
     }
     for (const places of byKey.values()) {
       const at = places.find((p) => p.finding && isJwtKey(p));
@@ -173,6 +174,10 @@ function usedIn(place: KeyPlace): string[] {
   if (calls.length > 0) return calls;
   const problems = place.finding ? (place.finding.problems ?? [place.finding.ruleId]) : [];
   return problems.some((id) => !GUESSES.has(id)) ? [place.file] : [];
+}
+
+function isTestConfig(file: string): boolean {
+  return configKindOf(file) !== undefined && ['test', 'template'].includes(configEnvironmentOf(file));
 }
 
 function environmentsOf(place: KeyPlace): string[] {

@@ -156,19 +156,26 @@ describe('token kind by name', () => {
 });
 
 describe('services', () => {
-  it('a listed workspace package, or an app folder with a package.json; nothing for the root or a plain folder', () => {
+  it('a package that runs on its own: under apps/ or services/, or with a start, dev or serve script; no library, root or plain folder', () => {
     const root = makeTree({
       'package.json': JSON.stringify({ workspaces: ['libs/*'] }),
-      'libs/auth/package.json': '{}',
+      'libs/auth/package.json': JSON.stringify({ scripts: { 'start:prod': 'node dist/main.js' } }),
+      'libs/util/package.json': JSON.stringify({ scripts: { build: 'tsc' } }),
       'apps/web/package.json': '{}',
+      'packages/plugin/package.json': JSON.stringify({ scripts: { 'lib:build': 'tsc' } }),
       'apps/web/src/a.ts': '',
       'libs/auth/src/b.ts': '',
+      'libs/util/src/e.ts': '',
+      'packages/plugin/src/f.ts': '',
       'tools/c.ts': '',
       'apps/no-manifest/d.ts': '',
     });
     const serviceOf = serviceResolver(root, (file) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : undefined));
     expect(serviceOf('apps/web/src/a.ts')).toBe('apps/web');
     expect(serviceOf('libs/auth/src/b.ts')).toBe('libs/auth');
+    // Libraries (found on ever-gauzy: plugins with only build scripts, loaded into one API server).
+    expect(serviceOf('libs/util/src/e.ts')).toBeUndefined();
+    expect(serviceOf('packages/plugin/src/f.ts')).toBeUndefined();
     expect(serviceOf('tools/c.ts')).toBeUndefined();
     expect(serviceOf('apps/no-manifest/d.ts')).toBeUndefined();
   });

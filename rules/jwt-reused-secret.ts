@@ -90,6 +90,9 @@ the same kind of token, is one key in one place and is not reported. Suppress a 
   keywords: [...JWT_SINK_KEYWORDS, ...SECRET_SINK_KEYWORDS],
   settingsKeywords: configSinkKeywords,
   create(context) {
+    // Only a file that names a secret sink's module can call one: skip that catalogue everywhere else.
+    const lower = context.source.toLowerCase();
+    const secretSinks = SECRET_SINK_KEYWORDS.some((k) => lower.includes(k));
     return {
       'CallExpression|NewExpression'(path) {
         const kind = () => tokenKindAt(path);
@@ -98,7 +101,7 @@ the same kind of token, is one key in one place and is not reported. Suppress a 
           const { keyNode, keyValue, byteLength, keyFile, sinkNode } = flowReport(flow);
           context.noteKeyUse({ keyNode, keyValue, byteLength, keyFile, sinkNode, use: 'jwt', label: flow.sinkLabel, ...(tokenKind ? { tags: { tokenKind } } : {}) });
         }
-        for (const flow of keyFlowsAt(path, SECRET_CATALOGUE)) {
+        for (const flow of secretSinks ? keyFlowsAt(path, SECRET_CATALOGUE) : []) {
           const sink = SECRET_SINKS.find((s) => s === flow.sink);
           const { keyNode, keyValue, byteLength, keyFile, sinkNode } = flowReport(flow);
           context.noteKeyUse({ keyNode, keyValue, byteLength, keyFile, sinkNode, use: sink?.use ?? 'secret', label: flow.sinkLabel });

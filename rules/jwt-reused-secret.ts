@@ -63,11 +63,18 @@ module.exports = (user) => jwt.sign({ sub: user.id }, process.env.JWT_SECRET);
 
 ${ROTATION_CHECKLIST}
 
+A service is a package that runs on its own: a workspace package or a folder under \`apps/\`,
+\`services/\` or \`packages/\` with a package.json, under \`apps/\` or \`services/\` or with a start, dev
+or serve script. A library is none (its code runs in the services that import it). A key counts for
+the services whose calls use it; a value only named like a key, with no call seen, counts for none.
+
 ## When it is not a problem / how to suppress
-Keys in test and example code are left out (a placeholder such as \`'secret'\` in two test files is no
-shared production key). The same key read in several files of one service, or used to sign and verify
-the same kind of token, is one key in one place and is not reported. Suppress a deliberate case with
-\`// jwtscan-ignore jwt-reused-secret -- reason\` on the line of the reported place.
+Keys in test and example code, and in test and template config files (\`.env.test\`,
+\`.env.example\`), are left out: a placeholder such as \`'secret'\` in two test files is no shared
+production key. The same key read in several files of one service, or used to sign and verify the
+same kind of token, is one key in one place and is not reported. Services that must share a key by
+design (one verifies what the other signs) are better served by an asymmetric key pair; otherwise
+suppress the case with \`// jwtscan-ignore jwt-reused-secret -- reason\` on the line of the reported place.
 
 ## References
 - [OWASP JSON Web Token Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_Cheat_Sheet.html)

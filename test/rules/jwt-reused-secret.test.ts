@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
+import { main, type Io } from '../../src/main.js';
 import { SECRET_SINK_KEYWORDS, SECRET_SINKS } from '../../rules/data/secret-sinks.js';
 import { tokenKindOfName } from '../../src/analysis/token-kind.js';
 import { comparableKey, comparableKeyDigest } from '../../src/engine/key-digest.js';
@@ -183,4 +184,15 @@ describe('services', () => {
 
 it('every secret sink module passes the rule prefilter (its name holds a keyword)', () => {
   for (const sink of SECRET_SINKS) expect(SECRET_SINK_KEYWORDS.some((k) => [sink.module, ...sink.export].join(' ').toLowerCase().includes(k)), sink.module).toBe(true);
+});
+
+it('every rule\'s help, as `jwtscan rules <id>` prints it, carries the rotation checklist', async () => {
+  for (const rule of RULES) {
+    let stdout = '';
+    const io: Io = { stdout: (t) => (stdout += t), stderr: () => {}, cwd: os.tmpdir(), env: {}, isTTY: false };
+    expect(await main(['rules', rule.id], io)).toBe(0);
+    expect(stdout, rule.id).toContain('## Rotating a committed key');
+    expect(stdout, rule.id).toContain('jwtscan gen-secret');
+    expect(stdout, rule.id).toContain('jwtscan scan --history');
+  }
 });

@@ -96,6 +96,8 @@ suppress the case with \`// jwtscan-ignore jwt-reused-secret -- reason\` on the 
   },
   keywords: [...JWT_SINK_KEYWORDS, ...SECRET_SINK_KEYWORDS],
   settingsKeywords: configSinkKeywords,
+  // Config files: only values named for one token kind (ACCESS_TOKEN_SECRET, jwt.refresh.secret) are noted.
+  configPattern: /(?:access|refresh)/i,
   create(context) {
     // Only a file that names a secret sink's module can call one: skip that catalogue everywhere else.
     const lower = context.source.toLowerCase();
@@ -122,6 +124,13 @@ suppress the case with \`// jwtscan-ignore jwt-reused-secret -- reason\` on the 
         }
       },
     };
+  },
+  scanConfig(context) {
+    for (const entry of context.entries) {
+      const name = entry.form === 'env' ? entry.name : entry.path.join('.');
+      const tokenKind = tokenKindOfName(name);
+      if (tokenKind) context.noteKeyUse({ entry, use: 'config', label: name, tags: { tokenKind } });
+    }
   },
   afterFindings(context) {
     const byKey = new Map<string, KeyPlace[]>();
@@ -164,7 +173,8 @@ function reasonsFor(places: readonly KeyPlace[], serviceOf: (file: string) => st
     const files = [...new Set([...development, ...production].map((p) => p.file.split('/').pop()!))].join(', ');
     reasons.push({ messageId: 'sharedAcrossEnvironments', data: { files }, also: 'the same in development and production configuration' });
   }
-  const kinds = new Set(places.flatMap((p) => p.uses.flatMap((u) => (u.use === 'jwt' && u.tags?.tokenKind ? [u.tags.tokenKind] : []))));
+  // The kind a JWT call makes (its names), or the kind a config value is named for.
+  const kinds = new Set(places.flatMap((p) => p.uses.flatMap((u) => ((u.use === 'jwt' || u.use === 'config') && u.tags?.tokenKind ? [u.tags.tokenKind] : []))));
   if (kinds.has('access') && kinds.has('refresh')) reasons.push({ messageId: 'sharedAcrossTokenKinds', data: {}, also: 'for both access and refresh tokens' });
   const others = [...new Set(places.flatMap((p) => p.uses.filter((u) => u.use !== 'jwt' && u.use !== 'config').map((u) => `the ${u.use} of ${u.label}`)))].sort();
   if (others.length > 0) reasons.push({ messageId: 'sharedWithOtherSecret', data: { uses: others.join(', ') }, also: `used as ${others.join(', ')}` });

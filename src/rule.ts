@@ -388,6 +388,8 @@ export interface ConfigRuleContext {
   report(descriptor: ConfigReportDescriptor): void;
   /** Like RuleContext.share; the anchor is the entry's value (the finding reported for it). */
   share(data: unknown, anchor?: ConfigEntry): void;
+  /** Like RuleContext.noteKeyUse, for an entry's value (a config value has no call: no sink). */
+  noteKeyUse(use: { entry: ConfigEntry; use: string; label: string; tags?: Readonly<Record<string, string>> }): void;
   /** The 1-based region of an entry's value. */
   regionOf(entry: ConfigEntry): Region;
 }

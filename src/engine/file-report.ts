@@ -7,6 +7,7 @@
 import type { Node } from '@babel/types';
 import type {
   AnyRule,
+  ConfigEntry,
   ConfigReportDescriptor,
   DerivedSink,
   Diagnostic,
@@ -133,6 +134,12 @@ export class FileReport {
     const name = entry.form === 'env' ? entry.name : entry.path.join('.');
     const masked = `${name.replace(/[^\w.:-]/g, '_')}: '…'`;
     this.add(rule, { ...descriptor, keyValue: entry.value }, { file: this.file, text: this.text }, region, [], false, undefined, masked, false);
+  }
+
+  /** A config entry's value as a key use (no sink); see noteKeyUse. */
+  noteConfigKeyUse({ entry, use, label, tags }: { entry: ConfigEntry; use: string; label: string; tags?: Readonly<Record<string, string>> }): void {
+    const region = { start: this.text.position(entry.start), end: this.text.position(entry.end) };
+    this.keyUses.push({ file: this.file, region, use, label, ...(tags ? { tags: { ...tags } } : {}), redacted: redact(entry.value, Buffer.byteLength(entry.value, 'utf8')) });
   }
 
   shareAt(rule: AnyRule, data: unknown, offset?: number): void {

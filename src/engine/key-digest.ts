@@ -11,7 +11,7 @@ import { SourceText } from './source-text.js';
 /** The source text of a literal at a region, without its quotes; undefined when the text is not available. */
 export function literalSource(source: string | undefined, region: Region): string | undefined {
   if (source === undefined) return undefined;
-  const text = new SourceText(source);
+  const text = sourceText(source);
   const lines: string[] = [];
   for (let line = region.start.line; line <= region.end.line; line++) {
     const whole = text.line(line);
@@ -56,7 +56,7 @@ export function comparableKeyDigest(source: string | undefined, region: Region, 
 }
 
 function rawText(source: string, region: Region): string | undefined {
-  const text = new SourceText(source);
+  const text = sourceText(source);
   const from = text.lineStart(region.start.line);
   const to = text.lineStart(region.end.line);
   return from === undefined || to === undefined ? undefined : source.slice(from + region.start.column - 1, to + region.end.column - 1);
@@ -71,4 +71,12 @@ function unescapeString(text: string): string {
     if (other === undefined) return ''; // a line continuation
     return ESCAPES[other] ?? other;
   });
+}
+
+let lastText: SourceText | undefined;
+
+/** The line index of a file's text, kept for the last file: the digests of one file's literals are made in a row. */
+function sourceText(source: string): SourceText {
+  if (lastText?.text !== source) lastText = new SourceText(source);
+  return lastText;
 }

@@ -13,7 +13,10 @@ import { SECRET_SINK_KEYWORDS, SECRET_SINKS } from '../../rules/data/secret-sink
 import { tokenKindOfName } from '../../src/analysis/token-kind.js';
 import { comparableKey, comparableKeyDigest } from '../../src/engine/key-digest.js';
 import { serviceResolver } from '../../src/modules/services.js';
-import { RULE_FIXTURES, scanPaths } from '../helpers/scan-helpers.js';
+import { reportContext, RULE_FIXTURES, scanPaths } from '../helpers/scan-helpers.js';
+import { sarifSchemaErrors } from '../helpers/sarif-validator.js';
+import { sarifReporter } from '../../src/reporters/sarif.js';
+import { textReporter } from '../../src/reporters/text.js';
 import { makeTree } from '../helpers/temp-tree.js';
 
 const KEY = 'reuse-test-shared-key-Qm4Wn7Er1Ty5Ui9O';
@@ -55,6 +58,18 @@ describe('jwt-reused-secret', () => {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain('orders-session-secret');
     }
+  });
+
+  it('SARIF (schema-valid) and text name the other places as places, not as calls', async () => {
+    const root = monorepo();
+    const result = await scanPaths([root], { cwd: root });
+    const log = JSON.parse(sarifReporter.format(result, reportContext())) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const message = log.runs[0]!.results.find((r) => r.ruleId === 'jwt-reused-secret')!.message.text;
+    expect(message).toContain('Key of [jsonwebtoken.sign](1), [jsonwebtoken.verify](3). Other places of the key: [the same key (services/orders)](2).');
+    const text = textReporter.format(result, reportContext());
+    expect(text).toContain('↳ the same key (services/orders) at services/orders/src/auth.ts:2:');
+    expect(text).not.toContain(KEY);
   });
 
   it('a changed file changes the warm result as it changes the cold one', async () => {

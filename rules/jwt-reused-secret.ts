@@ -153,8 +153,12 @@ suppress the case with \`// jwtscan-ignore jwt-reused-secret -- reason\` on the 
 
 /** A place some rule reported as a JWT key (a token is not a key), or a literal seen reaching a JWT call. */
 function isJwtKey(place: KeyPlace): boolean {
-  const problems = place.finding ? (place.finding.problems ?? [place.finding.ruleId]) : [];
-  return problems.some((id) => id !== 'jwt-hardcoded-token') || place.uses.some((u) => u.use === 'jwt');
+  return problemsAt(place).some((id) => id !== 'jwt-hardcoded-token') || place.uses.some((u) => u.use === 'jwt');
+}
+
+/** The rules that found the key at this place (none when only a use was noted there). */
+function problemsAt(place: KeyPlace): readonly string[] {
+  return place.finding ? (place.finding.problems ?? [place.finding.ruleId]) : [];
 }
 
 function reasonsFor(places: readonly KeyPlace[], serviceOf: (file: string) => string | undefined): Reason[] {
@@ -192,8 +196,7 @@ const GUESSES = new Set(['jwt-secret-by-name', 'jwt-hardcoded-token']);
 function usedIn(place: KeyPlace): string[] {
   const calls = [...(place.finding?.related ?? []).map((r) => r.file ?? place.file), ...place.uses.flatMap((u) => (u.sink ? [u.sink.file] : []))];
   if (calls.length > 0) return calls;
-  const problems = place.finding ? (place.finding.problems ?? [place.finding.ruleId]) : [];
-  return problems.some((id) => !GUESSES.has(id)) ? [place.file] : [];
+  return problemsAt(place).some((id) => !GUESSES.has(id)) ? [place.file] : [];
 }
 
 function isTestConfig(file: string): boolean {

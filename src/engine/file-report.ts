@@ -116,9 +116,13 @@ export class FileReport {
       ...(descriptor.tags ? { tags: { ...descriptor.tags } } : {}),
       redacted: redact(descriptor.keyValue, descriptor.byteLength ?? Buffer.byteLength(descriptor.keyValue, 'utf8')),
     };
-    const same = (u: KeyUse) => JSON.stringify(u) === JSON.stringify(use);
-    if (!this.keyUses.some(same)) this.keyUses.push(use);
+    const id = JSON.stringify(use);
+    if (this.keyUseIds.has(id)) return;
+    this.keyUseIds.add(id);
+    this.keyUses.push(use);
   }
+
+  private readonly keyUseIds = new Set<string>();
 
   share(rule: AnyRule, data: unknown, anchorNode?: Node): void {
     const anchor = anchorNode && nodeRegion(anchorNode)?.start;

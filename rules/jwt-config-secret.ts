@@ -9,6 +9,7 @@ import { KEY_PROPERTY_NAMES } from './data/jwt-secret-names.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { isKeyName } from './jwt-secret-by-name.js';
 import { STRENGTH_CHECKS } from './jwt-weak-secret.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 type MessageId = 'linkedKey' | 'frameworkKey' | 'namedKey' | 'candidate';
 
@@ -93,6 +94,8 @@ Correct:
 JWT_SECRET=
 # .env is in .gitignore; the deployment sets JWT_SECRET from its secrets store
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 A value that signs nothing outside a test. Put it in \`.env.test\` (reported as a note) or suppress

@@ -7,6 +7,7 @@ import { defineRule, type FlowLocation, type NodePath, type Region, type SharedF
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KEY_PROPERTY_NAMES } from './data/jwt-secret-names.js';
 import { isKeyName } from './jwt-secret-by-name.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 type MessageId =
   | 'optionLiteral'
@@ -68,6 +69,8 @@ const JWT_SECRET = process.env.JWT_SECRET;
 if (!JWT_SECRET) throw new Error('JWT_SECRET is not set');
 module.exports = (user) => jwt.sign({ sub: user.id }, JWT_SECRET);
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 Fixtures for tests that never reach a deployed service. Prefer generating the key in the test

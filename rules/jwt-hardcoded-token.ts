@@ -7,6 +7,7 @@ import { defineRule, type Level, type RuleMemo } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
 import { publicSecrets, publicSecretsForHs256 } from './data/public-secrets.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 type MessageId = 'provenWeakToken' | 'unsignedToken' | 'hardcodedToken' | 'expiredToken';
 
@@ -58,6 +59,8 @@ const jwt = require('jsonwebtoken');
 const testKey = require('crypto').randomBytes(32);
 const adminToken = jwt.sign({ sub: 'admin' }, testKey, { expiresIn: '5m' });
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 Documentation examples and expired test tokens signed with a throw-away key (reported at level

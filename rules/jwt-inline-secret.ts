@@ -2,6 +2,7 @@ import { flowReport, keyFlowsAt } from '../src/analysis/key-flows.js';
 import { findInlineKeyCallsText } from '../src/analysis/text-calls.js';
 import { defineRule } from '../src/rule.js';
 import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-sinks.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 export const jwtInlineSecret = defineRule({
   id: 'jwt-inline-secret',
@@ -33,6 +34,8 @@ const key = process.env.JWT_SECRET;
 if (!key) throw new Error('JWT_SECRET is not set');
 const token = jwt.sign({ sub: user.id }, key);
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 Test code that signs throw-away tokens with a key that no deployed service trusts. Prefer a key

@@ -4,6 +4,7 @@ import { findPemPrivateKey, privateJwkD } from '../src/analysis/private-key.js';
 import { staticString } from '../src/analysis/static-string.js';
 import { defineRule } from '../src/rule.js';
 import { jwtCatalogue } from './data/jwt-sinks.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 type MessageId = 'privateKeyAtSink' | 'privateKeyLiteral' | 'privateJwkLiteral';
 
@@ -39,6 +40,8 @@ const jwt = require('jsonwebtoken');
 const privateKey = fs.readFileSync(process.env.JWT_PRIVATE_KEY_PATH);
 const token = jwt.sign({ sub: 'u1' }, privateKey, { algorithm: 'EdDSA' });
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 Keys generated only for tests and never trusted by any deployed verifier; generating them at test

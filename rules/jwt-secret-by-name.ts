@@ -7,6 +7,7 @@ import { staticString } from '../src/analysis/static-string.js';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from '../src/analysis/unwrap.js';
 import { FRAMEWORK_JWT_ENV } from './data/config-keys.js';
 import { JWT_NAME_ENDINGS, JWT_NAME_KEYWORDS, JWT_SECRET_NAMES, KEY_PROPERTY_NAMES, NOT_KEY_SUFFIXES } from './data/jwt-secret-names.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 type MessageId = 'namedSecret' | 'namedSecretFallback';
 
@@ -39,6 +40,8 @@ export const config = {
   jwt: { secret: process.env.JWT_SECRET, expiresIn: '1h' },
 };
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 A name that only looks like a key name (a storage key, a header name, a placeholder). This rule is

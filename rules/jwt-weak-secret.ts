@@ -7,6 +7,7 @@ import { configSinkKeywords, jwtCatalogue, JWT_SINK_KEYWORDS } from './data/jwt-
 import { KNOWN_DEFAULT_SECRETS } from './data/known-defaults.js';
 import { isPublicSecret } from './data/public-secrets.js';
 import { SECRET_WORDS } from './data/secret-words.js';
+import { ROTATION_CHECKLIST } from './data/rotation.js';
 
 type MessageId = 'emptyKey' | 'knownDefault' | 'publiclyKnown' | 'tooShort' | 'lowEntropy';
 
@@ -71,6 +72,8 @@ const jwt = require('jsonwebtoken');
 const key = Buffer.from(process.env.JWT_SECRET_B64, 'base64');
 const token = jwt.sign({ sub: user.id }, key);
 \`\`\`
+
+${ROTATION_CHECKLIST}
 
 ## When it is not a problem / how to suppress
 Never for a key a deployed service accepts. Test-only keys are better generated at test start.

@@ -27,6 +27,8 @@ export interface RelatedLocation {
   /** Set when the location is in another file than the finding (the key was imported). */
   file?: string;
   region: Region;
+  /** `copy`: not a call but another place holding the same key (jwt-reused-secret); `label` then says which. */
+  role?: 'copy';
 }
 
 /** One step of the way from the key literal to the JWT call (SARIF codeFlows, "Show paths"). */
@@ -109,7 +111,9 @@ export type DiagnosticKind =
   | 'analysis-error'
   | 'unused-suppression'
   | 'unknown-suppression'
-  | 'nothing-scanned';
+  | 'nothing-scanned'
+  /** A part of the analysis that a --shard scan cannot do (it needs every shard's findings). */
+  | 'shard-limit';
 
 export interface Diagnostic {
   kind: DiagnosticKind;
@@ -221,6 +225,40 @@ export interface RuleContext {
   share(data: unknown, anchorNode?: Node): void;
   /** Declares a function of the project as a JWT sink for the other modules of the scan (derived-sink stage). */
   deriveSink(sink: DerivedSink): void;
+  /**
+   * Records where a key literal is used (as a JWT key, a session secret, …) for the rules' `afterFindings`
+   * step. The engine keeps the literal's position, the labels and the redacted form, never the value.
+   */
+  noteKeyUse(use: KeyUseDescriptor): void;
+}
+
+export interface KeyUseDescriptor {
+  keyNode: Node;
+  /** The literal's value as the rule resolved it: used only to redact. */
+  keyValue: string;
+  byteLength?: number;
+  /** The module `keyNode` is written in, when it is not the scanned file. */
+  keyFile?: SourceFile;
+  /** The call the key reaches (always in the scanned file). */
+  sinkNode?: Node;
+  /** What the key is used as, in the rule's own words: `jwt`, `session secret`, `encryption key`. */
+  use: string;
+  /** Human label of the call, e.g. `express-session`. */
+  label: string;
+  /** Structural facets for the rule's own later reading (`tokenKind: refresh`); never key material. */
+  tags?: Readonly<Record<string, string>>;
+}
+
+/** A recorded key use: positions, labels and the redaction only (cached with the file's result). */
+export interface KeyUse {
+  /** The file of the literal. */
+  file: string;
+  region: Region;
+  use: string;
+  label: string;
+  sink?: { file: string; region: Region };
+  tags?: Readonly<Record<string, string>>;
+  redacted: Redaction;
 }
 
 /** A value a rule kept from one file for its after-scan step. */
@@ -264,6 +302,46 @@ export interface AfterScanContext {
   readonly memo: RuleMemo;
   /** Changes the message (and level) of this rule's finding at the fact's anchor. */
   amend(fact: SharedFact, amendment: FindingAmendment): void;
+}
+
+/**
+ * A key literal as the whole scan knows it, for `afterFindings`: a place where some rule reported a
+ * hardcoded key, or where a rule noted a key use, or both.
+ */
+export interface KeyPlace {
+  file: string;
+  region: Region;
+  /**
+   * Equal for equal key values, within this scan only: an HMAC under a random salt drawn for the scan,
+   * never stored, printed or cached (see engine/key-digest.ts).
+   */
+  digest: string;
+  /** PEM private key material. */
+  privateKey: boolean;
+  /** In test or example code (see src/test-code/). */
+  inTest: boolean;
+  /** The reported finding at this literal, if any (one per literal; `problems` lists every rule that found it). */
+  finding?: Pick<Finding, 'ruleId' | 'level' | 'related' | 'problems' | 'history'>;
+  /** What rules noted about the literal's uses. */
+  uses: readonly KeyUse[];
+}
+
+export interface AfterFindingsReport {
+  messageId: string;
+  data?: Record<string, string | number>;
+  level?: Level;
+  /** Where the finding goes: a place with a finding (its code frame is reused, never rebuilt from the key). */
+  at: KeyPlace;
+  related: RelatedLocation[];
+}
+
+export interface AfterFindingsContext {
+  /** Every literal with a finding, and every other place holding one of their keys, in file, line and column order. */
+  readonly places: readonly KeyPlace[];
+  /** The service (workspace package or app) a base-relative file belongs to: its directory; undefined outside one. */
+  serviceOf(file: string): string | undefined;
+  /** Adds a finding of this rule. */
+  report(descriptor: AfterFindingsReport): void;
 }
 
 export interface TextRuleContext {
@@ -312,6 +390,8 @@ export interface ConfigRuleContext {
   report(descriptor: ConfigReportDescriptor): void;
   /** Like RuleContext.share; the anchor is the entry's value (the finding reported for it). */
   share(data: unknown, anchor?: ConfigEntry): void;
+  /** Like RuleContext.noteKeyUse, for an entry's value (a config value has no call: no sink). */
+  noteKeyUse(use: { entry: ConfigEntry; use: string; label: string; tags?: Readonly<Record<string, string>> }): void;
   /** The 1-based region of an entry's value. */
   regionOf(entry: ConfigEntry): Region;
 }
@@ -377,6 +457,11 @@ export interface Rule<MessageId extends string = string> extends RuleMeta<Messag
    * gate). Undefined, or no such method on a rule with `afterScan`: any file may.
    */
   supportWords?(facts: readonly SharedFact[]): readonly string[] | undefined;
+  /**
+   * Runs once on the final findings (after test-code down-ranking) and the noted key uses, compared by
+   * salted digest: for findings about the same key in several places. Its findings are added as they are.
+   */
+  afterFindings?(context: AfterFindingsContext): void;
 }
 
 export type AnyRule = Rule<string>;

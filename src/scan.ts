@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type RuleSettings } from './rule.js';
+import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type KeyUse, type RuleSettings } from './rule.js';
 import type { ConfigLevels } from './engine/merge-problems.js';
 import { DEFAULT_TEST_PATHS } from './test-code/path-patterns.js';
 import { TestCodeClassifier } from './test-code/classify.js';
@@ -31,12 +31,14 @@ import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
 import { planShard, type ShardInfo, type ShardPlan } from './shard/needed-files.js';
 import { runSupportStage } from './shard/support-stage.js';
+import { serviceResolver } from './modules/services.js';
 
 /** What the analysis of one file contributed (the derived-sink stage may replace it). */
 interface FileOutcome {
   findings: Finding[];
   foreign: Finding[];
   diagnostics: Diagnostic[];
+  keyUses: KeyUse[];
 }
 
 export interface ScanOptions {
@@ -211,7 +213,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
     if (cached) {
       if (!again && counts(file.relative)) filesCached++;
-      outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics });
+      outcomes.set(file.relative, { findings: cached.findings, foreign: cached.foreignFindings, diagnostics: cached.diagnostics, keyUses: cached.keyUses ?? [] });
       // Sealed: the facts are re-read only if a rule's cross-file step cannot reuse its last outcome.
       if (cached.sharedBy && cached.sharedBy.length > 0) factSources.set(file.relative, { file: file.relative, ruleIds: cached.sharedBy, identity: factIdentity(cacheKey!, cached.deps) });
       else factSources.delete(file.relative);
@@ -219,7 +221,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     }
     const { result, deps } = await analyse(file, text, candidates, settings);
     if (result.parsed && !again && counts(file.relative)) filesParsed++;
-    outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics });
+    outcomes.set(file.relative, { findings: result.findings, foreign: result.foreignFindings, diagnostics: result.diagnostics, keyUses: result.keyUses });
     // A result cut short by the time budget or a stack overflow depends on the machine's load: never reused.
     const complete = !result.diagnostics.some((d) => d.kind === 'time-budget' || d.kind === 'analysis-error');
     const sharedBy = Object.keys(result.facts.shared).sort();
@@ -237,6 +239,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
         deps,
         ...(sharedBy.length > 0 ? { sharedBy } : {}),
         ...(result.derivedSinks.length > 0 ? { derivedSinks: result.derivedSinks } : {}),
+        ...(result.keyUses.length > 0 ? { keyUses: result.keyUses } : {}),
       });
     }
     return { derivedSinks: result.derivedSinks };
@@ -385,7 +388,9 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   if (shard) await runShardSupport(shard);
   inWalkOrder(outcomes, walked.files);
   inWalkOrder(factSources, walked.files);
+  const keyUses: KeyUse[] = [];
   for (const outcome of outcomes.values()) {
+    keyUses.push(...outcome.keyUses);
     findings.push(...outcome.findings);
     foreignFindings.push(...outcome.foreign);
     diagnostics.push(...outcome.diagnostics);
@@ -433,6 +438,16 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     },
     tsconfig: new TsconfigPaths(base),
   });
+  // Rules over the whole scan's findings (one key in several places) need every shard's: not in a shard.
+  const wholeScanRules = shard ? options.rules.filter((r) => r.afterFindings) : [];
+  if (wholeScanRules.length > 0) {
+    diagnostics.push({
+      kind: 'shard-limit',
+      level: 'note',
+      file: '',
+      message: `${wholeScanRules.map((r) => r.id).join(', ')} compares keys across the whole repository and does not run in a --shard scan: run it in one unsharded job`,
+    });
+  }
   const final = await finalizeFindings({
     // A shard reports its own files only: what it found in others' belongs to their shards' reports.
     own: shard ? shard.keepOwn(findings) : findings,
@@ -442,10 +457,12 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     knownRuleIds: options.knownRuleIds ?? enabledRuleIds,
     enabledRuleIds,
     supersededBy: new Map(options.rules.flatMap((r) => (r.supersededBy ? [[r.id, r.supersededBy] as const] : []))),
-    rules: options.rules,
+    rules: shard ? options.rules.filter((r) => !r.afterFindings) : options.rules,
     levels: options.levels,
     testCode,
     keySalt: options.keySalt,
+    keyUses,
+    serviceOf: serviceResolver(base, readText),
   });
   specifierCache?.save();
   final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));

@@ -21,7 +21,7 @@ let annotationsChecked = 0;
 function problemsIn(file: string, findings: Finding[]): { problems: string[]; checked: number } {
   const annotations = annotationsFor(file);
   const levels = annotations.filter((a) => a.kind === 'level');
-  const ruleAnnotations = annotations.filter((a) => a.kind !== 'level');
+  const ruleAnnotations = annotations.filter((a) => a.kind !== 'level' && a.kind !== 'related');
   const problems = ruleAnnotations.filter((a) => !ruleIds.has(a.ruleId)).map((a) => `line ${a.line}: unknown rule id "${a.ruleId}"`);
   problems.push(...levels.filter((a) => !['error', 'warning', 'note'].includes(a.ruleId)).map((a) => `line ${a.line}: unknown level "${a.ruleId}"`));
   // One finding per key literal: each of its problems counts as that rule's finding on the line.
@@ -57,6 +57,14 @@ function problemsIn(file: string, findings: Finding[]): { problems: string[]; ch
   return { problems, checked: annotations.length };
 }
 
+/** `related: a` lines: some finding of rule a, in any file of the case, has a related location there. */
+function relatedProblemsIn(file: string, relative: string, findings: Finding[]): string[] {
+  return annotationsFor(file)
+    .filter((a) => a.kind === 'related')
+    .filter((a) => !findings.some((f) => f.ruleId === a.ruleId && f.related.some((r) => (r.file ?? f.file) === relative && r.region.start.line === a.line)))
+    .map((a) => `line ${a.line}: expected a related location of a ${a.ruleId} finding`);
+}
+
 describe.for(cases)('%s', (entry) => {
   it('reports exactly the annotated findings', async () => {
     const absolute = path.join(RULE_FIXTURES, entry);
@@ -69,6 +77,7 @@ describe.for(cases)('%s', (entry) => {
       // Suppressed findings are not reported by default, so they count as absent here too.
       const outcome = problemsIn(file, result.findings.filter((f) => f.file === relative && !f.suppression));
       problems.push(...outcome.problems.map((p) => `${path.relative(absolute, file) || path.basename(file)} ${p}`));
+      problems.push(...relatedProblemsIn(file, relative, result.findings).map((p) => `${path.relative(absolute, file) || path.basename(file)} ${p}`));
       checked += outcome.checked;
     }
     expect(checked, 'a fixture without annotations checks nothing').toBeGreaterThan(0);

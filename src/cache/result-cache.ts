@@ -12,7 +12,7 @@
 import { builtins, createHash } from '../util/builtins.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DerivedSink, Diagnostic, Finding, RuleMemo } from '../rule.js';
+import type { DerivedSink, Diagnostic, Finding, KeyUse, RuleMemo } from '../rule.js';
 import type { AfterScanOutcomes, RecordedAmendment } from '../engine/after-scan.js';
 import { writeFileAtomic } from '../files/write-output.js';
 
@@ -29,6 +29,8 @@ export interface CachedResult {
   sharedBy?: string[];
   /** Wrappers of the project this file declares as JWT sinks (positions and names, no key material). */
   derivedSinks?: DerivedSink[];
+  /** Key uses rules noted (positions, labels and redaction; no key material). */
+  keyUses?: KeyUse[];
 }
 
 /** The recorded "hash" of a file that did not exist (or could not be read): it must still not. */

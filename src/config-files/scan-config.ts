@@ -48,6 +48,7 @@ export function scanConfigFile(file: string, kind: ConfigFileKind, source: strin
         settings: options.settings ?? NO_SETTINGS,
         report: (descriptor) => report.addConfigFinding(rule, descriptor),
         share: (data, anchor) => report.shareAt(rule, data, anchor?.start),
+        noteKeyUse: (use) => report.noteConfigKeyUse(use),
         regionOf: (entry) => ({ start: text.position(entry.start), end: text.position(entry.end) }),
       });
     } catch (error) {
@@ -65,6 +66,7 @@ export function scanConfigFile(file: string, kind: ConfigFileKind, source: strin
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [], shared: report.shared },
     derivedSinks: [],
+    keyUses: report.keyUses,
   };
 }
 

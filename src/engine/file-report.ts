@@ -7,11 +7,14 @@
 import type { Node } from '@babel/types';
 import type {
   AnyRule,
+  ConfigEntry,
   ConfigReportDescriptor,
   DerivedSink,
   Diagnostic,
   Finding,
   FlowLocation,
+  KeyUse,
+  KeyUseDescriptor,
   Region,
   RelatedLocation,
   ReportDescriptor,
@@ -96,6 +99,31 @@ export class FileReport {
     if (!this.derivedSinks.has(id)) this.derivedSinks.set(id, sink);
   }
 
+  /** Key uses rules noted (positions, labels and redaction only), for the afterFindings step. */
+  readonly keyUses: KeyUse[] = [];
+
+  noteKeyUse(descriptor: KeyUseDescriptor): void {
+    const region = nodeRegion(descriptor.keyNode);
+    if (!region) return;
+    const file = descriptor.keyFile && descriptor.keyFile.file !== this.file ? descriptor.keyFile.file : this.file;
+    const sinkRegion = descriptor.sinkNode && nodeRegion(descriptor.sinkNode);
+    const use: KeyUse = {
+      file,
+      region,
+      use: descriptor.use,
+      label: descriptor.label,
+      ...(sinkRegion ? { sink: { file: this.file, region: sinkRegion } } : {}),
+      ...(descriptor.tags ? { tags: { ...descriptor.tags } } : {}),
+      redacted: redact(descriptor.keyValue, descriptor.byteLength ?? Buffer.byteLength(descriptor.keyValue, 'utf8')),
+    };
+    const id = JSON.stringify(use);
+    if (this.keyUseIds.has(id)) return;
+    this.keyUseIds.add(id);
+    this.keyUses.push(use);
+  }
+
+  private readonly keyUseIds = new Set<string>();
+
   share(rule: AnyRule, data: unknown, anchorNode?: Node): void {
     const anchor = anchorNode && nodeRegion(anchorNode)?.start;
     (this.shared[rule.id] ??= []).push({ file: this.file, ...(anchor ? { anchor } : {}), data });
@@ -110,6 +138,12 @@ export class FileReport {
     const name = entry.form === 'env' ? entry.name : entry.path.join('.');
     const masked = `${name.replace(/[^\w.:-]/g, '_')}: '…'`;
     this.add(rule, { ...descriptor, keyValue: entry.value }, { file: this.file, text: this.text }, region, [], false, undefined, masked, false);
+  }
+
+  /** A config entry's value as a key use (no sink); see noteKeyUse. */
+  noteConfigKeyUse({ entry, use, label, tags }: { entry: ConfigEntry; use: string; label: string; tags?: Readonly<Record<string, string>> }): void {
+    const region = { start: this.text.position(entry.start), end: this.text.position(entry.end) };
+    this.keyUses.push({ file: this.file, region, use, label, ...(tags ? { tags: { ...tags } } : {}), redacted: redact(entry.value, Buffer.byteLength(entry.value, 'utf8')) });
   }
 
   shareAt(rule: AnyRule, data: unknown, offset?: number): void {
@@ -224,15 +258,16 @@ export function mergeRelated(into: RelatedLocation[], more: readonly RelatedLoca
   }
 }
 
-/** Sorted, with fingerprints; same-shaped findings of a file are told apart by ordinal. */
-export function withFingerprints(findings: readonly Unfingerprinted[]): Finding[] {
+/** Sorted, with fingerprints; same-shaped findings of a file are told apart by ordinal (within a namespace, see `fingerprint`). */
+export function withFingerprints(findings: readonly Unfingerprinted[], namespace?: (finding: Unfingerprinted) => string | undefined): Finding[] {
   const sorted = [...findings].sort(compareFindings);
   const seen = new Map<string, number>();
   return sorted.map((f) => {
-    const shapeKey = [f.file, f.maskedLine.replace(/\s+/g, '')].join('\0');
+    const space = namespace?.(f);
+    const shapeKey = [f.file, f.maskedLine.replace(/\s+/g, ''), space ?? ''].join('\0');
     const ordinal = seen.get(shapeKey) ?? 0;
     seen.set(shapeKey, ordinal + 1);
-    return { ...f, fingerprint: fingerprint(f.file, f.maskedLine, ordinal) };
+    return { ...f, fingerprint: fingerprint(f.file, f.maskedLine, ordinal, space) };
   });
 }
 

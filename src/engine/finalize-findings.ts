@@ -6,13 +6,16 @@
  *   3. the config's per-rule levels;
  *   4. one finding per key literal, by the rule of its worst problem, with every problem listed;
  *   5. test and example code down-ranked to notes, with the evidence;
- *   6. the key's flow spelled out in the message, order and fingerprints (and, only while a baseline
+ *   6. the rules' step over the final findings (`afterFindings`: the same key in several places), with
+ *      the config's levels and the files' suppressions applied to what it adds;
+ *   7. the key's flow spelled out in the message, order and fingerprints (and, only while a baseline
  *      is made or applied, the salted key digest).
  */
-import type { Diagnostic, Finding, RuleMeta } from '../rule.js';
+import type { AnyRule, Diagnostic, Finding, KeyUse, RuleMeta } from '../rule.js';
+import { runAfterFindings } from './after-findings.js';
 import type { TestCodeClassifier } from '../test-code/classify.js';
 import { downrankTestCode } from '../test-code/classify.js';
-import { mergeRelated, withFingerprints } from './file-report.js';
+import { compareFindings, mergeRelated, withFingerprints } from './file-report.js';
 import { keyDigest } from './key-digest.js';
 import { applyConfigLevels, mergeProblems, type ConfigLevels } from './merge-problems.js';
 import { applySuppressions } from './suppressions.js';
@@ -30,13 +33,17 @@ export interface FinalizeInput {
   /** Per rule id, the rules whose finding on the same literal replaces this rule's (`RuleMeta.supersededBy`). */
   supersededBy?: ReadonlyMap<string, readonly string[]>;
   /** The enabled rules (severity and order decide which problem of a key is reported). */
-  rules: readonly RuleMeta[];
+  rules: readonly (RuleMeta | AnyRule)[];
   /** Levels the config sets per rule: they replace the level of each of that rule's findings. */
   levels?: ConfigLevels;
   /** Tells test and example code apart; without it nothing is down-ranked. */
   testCode?: TestCodeClassifier;
   /** The baseline's salt: set to attach `keyDigest` to every finding. */
   keySalt?: string;
+  /** Where rules noted key literals used, for the `afterFindings` step. */
+  keyUses?: readonly KeyUse[];
+  /** The service a file belongs to (see modules/services.ts); without it no file has one. */
+  serviceOf?: (file: string) => string | undefined;
 }
 
 const SUPPRESSION_KINDS = new Set(['unused-suppression', 'unknown-suppression']);
@@ -65,14 +72,37 @@ export async function finalizeFindings(input: FinalizeInput): Promise<{ findings
   const perRule = applyConfigLevels(dropSuperseded(mergeByLiteral(findings), input.supersededBy), input.levels);
   let perKey = mergeProblems(perRule, input.rules);
   if (input.testCode) perKey = await downrankTestCode(perKey, input.testCode);
+  perKey = perKey.map(describeFlow);
+  let aboutPlaces: typeof perKey = [];
+  const runnable = input.rules.filter((r): r is AnyRule => 'afterFindings' in r && r.afterFindings !== undefined);
+  if (runnable.length > 0) {
+    const added = await runAfterFindings({
+      rules: runnable,
+      findings: perKey,
+      keyUses: input.keyUses ?? [],
+      readText: input.readText,
+      testCode: input.testCode,
+      serviceOf: input.serviceOf ?? (() => undefined),
+      knownRuleIds: input.knownRuleIds,
+      enabledRuleIds: input.enabledRuleIds,
+    });
+    aboutPlaces = applyConfigLevels(added.findings, input.levels);
+    // A `jwtscan-ignore` the per-file pass found unused may cover a finding added here.
+    const used = new Set(added.usedSuppressions.map((u) => `${u.file}\0${u.line}`));
+    diagnostics = [...diagnostics.filter((d) => !(d.kind === 'unused-suppression' && used.has(`${d.file}\0${d.line}`))), ...added.diagnostics];
+  }
   const salt = input.keySalt;
-  if (salt !== undefined) {
-    perKey = perKey.map((f) => {
+  const withKeyDigest = <T extends Omit<Finding, 'fingerprint'>>(findings: T[]): T[] => {
+    if (salt === undefined) return findings;
+    return findings.map((f) => {
       const digest = keyDigest(input.readText(f.file), f.region, salt);
       return digest === undefined ? f : { ...f, keyDigest: digest };
     });
-  }
-  return { findings: withFingerprints(perKey.map(describeFlow)), diagnostics };
+  };
+  // The added findings sit at literals that have a finding already: fingerprinted in their rule's own
+  // namespace, they never shift the ordinals (and so the baseline entries) of the keys' own findings.
+  const final = [...withFingerprints(withKeyDigest(perKey)), ...withFingerprints(withKeyDigest(aboutPlaces), (f) => f.ruleId)].sort(compareFindings);
+  return { findings: final, diagnostics };
 }
 
 function dropSuperseded(findings: Finding[], supersededBy: ReadonlyMap<string, readonly string[]> | undefined): Finding[] {

@@ -10,7 +10,10 @@ export const FINGERPRINT_KEY = 'jwtscan/v2';
  * rule reports its worst problem, and that can change with the config's levels. The message variant
  * is left out too: it can change with what else is scanned (a token proven weak by a key elsewhere).
  */
-export function fingerprint(file: string, maskedLine: string, ordinal: number): string {
+export function fingerprint(file: string, maskedLine: string, ordinal: number, namespace?: string): string {
   const shape = maskedLine.replace(/\s+/g, '');
-  return createHash('sha256').update([FINGERPRINT_KEY, file, shape, String(ordinal)].join('\0')).digest('hex').slice(0, 32);
+  // A finding about the key's places (jwt-reused-secret) is a second finding at the same literal: its
+  // own namespace keeps it from shifting the ordinals, and so the baselines, of the key's own finding.
+  const parts = [FINGERPRINT_KEY, file, shape, String(ordinal), ...(namespace === undefined ? [] : [namespace])];
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }

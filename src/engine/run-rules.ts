@@ -49,6 +49,7 @@ export function runRules(
         report: (descriptor) => report.addNodeFinding(rule, descriptor),
         share: (data, anchorNode) => report.share(rule, data, anchorNode),
         deriveSink: (sink) => report.deriveSink(sink),
+        noteKeyUse: (use) => report.noteKeyUse(use),
       });
       tables.push(isolate(visitor, rule, report, crashed, deadline));
     } catch (error) {

@@ -2,7 +2,7 @@
  * The per-file work, a pure function of (path, source, rules) → findings + diagnostics + facts.
  * No I/O and no shared state, so it can move to a worker thread or behind a cache unchanged.
  */
-import { NO_SETTINGS, type AnyRule, type DerivedSink, type Diagnostic, type Finding, type RuleSettings, type SharedFact } from '../rule.js';
+import { NO_SETTINGS, type AnyRule, type DerivedSink, type Diagnostic, type Finding, type KeyUse, type RuleSettings, type SharedFact } from '../rule.js';
 import { registerModule, type ModuleHandle, type ModuleResolver } from '../analysis/module-context.js';
 import { importCollector } from './collect-imports.js';
 import { FileReport } from './file-report.js';
@@ -35,6 +35,8 @@ export interface FileResult {
   facts: FileFacts;
   /** Functions of this module whose parameter reaches a JWT key: sinks for the other modules (no key material). */
   derivedSinks: DerivedSink[];
+  /** Where rules saw key literals used (positions and labels, no key material), for the afterFindings step. */
+  keyUses: KeyUse[];
 }
 
 export interface ScanFileOptions {
@@ -53,7 +55,7 @@ export interface ScanFileOptions {
 /** Babel must be loaded (`loadBabel()`) before a file with candidate rules is scanned. */
 export function scanFile(file: string, source: string, rules: readonly AnyRule[], options: ScanFileOptions = {}): FileResult {
   const candidates = options.candidates ?? rulesForFile(file, source, rules, options.settings);
-  if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} }, derivedSinks: [] };
+  if (candidates.length === 0) return { file, parsed: false, findings: [], foreignFindings: [], diagnostics: [], facts: { imports: [], shared: {} }, derivedSinks: [], keyUses: [] };
   const configKind = configKindOf(file);
   if (configKind) return scanConfigFile(file, configKind, source, rules, candidates, options);
 
@@ -113,6 +115,7 @@ export function scanFile(file: string, source: string, rules: readonly AnyRule[]
     diagnostics: [...report.diagnostics, ...suppressed.diagnostics],
     facts: { imports: [...imports].sort(), shared: report.shared },
     derivedSinks: [...report.derivedSinks.values()],
+    keyUses: report.keyUses,
   };
 }
 

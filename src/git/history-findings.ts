@@ -38,10 +38,22 @@ export function mergeHistory(found: readonly Attributed[], presentAtHead: Readon
   }
   // withFingerprints sorts stably, so same-place findings of different versions stay oldest first.
   return withFingerprints(
-    [...kept.values()].map((item) => ({
-      ...item.finding,
-      file: item.file,
-      history: { commit: item.commit, date: item.date, path: item.file, presentAtHead: presentAtHead.has(item.literal) },
-    })),
+    [...kept.values()].map((item) => {
+      const present = presentAtHead.has(item.literal);
+      return {
+        ...item.finding,
+        message: `${item.finding.message} ${committedNote(item.commit, item.date, present)}`,
+        file: item.file,
+        history: { commit: item.commit, date: item.date, path: item.file, presentAtHead: present },
+      };
+    }),
   );
+}
+
+/** Rotation (issue #19): the message says the key was committed, when first, and that removing it is not enough. */
+export function committedNote(commit: string, date: string, presentAtHead: boolean): string {
+  const when = `${commit.slice(0, 12)}${date ? ` (${date.slice(0, 10)})` : ''}`;
+  return presentAtHead
+    ? `First committed in ${when}: it is in git history, so rotate it as well as removing it.`
+    : `First committed in ${when} and removed since, but still in git history: rotate it.`;
 }

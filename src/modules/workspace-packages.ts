@@ -40,6 +40,11 @@ export class WorkspaceIndex {
     return this.forDirectory(fromDirectory)?.filesFor(specifier) ?? [];
   }
 
+  /** The directory of the workspace package that holds an absolute file path, when a workspace root above lists it. */
+  packageDirOf(file: string): string | undefined {
+    return this.forDirectory(path.dirname(file))?.packageDirOf(file);
+  }
+
   private forDirectory(directory: string): WorkspacePackages | undefined {
     const known = this.byDirectory.get(directory);
     if (known !== undefined) return known ?? undefined;
@@ -57,6 +62,8 @@ export class WorkspaceIndex {
 
 export class WorkspacePackages {
   private packages: Map<string, WorkspacePackage> | undefined;
+  /** Every listed package folder (absolute), named or not. */
+  private readonly listedDirs: string[] = [];
   private readonly sources: string[] = [];
   private patterns: string[] | undefined;
 
@@ -106,6 +113,16 @@ export class WorkspacePackages {
     return [...new Set(out)];
   }
 
+  /** The deepest listed package directory holding an absolute file path. */
+  packageDirOf(file: string): string | undefined {
+    let best: string | undefined;
+    this.byName();
+    for (const dir of this.listedDirs) {
+      if (file.startsWith(dir + path.sep) && (best === undefined || dir.length > best.length)) best = dir;
+    }
+    return best;
+  }
+
   /** The files that decide how package names resolve (the workspace lists and each package.json). */
   filesFor(specifier: string): string[] {
     const pkg = this.byName().get(splitSpecifier(specifier).name);
@@ -117,6 +134,7 @@ export class WorkspacePackages {
     this.packages = new Map();
     for (const { name, folder } of this.rush()) {
       const file = path.join(this.root, folder, 'package.json');
+      this.listedDirs.push(path.dirname(file));
       const json = readJson(file);
       if (json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });
     }
@@ -124,6 +142,7 @@ export class WorkspacePackages {
     if (patterns.length === 0) return this.packages;
     const manifests = packageManifests(this.root, patterns, MAX_PACKAGES);
     for (const file of manifests.slice(0, MAX_PACKAGES)) {
+      this.listedDirs.push(path.dirname(file));
       const json = readJson(file);
       const name = json?.name;
       if (typeof name === 'string' && json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });

@@ -26,7 +26,7 @@ export const jsonReporter: Reporter = {
         message: f.message,
         path: f.file,
         ...flat(f.region),
-        related: f.related.map((r) => ({ label: r.label, path: r.file ?? f.file, ...flat(r.region) })),
+        related: f.related.map((r) => ({ label: r.label, path: r.file ?? f.file, ...flat(r.region), ...(r.role ? { role: r.role } : {}) })),
         ...(f.flow ? { flow: f.flow.map((s) => ({ label: s.label, path: s.file, ...flat(s.region) })) } : {}),
         redacted: f.redacted,
         fingerprint: f.fingerprint,

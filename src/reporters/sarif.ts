@@ -88,8 +88,11 @@ function physicalLocation(file: string, region?: Region) {
 }
 
 function result(finding: Finding, ruleIndex: number, withSuppressions: boolean, fix: unknown) {
-  const refs = finding.related.map((r, i) => `[${r.label}](${i + 1})`);
-  const suffix = refs.length > 0 ? ` Key of ${refs.join(', ')}.` : '';
+  const refs = (role?: 'copy') => finding.related.flatMap((r, i) => (r.role === role ? [`[${r.label}](${i + 1})`] : []));
+  // Calls the key reaches, then other places holding the same key (jwt-reused-secret).
+  const calls = refs();
+  const copies = refs('copy');
+  const suffix = `${calls.length > 0 ? ` Key of ${calls.join(', ')}.` : ''}${copies.length > 0 ? ` Other places of the key: ${copies.join(', ')}.` : ''}`;
   return {
     ruleId: sarifRuleId(finding),
     ruleIndex,

@@ -38,7 +38,7 @@ function formatFinding(f: Finding, paint: Paint): string[] {
   const frame = paint('dim', `${gutter} | ${safeForTerminal(f.maskedLine)}`);
   const related = f.related.map((r) => {
     const at = r.file && r.file !== f.file ? `${safeForTerminal(r.file)}:${r.region.start.line}:${r.region.start.column}` : `line ${r.region.start.line}:${r.region.start.column}`;
-    return paint('dim', `       ↳ key of ${safeForTerminal(r.label)} at ${at}`);
+    return paint('dim', `       ↳ ${r.role === 'copy' ? '' : 'key of '}${safeForTerminal(r.label)} at ${at}`);
   });
   return [head, frame, ...related, ...historyLine(f, paint)];
 }

@@ -185,7 +185,7 @@ describe('visitors', () => {
 
   it('of every rule and of the engine name real node types (a typo would silently switch a rule off)', () => {
     const known = new Set<string>([...TYPES, 'Function', 'Class']);
-    const context = { file: 'a.ts', source: '', settings: NO_SETTINGS, report: () => {}, share: () => {}, deriveSink: () => {} };
+    const context = { file: 'a.ts', source: '', settings: NO_SETTINGS, report: () => {}, share: () => {}, deriveSink: () => {}, noteKeyUse: () => {} };
     const keys = [...RULES.flatMap((rule) => Object.keys(rule.create(context))), ...Object.keys(importCollector(new Set()))].flatMap((k) => k.split('|'));
     expect(keys.length).toBeGreaterThan(10);
     expect(keys.filter((k) => !known.has(k))).toEqual([]);

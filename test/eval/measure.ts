@@ -65,7 +65,7 @@ export async function measure(): Promise<Measurement> {
       // One finding per key: each of its problems counts as that rule's finding on the line.
       const found = new Set(findings.flatMap((f) => (f.problems ?? [f.ruleId]).map((id) => `${f.region.start.line}:${id}`)));
       const annotated = new Set<string>();
-      for (const a of annotationsFor(file).filter((a) => a.kind !== 'level')) {
+      for (const a of annotationsFor(file).filter((a) => a.kind !== 'level' && a.kind !== 'related')) {
         const key = `${a.line}:${a.ruleId}`;
         annotated.add(key);
         m.cases++;

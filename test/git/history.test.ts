@@ -8,7 +8,7 @@ const OTHER = 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuHst2';
 const THIRD = 'Zm4kT9qLw2XbR7nV5cJ8hD3fG6sA1eYuHst3';
 
 interface HistoryJson {
-  findings: { path: string; line: number; ruleId: string; history: { commit: string; date: string; path: string; presentAtHead: boolean } }[];
+  findings: { path: string; line: number; ruleId: string; message: string; history: { commit: string; date: string; path: string; presentAtHead: boolean } }[];
   diagnostics: { kind: string; path: string; message: string }[];
   summary: { filesScanned: number };
 }
@@ -46,6 +46,8 @@ describe('scan --history', () => {
     expect(json.findings).toEqual([
       expect.objectContaining({ path: 'src/auth.js', line: 2, ruleId: 'jwt-inline-secret', history: { commit: added, date: dateOf(2), path: 'src/auth.js', presentAtHead: false } }),
     ]);
+    // The message says it too (SARIF and JSON consumers show only the message): commit, date, never the key.
+    expect(json.findings[0]!.message).toContain(`First committed in ${added.slice(0, 12)} (2021-03-02) and removed since, but still in git history: rotate it.`);
     const text = await repo.jwtscan(['scan', '--history']);
     expect(text.stdout).toContain(`added in commit ${added.slice(0, 12)} (2021-03-02), removed from HEAD — still leaked, rotate it`);
     expect(text.stdout).not.toContain(KEY);
@@ -62,6 +64,7 @@ describe('scan --history', () => {
     const { json, findings } = await history(repo);
     expect(findings).toEqual(['old.js:2 jwt-inline-secret']);
     expect(json.findings[0]!.history).toEqual({ commit: first, date: dateOf(1), path: 'old.js', presentAtHead: true });
+    expect(json.findings[0]!.message).toContain(`First committed in ${first.slice(0, 12)} (2021-03-01): it is in git history, so rotate it as well as removing it.`);
     const text = await repo.jwtscan(['scan', '--history']);
     expect(text.stdout).toContain(`added in commit ${first.slice(0, 12)} (2021-03-01), still present at HEAD`);
   });

@@ -9,11 +9,13 @@ import fs from 'node:fs';
  *   `// todook: a`          a known false positive: fails once it disappears
  *   `// level: error`       the level the finding on this line is reported at (required beside `ruleid`;
  *                           `level: error, note` when the line has findings at both levels)
+ *   `// related: a`         this line is a related location of a finding of rule a (in any file of the case:
+ *                           the other places of a key reused across files)
  * A finding is one per key literal: `ruleid: a, b` means the key on this line has the problems of
  * rules a and b (the finding's `problems`). Several kinds in one comment are separated by `;`. A trailing comment applies to its own line, a
  * comment alone on a line to the next line that is not itself only an annotation. `/* … *\/` works too (JSX).
  */
-export type AnnotationKind = 'ruleid' | 'ok' | 'todoruleid' | 'todook' | 'level';
+export type AnnotationKind = 'ruleid' | 'ok' | 'todoruleid' | 'todook' | 'level' | 'related';
 
 export interface Annotation {
   kind: AnnotationKind;
@@ -25,8 +27,8 @@ export interface Annotation {
   line: number;
 }
 
-const COMMENT = /(?:\/\/|\/\*|\{\/\*|(?:^|\s)#)\s*((?:todo)?(?:ruleid|ok)\s*:[^*\n]*?)\s*(?:\*\/\}?)?\s*$/;
-const SEGMENT = /^(todoruleid|todook|ruleid|ok|level)\s*:\s*(.+)$/;
+const COMMENT = /(?:\/\/|\/\*|\{\/\*|(?:^|\s)#)\s*((?:(?:todo)?(?:ruleid|ok)|related)\s*:[^*\n]*?)\s*(?:\*\/\}?)?\s*$/;
+const SEGMENT = /^(todoruleid|todook|ruleid|ok|level|related)\s*:\s*(.+)$/;
 
 /**
  * The annotations of a fixture file: in its comments (`//`, `/* *\/`, `{/* *\/}`, and `#` in .env and

@@ -31,16 +31,36 @@ export class ImportGraph {
     const from = path.join(this.base, file);
     const found: string[] = [];
     for (const specifier of importSpecifiers(text)) {
-      for (const candidate of candidateFiles(from, specifier, this.base, this.tsconfig, this.workspace)) {
-        const relative = toPosixRelative(this.base, candidate);
-        if (!this.listed.has(relative)) continue;
-        found.push(relative);
-        this.importers.set(relative, [...(this.importers.get(relative) ?? []), file]);
-        break;
-      }
+      const relative = this.resolve(from, specifier);
+      if (relative === undefined) continue;
+      found.push(relative);
+      const importers = this.importers.get(relative);
+      if (importers) importers.push(file);
+      else this.importers.set(relative, [file]);
     }
     this.imports.set(file, found);
   }
+
+  /**
+   * The listed file a specifier names from a file, memoised by folder: the files of one folder import
+   * mostly the same modules, and each lookup tries some twenty extensions and index files.
+   */
+  private resolve(from: string, specifier: string): string | undefined {
+    const key = `${path.dirname(from)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    let found: string | undefined;
+    for (const candidate of candidateFiles(from, specifier, this.base, this.tsconfig, this.workspace)) {
+      const relative = toPosixRelative(this.base, candidate);
+      if (this.listed.has(relative)) {
+        found = relative;
+        break;
+      }
+    }
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private readonly resolved = new Map<string, string | undefined>();
 
   /** `starts` and every file they import, transitively. */
   importedBy(starts: Iterable<string>): Set<string> {

@@ -77,14 +77,27 @@ export class ImporterIndex {
     return byStem;
   }
 
-  /** The first candidate that is a listed file (the resolution TypeScript and Node would pick among what exists). */
+  /**
+   * The first candidate that is a listed file (the resolution TypeScript and Node would pick among what
+   * exists). Memoised by folder and specifier: `./index`-like stems match thousands of imports, the
+   * files of a folder share them, and each lookup tries some twenty candidates.
+   */
   private resolve(fromAbsolute: string, specifier: string): string | undefined {
+    const key = `${path.dirname(fromAbsolute)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    let found: string | undefined;
     for (const candidate of candidateFiles(fromAbsolute, specifier, this.input.base, this.input.tsconfig)) {
       const relative = path.relative(this.input.base, candidate).split(path.sep).join('/');
-      if (this.listed.has(relative)) return relative;
+      if (this.listed.has(relative)) {
+        found = relative;
+        break;
+      }
     }
-    return undefined;
+    this.resolved.set(key, found);
+    return found;
   }
+
+  private readonly resolved = new Map<string, string | undefined>();
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;

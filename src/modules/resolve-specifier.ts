@@ -29,7 +29,11 @@ export function candidateFiles(fromFile: string, specifier: string, base: string
   return bases.flatMap(withExtensions).filter(inside);
 }
 
-function withExtensions(basePath: string): string[] {
+/**
+ * The files a path without its extension or index may name, most likely first (`./x.js` -> x.ts;
+ * `./x` -> x.ts ... x/index.cjs). Pure string work: also on base-relative POSIX paths.
+ */
+export function withExtensions(basePath: string): string[] {
   const ext = path.extname(basePath).toLowerCase();
   // A JSON module is named with its extension (`require('./config/settings.json')`).
   if (ext === '.json') return [basePath];

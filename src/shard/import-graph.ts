@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toPosixRelative } from '../files/walk.js';
-import { candidateFiles } from '../modules/resolve-specifier.js';
+import { candidateFiles, isRelativeSpecifier, withExtensions } from '../modules/resolve-specifier.js';
 import { TsconfigPaths } from '../modules/tsconfig-paths.js';
 import { WorkspaceIndex } from '../modules/workspace-packages.js';
 import { importSpecifiers } from '../test-code/importers.js';
@@ -49,6 +49,15 @@ export class ImportGraph {
     const key = `${path.dirname(from)}\0${specifier}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
     let found: string | undefined;
+    const clean = specifier.split('?')[0]!;
+    if (isRelativeSpecifier(clean)) {
+      // The common case, on base-relative paths: no absolute candidates to make relative one by one.
+      const relative = toPosixRelative(this.base, path.resolve(path.dirname(from), clean));
+      const outside = relative === '..' || relative.startsWith('../');
+      found = outside ? undefined : withExtensions(relative).map((c) => c.split(path.sep).join('/')).find((c) => this.listed.has(c));
+      this.resolved.set(key, found);
+      return found;
+    }
     for (const candidate of candidateFiles(from, specifier, this.base, this.tsconfig, this.workspace)) {
       const relative = toPosixRelative(this.base, candidate);
       if (this.listed.has(relative)) {

@@ -5,8 +5,7 @@
  * are not followed (a scan analyses listed files only).
  */
 import path from 'node:path';
-import { toPosixRelative } from '../files/walk.js';
-import { candidateFiles, isRelativeSpecifier, withExtensions } from '../modules/resolve-specifier.js';
+import { ListedFileResolver } from '../modules/listed-files.js';
 import { TsconfigPaths } from '../modules/tsconfig-paths.js';
 import { WorkspaceIndex } from '../modules/workspace-packages.js';
 import { importSpecifiers } from '../test-code/importers.js';
@@ -14,16 +13,14 @@ import { importSpecifiers } from '../test-code/importers.js';
 export class ImportGraph {
   private readonly imports = new Map<string, string[]>();
   private readonly importers = new Map<string, string[]>();
-  private readonly tsconfig: TsconfigPaths;
-  private readonly workspace: WorkspaceIndex;
+  private readonly resolver: ListedFileResolver;
 
   constructor(
     private readonly base: string,
     /** Base-relative paths of the listed files. */
-    private readonly listed: ReadonlySet<string>,
+    listed: ReadonlySet<string>,
   ) {
-    this.tsconfig = new TsconfigPaths(base);
-    this.workspace = new WorkspaceIndex(base);
+    this.resolver = new ListedFileResolver(base, listed, new TsconfigPaths(base), new WorkspaceIndex(base));
   }
 
   /** Records a file's imports from its text. */
@@ -31,7 +28,7 @@ export class ImportGraph {
     const from = path.join(this.base, file);
     const found: string[] = [];
     for (const specifier of importSpecifiers(text)) {
-      const relative = this.resolve(from, specifier);
+      const relative = this.resolver.resolve(from, specifier);
       if (relative === undefined) continue;
       found.push(relative);
       const importers = this.importers.get(relative);
@@ -40,36 +37,6 @@ export class ImportGraph {
     }
     this.imports.set(file, found);
   }
-
-  /**
-   * The listed file a specifier names from a file, memoised by folder: the files of one folder import
-   * mostly the same modules, and each lookup tries some twenty extensions and index files.
-   */
-  private resolve(from: string, specifier: string): string | undefined {
-    const key = `${path.dirname(from)}\0${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    let found: string | undefined;
-    const clean = specifier.split('?')[0]!;
-    if (isRelativeSpecifier(clean)) {
-      // The common case, on base-relative paths: no absolute candidates to make relative one by one.
-      const relative = toPosixRelative(this.base, path.resolve(path.dirname(from), clean));
-      const outside = relative === '..' || relative.startsWith('../');
-      found = outside ? undefined : withExtensions(relative).map((c) => c.split(path.sep).join('/')).find((c) => this.listed.has(c));
-      this.resolved.set(key, found);
-      return found;
-    }
-    for (const candidate of candidateFiles(from, specifier, this.base, this.tsconfig, this.workspace)) {
-      const relative = toPosixRelative(this.base, candidate);
-      if (this.listed.has(relative)) {
-        found = relative;
-        break;
-      }
-    }
-    this.resolved.set(key, found);
-    return found;
-  }
-
-  private readonly resolved = new Map<string, string | undefined>();
 
   /** `starts` and every file they import, transitively. */
   importedBy(starts: Iterable<string>): Set<string> {

@@ -7,7 +7,7 @@
  * which only ever keeps code at production level.
  */
 import path from 'node:path';
-import { candidateFiles } from '../modules/resolve-specifier.js';
+import { ListedFileResolver } from '../modules/listed-files.js';
 import type { TsconfigPaths } from '../modules/tsconfig-paths.js';
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n\r]{1,300})\1/g;
@@ -35,10 +35,11 @@ export class ImporterIndex {
   /** Per workspace package: the last path segment of each specifier (extension-less) -> who writes it. */
   private readonly byPackage = new Map<string, Promise<Map<string, { importer: string; specifier: string }[]>>>();
   private readonly importers = new Map<string, Promise<string[]>>();
-  private readonly listed: ReadonlySet<string>;
+  /** The first candidate that is a listed file (the resolution TypeScript and Node would pick among what exists). */
+  private readonly resolver: ListedFileResolver;
 
   constructor(private readonly input: ImporterIndexInput) {
-    this.listed = new Set(input.files);
+    this.resolver = new ListedFileResolver(input.base, new Set(input.files), input.tsconfig);
   }
 
   /** The base-relative files that import `file` (sorted). */
@@ -57,7 +58,7 @@ export class ImporterIndex {
     const out = new Set<string>();
     for (const stem of namesOf(file)) {
       for (const { importer, specifier } of byStem.get(stem) ?? []) {
-        if (importer !== file && !out.has(importer) && this.resolve(path.join(this.input.base, importer), specifier) === file) out.add(importer);
+        if (importer !== file && !out.has(importer) && this.resolver.resolve(path.join(this.input.base, importer), specifier) === file) out.add(importer);
       }
     }
     return [...out].sort();
@@ -76,28 +77,6 @@ export class ImporterIndex {
     }
     return byStem;
   }
-
-  /**
-   * The first candidate that is a listed file (the resolution TypeScript and Node would pick among what
-   * exists). Memoised by folder and specifier: `./index`-like stems match thousands of imports, the
-   * files of a folder share them, and each lookup tries some twenty candidates.
-   */
-  private resolve(fromAbsolute: string, specifier: string): string | undefined {
-    const key = `${path.dirname(fromAbsolute)}\0${specifier}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    let found: string | undefined;
-    for (const candidate of candidateFiles(fromAbsolute, specifier, this.input.base, this.input.tsconfig)) {
-      const relative = path.relative(this.input.base, candidate).split(path.sep).join('/');
-      if (this.listed.has(relative)) {
-        found = relative;
-        break;
-      }
-    }
-    this.resolved.set(key, found);
-    return found;
-  }
-
-  private readonly resolved = new Map<string, string | undefined>();
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;

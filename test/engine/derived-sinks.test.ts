@@ -63,9 +63,13 @@ describe('derived-sink stage in a scan', () => {
     const root = makeTree({
       'src/lib/sign.js': "const jwt = require('jsonwebtoken');\nmodule.exports = (payload, secret) => jwt.sign(payload, secret);\n",
       'src/routes/legacy.js': `const sign = require('../lib/sign');\nexports.legacy = (u) => sign({ id: u.id }, '${KEY}');\n`,
+      // Near miss: a module of the same name elsewhere, which signs nothing.
+      'src/crypto/sign.js': 'module.exports = (payload, salt) => JSON.stringify({ payload, salt });\n',
+      'src/routes/receipts.js': `const sign = require('../crypto/sign');\nexports.receipt = (r) => sign(r, '${KEY}-not-a-key');\n`,
     });
     const result = await scanPaths([root], { cwd: root });
     expect(result.findings.find((f) => f.file === 'src/routes/legacy.js')?.messageId).toBe('literalViaArgument');
+    expect(result.findings.filter((f) => f.file === 'src/routes/receipts.js')).toEqual([]);
   });
 
   it('gives the same findings from a warm cache', async () => {

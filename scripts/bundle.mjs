@@ -38,6 +38,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BIN = { entry: path.join(DIST, 'src/launcher.js'), out: path.join(DIST, 'jwtscan.cjs') };
 const MAIN = { entry: path.join(DIST, 'src/bundle-entry.js'), out: path.join(DIST, 'jwtscan-main.cjs') };
+const WORKER = { entry: path.join(DIST, 'src/files/screen-worker.js'), out: path.join(DIST, 'screen-worker.cjs') };
 const GLOB = { source: path.join(ROOT, 'node_modules/fast-glob/out/index.js'), out: path.join(DIST, 'fast-glob.cjs') };
 const NOTICES = path.join(DIST, 'THIRD-PARTY-NOTICES.txt');
 const PARSER = { source: path.join(ROOT, 'node_modules/@babel/parser/lib/index.js'), out: path.join(DIST, 'babel-parser.cjs'), license: path.join(DIST, 'babel-parser.LICENSE') };
@@ -50,13 +51,13 @@ const STALE = ['jwtscan-main.v8cache', 'babel-parser.v8cache', 'build-id', 'jwts
 const LAZY = ['@babel/parser', '@babel/traverse', '@babel/types', 'fast-glob'];
 const SHEBANG = '#!/usr/bin/env node\n';
 
-for (const { entry } of [BIN, MAIN]) {
+for (const { entry } of [BIN, MAIN, WORKER]) {
   if (!fs.existsSync(entry)) {
     console.error(`bundle: ${path.relative(ROOT, entry)} is missing; run tsc first (npm run build)`);
     process.exit(1);
   }
 }
-for (const file of [BIN.out, MAIN.out, GLOB.out, NOTICES, PARSER.out, PARSER.license, ...STALE]) fs.rmSync(file, { force: true });
+for (const file of [BIN.out, MAIN.out, WORKER.out, GLOB.out, NOTICES, PARSER.out, PARSER.license, ...STALE]) fs.rmSync(file, { force: true });
 const { wrapModule } = await import(pathToFileURL(path.join(DIST, 'src/util/code-cache.js')).href);
 
 /**
@@ -113,10 +114,13 @@ const common = {
 };
 const main = await build({ ...common, entryPoints: [MAIN.entry], outfile: MAIN.out });
 const bin = await build({ ...common, entryPoints: [BIN.entry], outfile: BIN.out, banner: { js: SHEBANG.trim() } });
+// The screening worker (src/files/parallel-screen.ts) runs this file in a worker thread: small, plain CommonJS.
+const worker = await build({ ...common, entryPoints: [WORKER.entry], outfile: WORKER.out });
 const glob = await build({ ...common, entryPoints: [GLOB.source], outfile: GLOB.out, external: [], inject: [], define: {}, plugins: [] });
 
 const mainText = checked(main, MAIN.out);
 const binText = checked(bin, BIN.out);
+const workerText = checked(worker, WORKER.out);
 const globText = checked(glob, GLOB.out, { lazyInside: ['fast-glob'] });
 if (!binText.startsWith(SHEBANG) || binText.split('\n').filter((line) => line.startsWith('#!')).length !== 1) {
   console.error(`bundle: ${path.relative(ROOT, BIN.out)} must start with one "${SHEBANG.trim()}" line`);
@@ -134,12 +138,13 @@ const outputs = [
   [BIN.out, binText],
   [MAIN.out, wrapModule(mainText)],
   [PARSER.out, wrapModule(parser.code)],
+  [WORKER.out, workerText],
   [GLOB.out, globText],
 ];
 for (const [file, text] of outputs) fs.writeFileSync(file, text);
 fs.chmodSync(BIN.out, 0o755);
 fs.copyFileSync(path.join(path.dirname(PARSER.source), '..', 'LICENSE'), PARSER.license);
-fs.writeFileSync(NOTICES, notices([main, bin, glob]));
+fs.writeFileSync(NOTICES, notices([main, bin, worker, glob]));
 writeBuildId(outputs.map(([, text]) => text));
 const modules = Object.keys(main.metafile.inputs).length;
 console.log(

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ScreenWorkerMode } from './files/parallel-screen.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import type { AnyRule, Level, RuleSettings } from './rule.js';
@@ -428,6 +429,7 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
       knownRuleIds: ALL_RULE_IDS,
       source: git.source,
       ...(options.shard ? { shard: options.shard } : {}),
+      screenWorker: screenWorkerMode(io.env.JWTSCAN_SCREEN_WORKER),
       settings: settings.ruleSettings,
       signal: io.signal,
       onProgress: (done, total) => {
@@ -528,6 +530,14 @@ function blockingFindings(result: ScanResult, failOn: FailOn): ScanResult['findi
   if (failOn === 'none') return [];
   const threshold = LEVEL_RANK[failOn];
   return result.findings.filter((f) => !f.suppression && LEVEL_RANK[f.level] >= threshold);
+}
+
+/** JWTSCAN_SCREEN_WORKER=off keeps every read on the main thread (=always starts the worker for any number of files). */
+function screenWorkerMode(value: string | undefined): ScreenWorkerMode {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'off' || value === '0') return 'off';
+  if (value === 'always') return 'always';
+  throw new UsageError(`JWTSCAN_SCREEN_WORKER must be auto, off or always, not "${value}"`);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -20,12 +20,15 @@ import type { FileStamp } from './cache/keyword-free-index.js';
 import { buildId, packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
-import { rulesForFile } from './engine/prefilter.js';
+import { keywordScreenSpec, rulesForFile } from './engine/prefilter.js';
 import { configKindOf } from './config-files/kind.js';
 import { scanFile } from './engine/scan-file.js';
 import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } from './engine/derived-sinks.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
+import type { ReadResult } from './files/read-source.js';
+import { ParallelScreen, type ScreenWorkerMode } from './files/parallel-screen.js';
+import type { Screened } from './files/screen-protocol.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
@@ -77,6 +80,8 @@ export interface ScanOptions {
   testPaths?: readonly string[];
   /** A baseline's salt: findings then carry `keyDigest` (used to make or apply that baseline only). */
   keySalt?: string;
+  /** Whether a second thread may read and keyword-check files (default 'auto': many files, two cores; src/files/parallel-screen.ts). */
+  screenWorker?: ScreenWorkerMode;
   /** `scan --shard K/N`: report only this shard's files (src/shard/), analysing others only as they need. */
   shard?: ShardSpec;
 }
@@ -90,6 +95,8 @@ export interface ScanStats {
   filesSkippedByKeywords?: number;
   /** Files checked by the streaming text pass only (over the size or parse limit). */
   filesTextPass?: number;
+  /** Of the files skipped by the keyword check, those read and checked on the screening thread (src/files/parallel-screen.ts). */
+  filesScreenedInParallel?: number;
   /** Wall time of each phase, in ms. */
   phases?: { listMs: number; analyseMs: number; finishMs: number };
   /** Files analysed again because they call a wrapper of the project that takes the key (derived sinks). */
@@ -175,6 +182,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   let filesCached = 0;
   let skippedByKeywords = 0;
   let filesTextPass = 0;
+  let screenedInParallel = 0;
   let filesReanalysed = 0;
   const foreignFindings: Finding[] = [];
   const listed = performance.now();
@@ -249,7 +257,16 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   // Unchanged files without keywords, and unchanged text-passed ones, are not read at all.
   const unchanged = new UnchangedFiles(cache, source, base, walked.files, startedAt, maxParseSize);
   const selected = (i: number) => !shard || shard.selects(walked.files[i]!.relative);
-  const readAt = (i: number) => (unchanged.needsRead(i) && selected(i) ? source.read(walked.files[i]!, options.maxFileSize) : undefined);
+  const toRead = (i: number) => unchanged.needsRead(i) && selected(i);
+  // A second thread reads and keyword-checks files ahead of this one, which parses those with keywords.
+  const screen = source.screenable ? startScreen(walked.files, toRead, options) : undefined;
+  const readAt = (i: number): Promise<ReadResult | ScreenedKeywordFree> | undefined => {
+    if (!toRead(i)) return undefined;
+    const file = walked.files[i]!;
+    const slot = screen?.slotOf[i] ?? -1;
+    if (slot < 0 || screen!.parallel.claim(slot)) return source.read(file, options.maxFileSize);
+    return screen!.parallel.outcome(slot).then((screened): Promise<ReadResult | ScreenedKeywordFree> | ReadResult | ScreenedKeywordFree => (screened.keywordFree ? screened : (screened.read ?? source.read(file, options.maxFileSize))));
+  };
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   for (let i = 0; i < walked.files.length; i++) {
@@ -283,6 +300,16 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     }
     const read = await pending[i]!;
     pending[i] = undefined;
+    if ('keywordFree' in read) {
+      // Read and checked by the screening thread: what a keyword-free file leaves, as below.
+      unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
+      unchanged.notTextPassed(i);
+      skippedByKeywords++;
+      screenedInParallel++;
+      parsedSpecifiers.set(file.relative, read.specifiers);
+      readStamps.set(file.relative, read.stamp);
+      continue;
+    }
     if (!read.ok) {
       unchanged.recordRead(i, read, false);
       parsedSpecifiers.set(file.relative, []);
@@ -339,6 +366,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     keywordFiles.push(file);
     derived.add(outcome.derivedSinks);
   }
+  screen?.parallel.close();
   unchanged.save();
   const derivedStage: DerivedStageInput = {
     derived,
@@ -476,6 +504,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       filesCached,
       filesSkippedByKeywords: skippedByKeywords,
       filesTextPass,
+      ...(screenedInParallel > 0 ? { filesScreenedInParallel: screenedInParallel } : {}),
       ...(filesReanalysed > 0 ? { filesReanalysed } : {}),
       modulesResolved: modules?.parsedModules ?? 0,
       ...(shard ? { shard: { ...shard.info, filesAnalysedForOwn: shard.othersSelected } } : {}),
@@ -555,4 +584,19 @@ function inWalkOrder<T>(byFile: Map<string, T>, files: readonly WalkedFile[]): v
 /** What decides a file's shared facts: its cache key (path, content, tool version, settings) and the modules it read. */
 function factIdentity(cacheKey: string, deps: Record<string, string>): string {
   return `${cacheKey}\0${JSON.stringify(Object.entries(deps).sort(([a], [b]) => compareStrings(a, b)))}`;
+}
+
+type ScreenedKeywordFree = Extract<Screened, { keywordFree: true }>;
+
+/** The screening worker for the files this scan reads (slot per file index, -1 for files not read), when one pays. */
+function startScreen(files: readonly WalkedFile[], toRead: (i: number) => boolean, options: ScanOptions): { parallel: ParallelScreen; slotOf: Int32Array } | undefined {
+  const slotOf = new Int32Array(files.length).fill(-1);
+  const job: { absolute: string; relative: string }[] = [];
+  files.forEach((file, i) => {
+    if (!toRead(i)) return;
+    slotOf[i] = job.length;
+    job.push({ absolute: file.absolute, relative: file.relative });
+  });
+  const parallel = ParallelScreen.start(job, keywordScreenSpec(options.rules, options.settings), options.maxFileSize, options.screenWorker);
+  return parallel && { parallel, slotOf };
 }

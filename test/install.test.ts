@@ -57,7 +57,7 @@ describe('the packed tarball (what npm publish uploads)', () => {
     expect(files).toEqual([
       'CHANGELOG.md', 'LICENSE', 'README.md',
       'dist/THIRD-PARTY-NOTICES.txt', 'dist/babel-parser.LICENSE', 'dist/babel-parser.cjs', 'dist/babel-parser.v8cache', 'dist/build-id',
-      'dist/fast-glob.cjs', 'dist/jwtscan-main.cjs', 'dist/jwtscan-main.v8cache', 'dist/jwtscan.cjs',
+      'dist/fast-glob.cjs', 'dist/jwtscan-main.cjs', 'dist/jwtscan-main.v8cache', 'dist/jwtscan.cjs', 'dist/screen-worker.cjs',
       'package.json',
       'rules/data/known-jwt-secrets/LICENSE', 'rules/data/known-jwt-secrets/SOURCE.md', 'rules/data/known-jwt-secrets/jwt.secrets.index.bin', 'rules/data/known-jwt-secrets/jwt.secrets.list.gz',
       'schema/jwtscan.schema.json',

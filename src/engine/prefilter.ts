@@ -39,6 +39,29 @@ export function rulesForSource(source: string, rules: readonly AnyRule[], settin
   );
 }
 
+/**
+ * What decides that no rule can fire in a code file, as plain data: a worker thread that reads and
+ * screens files (src/files/parallel-screen.ts) rebuilds the test from it. No rule survives a file
+ * exactly when neither `anyWord` nor any pattern matches (every keyword belongs to a rule).
+ */
+export interface KeywordScreenSpec {
+  anyWord: { source: string; flags: string };
+  patterns: { source: string; flags: string }[];
+}
+
+export function keywordScreenSpec(rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): KeywordScreenSpec {
+  const index = keywordIndex(rules, settings);
+  const plain = (r: RegExp) => ({ source: r.source, flags: r.flags });
+  return { anyWord: plain(index.anyWord), patterns: index.patterns.map(plain) };
+}
+
+/** Whether some rule can fire in a code file's text (`rulesForSource(...).length > 0`), from the spec. */
+export function keywordScreen(spec: KeywordScreenSpec): (source: string) => boolean {
+  const anyWord = new RegExp(spec.anyWord.source, spec.anyWord.flags);
+  const patterns = spec.patterns.map((p) => new RegExp(p.source, p.flags));
+  return (source) => anyWord.test(source) || patterns.some((p) => p.test(source));
+}
+
 interface KeywordIndex {
   /** Any keyword, case-insensitive (an empty keyword matches everything, as `includes('')` does). */
   anyWord: RegExp;

@@ -25,6 +25,11 @@ export interface FileSource {
   stream?(file: WalkedFile): AsyncIterable<Uint8Array>;
   /** The file's current stamp without reading it (working tree only), for the keyword-free index. */
   stamp?(file: WalkedFile): FileStamp | undefined;
+  /**
+   * Set when `read` is `readSourceSync` of `file.absolute` (the working tree): another thread may
+   * then read and keyword-check files for the scan (src/files/parallel-screen.ts).
+   */
+  screenable?: boolean;
   /** Called once when the scan is done with the source (a staged scan holds the index file open). */
   close?(): void;
 }
@@ -34,6 +39,7 @@ export function workingTreeSource(list: () => Promise<WalkResult>): FileSource {
   return {
     list,
     read: async (file, maxFileSize) => readSourceSync(file.absolute, file.relative, maxFileSize),
+    screenable: true,
     stream: (file) => fs.createReadStream(file.absolute, { highWaterMark: 256 * 1024 }),
     stamp: (file) => {
       try {

@@ -32,7 +32,8 @@ export function statsLine(result: ScanResult): string {
   const s = result.stats;
   const phases = s.phases ? `; list ${s.phases.listMs} ms, analyse ${s.phases.analyseMs} ms, finish ${s.phases.finishMs} ms` : '';
   return (
-    `jwtscan stats: ${s.filesListed} files listed, ${s.filesSkippedByKeywords ?? 0} skipped by the keyword check, ` +
+    `jwtscan stats: ${s.filesListed} files listed, ${s.filesSkippedByKeywords ?? 0} skipped by the keyword check` +
+    `${s.filesScreenedInParallel ? ` (${s.filesScreenedInParallel} on a second thread)` : ''}, ` +
     `${s.filesParsed} parsed, ${s.filesCached ?? 0} from the cache, ${s.filesTextPass ?? 0} by the text pass only, ` +
     `${s.modulesResolved ?? 0} imported modules parsed, ${s.filesReanalysed ?? 0} analysed again for the project's key helpers${phases}; total ${s.durationMs} ms\n`
   );

@@ -1,0 +1,79 @@
+/**
+ * The screening worker (src/files/parallel-screen.ts) changes where files are read, never what a scan
+ * reports: the same report with it forced on and off, cold and warm, on a tree with every kind of
+ * file it hands back (keywords, config, not UTF-8, binary, over the parse limit, and keyword-free
+ * test code whose import specifiers decide a finding's level). Runs the bundle: the worker is a file
+ * of the build (from TypeScript sources there is none, and reads stay on the main thread).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/scan-helpers.js';
+
+const BIN = path.join(ROOT, 'dist/jwtscan.cjs');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-screen-'));
+const app = path.join(dir, 'app');
+
+function write(relative: string, content: string | Buffer): void {
+  fs.mkdirSync(path.dirname(path.join(app, relative)), { recursive: true });
+  fs.writeFileSync(path.join(app, relative), content);
+}
+
+function scan(mode: string, cache: boolean): { report: string; stats: string } {
+  const args = [BIN, 'scan', '.', '--no-config', '--format', 'json', '--fail-on', 'none', '--stats', '--max-parse-size', '4000', ...(cache ? [] : ['--no-cache'])];
+  const run = spawnSync(process.execPath, args, { cwd: app, env: { ...process.env, JWTSCAN_SCREEN_WORKER: mode, XDG_CACHE_HOME: path.join(dir, 'cache') }, encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return { report: run.stdout, stats: run.stderr };
+}
+
+beforeAll(() => {
+  for (let i = 0; i < 400; i++) write(`src/lib/m${i}.js`, `import { v } from './m${(i + 1) % 400}.js';\nexport const w${i} = v + ${i};\n`);
+  write('src/auth.js', "const jwt = require('jsonwebtoken');\nexports.issue = (u) => jwt.sign({ u }, 'hardcoded-signing-key-1234');\n");
+  // A key only test code imports: its level depends on the test file's import specifiers (a keyword-free file).
+  write('src/sample-key.js', "const jwt = require('jsonwebtoken');\nexport const make = () => jwt.sign({}, 'another-hardcoded-key-5678');\n");
+  write('test/helper.test.js', "import { make } from '../src/sample-key.js';\nmake();\n");
+  write('.env', 'JWT_SECRET=abcdefghijklmnopqrstuvwxyz012345\n');
+  write('src/latin1.js', Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0x61, 0x3d, 0x27, 0xe9, 0x27, 0x3b, 0x0a])); // not UTF-8
+  write('src/binary.js', Buffer.from([0x00, 0x01, 0x02, 0x6a, 0x77, 0x74]));
+  write('src/big.js', `${"// padding line that makes the file larger than the parse limit\n".repeat(80)}jwt.sign(payload, 'inline-key-in-a-big-file');\n`);
+});
+
+describe('the screening worker', () => {
+  it('is built beside the bundle', () => {
+    expect(fs.existsSync(path.join(ROOT, 'dist/screen-worker.cjs'))).toBe(true);
+  });
+
+  it('reports the same with the worker forced on as with it off, cold and warm', () => {
+    const off = scan('off', false);
+    const on = scan('always', false);
+    expect(off.stats).not.toMatch(/second thread/);
+    // The worker took part: some keyword-free files were read and checked by it.
+    expect(Number(/\((\d+) on a second thread\)/.exec(on.stats)?.[1] ?? 0)).toBeGreaterThan(0);
+    const findings = JSON.parse(off.report).findings as { path: string; level: string }[];
+    expect(findings.map((f) => f.path).sort()).toEqual(['.env', 'src/auth.js', 'src/big.js', 'src/sample-key.js']);
+    expect(findings.find((f) => f.path === 'src/sample-key.js')?.level).toBe('note'); // test code, through the specifiers
+    const diagnostics = (JSON.parse(off.report).diagnostics as { path: string; kind: string }[]).map((d) => `${d.path} ${d.kind}`);
+    expect(diagnostics).toEqual(expect.arrayContaining(['src/binary.js binary', 'src/latin1.js encoding', 'src/big.js large-file']));
+    expect(on.report).toBe(off.report);
+    // With the cache: a cold scan with the worker writes it, warm scans with and without read it.
+    expect(scan('always', true).report).toBe(off.report);
+    const results = (report: string) => {
+      const { findings, diagnostics } = JSON.parse(report);
+      return { findings, diagnostics };
+    };
+    for (const mode of ['off', 'always']) {
+      const warm = scan(mode, true);
+      expect(warm.stats).toMatch(/ 0 parsed, [1-9]\d* from the cache/);
+      expect(results(warm.report)).toEqual(results(off.report));
+    }
+  });
+
+  it('refuses an unknown JWTSCAN_SCREEN_WORKER value', () => {
+    const run = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-config'], { cwd: app, env: { ...process.env, JWTSCAN_SCREEN_WORKER: 'yes' }, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/JWTSCAN_SCREEN_WORKER must be auto, off or always/);
+  });
+});
+

@@ -29,7 +29,7 @@ import { workingTreeSource, type FileSource } from './files/file-source.js';
 import type { ReadResult } from './files/read-source.js';
 import { ParallelScreen, type ScreenWorkerMode } from './files/parallel-screen.js';
 import type { Screened } from './files/screen-protocol.js';
-import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
+import { knownWithoutManifest, walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
 import { planShard, type ShardInfo, type ShardPlan } from './shard/needed-files.js';
@@ -437,7 +437,11 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   });
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
-  const readText = (file: string) => source.readModule(path.join(base, file), options.maxFileSize);
+  const readText = (file: string) => {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    if (name === 'package.json' && knownWithoutManifest(walked, file.slice(0, Math.max(0, file.length - name.length - 1))) === true) return undefined;
+    return source.readModule(path.join(base, file), options.maxFileSize);
+  };
   // Who imports whom, for telling test code apart: kept by file stamp, so a warm scan reads no unchanged file for it.
   const specifierCache = cache && source.stamp ? new ImportSpecifierCache(cache.dir, base, startedAt) : undefined;
   const testCode = new TestCodeClassifier({

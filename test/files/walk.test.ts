@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { walk } from '../../src/files/walk.js';
+import { knownWithoutManifest, walk } from '../../src/files/walk.js';
 import { makeTree } from '../helpers/temp-tree.js';
 
 async function list(root: string, options: Partial<Parameters<typeof walk>[0]> = {}) {
@@ -10,6 +10,18 @@ async function list(root: string, options: Partial<Parameters<typeof walk>[0]> =
 }
 
 describe('walk', () => {
+  it('notes the folders holding a package.json, without listing it, so no folder above a file is probed for one', async () => {
+    const root = makeTree({ 'package.json': '{}', 'packages/a/package.json': '{}', 'packages/a/src/i.ts': '', 'packages/b/src/i.ts': '', 'node_modules/x/package.json': '{}' });
+    const walked = await walk({ base: root, targets: [path.join(root, 'packages')], include: [], exclude: [], gitignore: true });
+    expect(walked.files.map((f) => f.relative)).toEqual(['packages/a/src/i.ts', 'packages/b/src/i.ts']);
+    expect(knownWithoutManifest(walked, 'packages/a')).toBe(false);
+    expect(knownWithoutManifest(walked, 'packages/b')).toBe(true);
+    expect(knownWithoutManifest(walked, 'packages/b/src')).toBe(true);
+    // Above the walked folder the walk saw nothing: unknown, so the caller reads.
+    expect(knownWithoutManifest(walked, '')).toBeUndefined();
+    expect(knownWithoutManifest({ files: [], diagnostics: [] }, 'packages/b')).toBeUndefined();
+  });
+
   it('lists every JS/TS extension, sorted, and nothing else', async () => {
     const exts = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
     const root = makeTree({ ...Object.fromEntries(exts.map((e) => [`src/f.${e}`, ''])), 'src/readme.md': '', 'src/data.json': '', 'B.js': '', 'a.js': '' });

@@ -61,8 +61,13 @@ export function isScannable(file: string): boolean {
   return isSourceFile(file) || configKindOf(file) !== undefined;
 }
 
-/** What fast-glob lists: sources, then config candidates (configKindOf decides among them). */
-const SCANNABLE_GLOBS = [
+/**
+ * What the walk lists: sources, then config candidates (configKindOf decides among them). Kept as
+ * globs for the docs and the test that checks `matchesScannableGlobs` against them; the walk itself
+ * asks fast-glob for every entry and filters names here: ten patterns matched per entry cost fast-glob
+ * more than reading the directories (0.46-0.67 s vs 0.27-0.35 s for 42k entries on the real corpus).
+ */
+export const SCANNABLE_GLOBS = [
   `**/${EXTENSION_GLOB}`,
   // Only the JSON names kind.ts reads: a repository's other JSON (locales, fixtures, manifests) is never even listed.
   '**/config/**/*.{json,jsonc,json5}',
@@ -73,6 +78,23 @@ const SCANNABLE_GLOBS = [
   '**/.env.*',
   '**/*.env',
 ];
+
+const SOURCE_NAME = new RegExp(`\\.(?:${SOURCE_EXTENSIONS.join('|')})$`);
+const JSON_NAME = /\.(?:json|jsonc|json5)$/;
+const NAMED_JSON = /^(?:settings|secrets|secret|appsettings).*\.(?:json|jsonc|json5)$/;
+const YAML_NAME = /\.(?:yml|yaml)$/;
+
+/** Whether a path (POSIX, relative to the walked folder) matches one of SCANNABLE_GLOBS (case-sensitive, as the globs are). */
+export function matchesScannableGlobs(relative: string): boolean {
+  const slash = relative.lastIndexOf('/');
+  const name = relative.slice(slash + 1);
+  if (name === '') return false;
+  if (SOURCE_NAME.test(name) || YAML_NAME.test(name)) return true;
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return true;
+  if (name === 'custom-environment-variables.json' || name === 'custom-environment-variables.json5') return true;
+  if (!JSON_NAME.test(name)) return false;
+  return NAMED_JSON.test(name) || (slash > 0 && `/${relative.slice(0, slash)}/`.includes('/config/'));
+}
 
 export function toPosixRelative(base: string, absolute: string): string {
   return path.relative(base, absolute).split(path.sep).join('/');
@@ -109,12 +131,13 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       // .gitignore files come from the same walk, so no directory is probed for one that is not there.
       // fast-glob's synchronous walk: half the time of its async one on a page-cache-warm tree (npm run
       // bench: 0.5 s vs 1.05 s for 21k directories), as libuv's thread hops cost more than the reads.
-      const entries = (await fastGlob()).sync([...SCANNABLE_GLOBS, '**/.gitignore', '**/package.json'], {
+      const entries = (await fastGlob()).sync(['**/*'], {
         cwd: target,
         dot: true,
         onlyFiles: false,
         objectMode: true,
         followSymbolicLinks: false,
+        unique: false, // (one walk of one folder lists each entry once)
         // Exclude globs are relative to the base; they prune the walk when the base is what is walked,
         // and are applied to every file in accept() in any case.
         ignore: relativeTarget === '' ? [...ALWAYS_IGNORED, ...options.exclude] : ALWAYS_IGNORED,
@@ -133,15 +156,16 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
         }
       }
       for (const entry of entries) {
-        const absolute = path.sep === '/' && !target.endsWith('/') ? `${target}/${entry.path}` : path.join(target, entry.path);
-        const relative = prefix + entry.path;
-        if (entry.name === '.gitignore') continue;
+        if (entry.dirent.isDirectory()) continue;
         if (entry.name === 'package.json') {
-          manifestDirs.add(parentOf(relative));
+          manifestDirs.add(parentOf(prefix + entry.path));
           continue; // (never scanned: kind.ts reads no package.json)
         }
+        if (!matchesScannableGlobs(entry.path)) continue;
+        const relative = prefix + entry.path;
+        const absolute = path.sep === '/' && !target.endsWith('/') ? `${target}/${entry.path}` : path.join(target, entry.path);
         if (entry.dirent.isSymbolicLink()) diagnostics.push(symlinkDiagnostic(relative));
-        else if (!entry.dirent.isDirectory()) accept(relative, absolute, false); // files, and FIFOs etc. to be reported
+        else accept(relative, absolute, false); // files, and FIFOs etc. to be reported
       }
     }
   }

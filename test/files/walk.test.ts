@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { knownWithoutManifest, walk } from '../../src/files/walk.js';
+import picomatch from 'picomatch';
+import { knownWithoutManifest, matchesScannableGlobs, SCANNABLE_GLOBS, walk } from '../../src/files/walk.js';
 import { makeTree } from '../helpers/temp-tree.js';
 
 async function list(root: string, options: Partial<Parameters<typeof walk>[0]> = {}) {
@@ -10,6 +11,15 @@ async function list(root: string, options: Partial<Parameters<typeof walk>[0]> =
 }
 
 describe('walk', () => {
+  it('filters names exactly as its globs would (fast-glob lists every entry; the name test is ours)', () => {
+    const globs = picomatch(SCANNABLE_GLOBS, { dot: true });
+    const names = ['a.js', 'A.JS', 'a.Ts', 'x.mts', 'x.d.ts', '.js', 'a.json', 'settings.json', 'settingsX.jsonc', 'secret-prod.json5', '.settings.json', 'appsettings.Development.json',
+      'custom-environment-variables.json', 'custom-environment-variables.jsonc', 'a.yml', 'a.YAML', 'pnpm-lock.yaml', '.env', '.env.local', '.env.', 'prod.env', 'env', '.envrc', 'a.env.js',
+      'b.json', 'b.jsonc', 'b.json5', 'b.jsonx', 'package.json', 'readme.md', 'x.js.map'];
+    const dirs = ['', 'src/', 'config/', 'a/config/', 'a/config/b/', 'Config/', 'a/.config/', 'configs/', 'a/config.d/', '.github/workflows/'];
+    for (const dir of dirs) for (const name of names) expect(matchesScannableGlobs(dir + name), dir + name).toBe(globs(dir + name));
+  });
+
   it('notes the folders holding a package.json, without listing it, so no folder above a file is probed for one', async () => {
     const root = makeTree({ 'package.json': '{}', 'packages/a/package.json': '{}', 'packages/a/src/i.ts': '', 'packages/b/src/i.ts': '', 'node_modules/x/package.json': '{}' });
     const walked = await walk({ base: root, targets: [path.join(root, 'packages')], include: [], exclude: [], gitignore: true });

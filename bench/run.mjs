@@ -11,7 +11,9 @@
 //   --dir P     scan a real directory instead of the synthetic corpus (no staged-in-a-big-repo case);
 //               --corpus P is the same (bench/layout-corpus.mjs lays out real repositories at pinned commits)
 //   --profile   also run one cold CLI scan under --cpu-prof and print the top self-time functions
-//   --linear    also measure floor and cold scan on a corpus of 2×files (linearity target)
+//   --linear    also measure floor and cold scan on a corpus of 2×files (linearity target); with --dir,
+//               on subsets of the real files (a quarter, a half: chosen by a hash of the path, hard-linked
+//               into <dir>.subsets/, beside the corpus and outside any repository) against the whole
 //   --peers L   also time other scanners on the same files, interleaved with jwtscan's cold scans
 //               (bench/peers.mjs: secretlint 13 with its recommended preset; eslint = ESLint +
 //               eslint-plugin-jwt, slow: only when asked); installed once into bench/.peers/
@@ -207,6 +209,32 @@ async function main() {
     }
     linear = { files: FILES * 2, floorMs: round(median(floors.map((s) => s.ms))), coldMs: round(median(colds.map((s) => s.ms))), coldRssMB: round(Math.max(...colds.map((s) => s.rssMB ?? 0))) };
   }
+  if (args.linear && args.dir) {
+    // Real code is not uniform: a subset chosen by path hash keeps the mix of each repository.
+    const parts = [];
+    for (const share of [0.25, 0.5]) parts.push({ share, ...subsetOf(corpus, share) });
+    const floors = new Map(parts.map((p) => [p.share, []]));
+    const colds = new Map(parts.map((p) => [p.share, []]));
+    for (let r = 0; r < RUNS; r++) {
+      for (const part of parts) {
+        log(`linearity run ${r + 1}/${RUNS}: ${part.files} files (${part.share * 100}%)…`);
+        floors.get(part.share).push(runFloor(part.dir, 'read').sample);
+        clearCaches(part.dir);
+        colds.get(part.share).push(timed(NODE, cliArgs(cliOut('linear')), { cwd: part.dir }));
+      }
+    }
+    linear = {
+      subsets: parts.map((p) => ({
+        share: p.share,
+        files: p.files,
+        bytes: p.bytes,
+        floorMs: round(median(floors.get(p.share).map((x) => x.ms))),
+        coldMs: round(median(colds.get(p.share).map((x) => x.ms))),
+        coldCpuMs: round(median(colds.get(p.share).map((x) => x.cpuMs ?? 0))),
+        coldRssMB: round(Math.max(...colds.get(p.share).map((x) => x.rssMB ?? 0))),
+      })),
+    };
+  }
   let profile;
   if (args.profile) {
     log('CPU profile of one cold CLI scan…');
@@ -264,6 +292,8 @@ async function main() {
         ['warm ≤ 0.6× floor', warm.ratioToFloor <= 0.6, `${warm.ratioToFloor.toFixed(2)}×${vsSync(warm.medianMs)}`],
         ...(stagedBig ? [['--staged 5 files ≤ 250 ms', stagedBig.medianMs <= 250, fmtMs(stagedBig.medianMs)]] : []),
         ['cold peak RSS ≤ 250 MB', cold.peakRssMB <= 250, `${Math.round(cold.peakRssMB)} MB`],
+        // Linear: the whole costs no more per file than half of it (10% slack for noise).
+        ...(linear?.subsets ? [linearTarget(linear.subsets.find((p) => p.share === 0.5), cold.medianMs, corpusFiles)] : []),
       ]
     : [
         ['cold ≤ 2× floor', cold.ratioToFloor <= 2, `${cold.ratioToFloor.toFixed(2)}×${vsSync(cold.medianMs)}`],
@@ -300,7 +330,12 @@ async function main() {
       if (line) out.push(`  ${name.split(' (')[0].padEnd(20)} ${line.replace(/^jwtscan stats: /, '')}`);
     }
   }
-  if (linear) out.push(`linearity: ${linear.files} files → floor ${fmtMs(linear.floorMs)}, cold ${fmtMs(linear.coldMs)} (${(linear.coldMs / cold.medianMs).toFixed(2)}× the ${corpusFiles}-file cold scan)`);
+  if (linear?.subsets) {
+    const perFile = (ms, files) => `${((1000 * ms) / files).toFixed(0)} µs/file`;
+    const rows = [...linear.subsets.map((p) => [`${p.share * 100}%`, p.files, fmtMs(p.floorMs), fmtMs(p.coldMs), perFile(p.coldMs, p.files), `${p.coldRssMB} MB`]), ['100%', corpusFiles, fmtMs(floorMs), fmtMs(cold.medianMs), perFile(cold.medianMs, corpusFiles), `${Math.round(cold.peakRssMB)} MB`]];
+    out.push(`linearity (cold scans of subsets of the same files, by path hash):`);
+    for (const r of rows) out.push(`  ${r[0].padStart(4)} ${String(r[1]).padStart(7)} files · floor ${r[2].padStart(8)} · cold ${r[3].padStart(8)} · ${r[4]} · peak RSS ${r[5]}`);
+  } else if (linear) out.push(`linearity: ${linear.files} files → floor ${fmtMs(linear.floorMs)}, cold ${fmtMs(linear.coldMs)} (${(linear.coldMs / cold.medianMs).toFixed(2)}× the ${corpusFiles}-file cold scan)`);
   if (profile) {
     out.push('');
     out.push(`CPU profile of a cold CLI scan (${profile.file}, ${fmtMs(profile.totalMs)} sampled) — top self time:`);
@@ -592,4 +627,49 @@ function tail(text) {
 }
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Issue 18's linearity target: the whole corpus per file no slower than half of it, with 10% slack. */
+function linearTarget(half, wholeMs, wholeFiles) {
+  const ratio = wholeMs / wholeFiles / (half.coldMs / half.files);
+  return ['time linear in files (per file: whole ≤ 1.1× half)', ratio <= 1.1, `${ratio.toFixed(2)}×`];
+}
+
+/**
+ * The files of `corpus` whose path hash falls in the first `share` of the range, hard-linked (copied
+ * where links fail) into <corpus>.subsets/<share>/ (beside it: the same file system, and outside any
+ * repository whose cache or .gitignore would apply); reused while the corpus listing is the same.
+ */
+function subsetOf(corpus, share) {
+  const files = [];
+  const walkDir = (rel) => {
+    for (const entry of fs.readdirSync(path.join(corpus, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== '.git') walkDir(child);
+      } else if (entry.isFile()) files.push(child);
+    }
+  };
+  walkDir('');
+  files.sort();
+  const picked = files.filter((f) => createHash('sha256').update(f).digest().readUInt32BE(0) / 2 ** 32 < share);
+  const stamp = createHash('sha256').update(`${corpus}\0${picked.join('\0')}`).digest('hex').slice(0, 16);
+  const dir = path.join(`${corpus}.subsets`, String(share));
+  const marker = path.join(dir, '.subset');
+  let bytes = 0;
+  for (const f of picked) bytes += fs.statSync(path.join(corpus, f)).size;
+  if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== stamp) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const f of picked) {
+      const to = path.join(dir, f);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      try {
+        fs.linkSync(path.join(corpus, f), to);
+      } catch {
+        fs.copyFileSync(path.join(corpus, f), to);
+      }
+    }
+    fs.writeFileSync(marker, stamp);
+  }
+  return { dir, files: picked.length, bytes };
 }

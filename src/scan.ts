@@ -20,16 +20,15 @@ import type { FileStamp } from './cache/keyword-free-index.js';
 import { buildId, packageInfo } from './version.js';
 import { compareStrings } from './util/compare.js';
 import { loadBabel } from './engine/babel.js';
-import { keywordScreenSpec, rulesForFile } from './engine/prefilter.js';
+import { rulesForFile } from './engine/prefilter.js';
 import { configKindOf } from './config-files/kind.js';
 import { scanFile } from './engine/scan-file.js';
 import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } from './engine/derived-sinks.js';
 import { scanTextStream } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
-import type { ReadResult } from './files/read-source.js';
-import { ParallelScreen, type ScreenWorkerMode } from './files/parallel-screen.js';
-import type { Screened } from './files/screen-protocol.js';
-import { knownWithoutManifest, walk, type WalkedFile, type WalkOptions } from './files/walk.js';
+import type { ScreenWorkerMode } from './files/parallel-screen.js';
+import { isKeywordFree, ScreenedReads, type ScreenedRead } from './files/screened-reads.js';
+import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
 import { planShard, type ShardInfo, type ShardPlan } from './shard/needed-files.js';
@@ -158,14 +157,16 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   if (nothing) walked.diagnostics.push({ kind: 'nothing-scanned', level: 'warning', file: '', message: nothing });
 
   const maxParseSize = options.maxParseSize ?? DEFAULT_MAX_PARSE_SIZE;
+  /** Whether the walk saw a package or workspace file (undefined: read and see). */
+  const markers = walked.markers && ((absolute: string) => walked.markers!.exists(absolute));
   // A shard reads and keyword-checks every file, and selects those it analyses (its own, and what they need).
   const shard = options.shard
     ? await planShard({
         spec: options.shard,
         base,
         files: walked.files,
-        source,
-        maxFileSize: options.maxFileSize,
+        markers,
+        reads: new ScreenedReads({ files: walked.files, toRead: () => true, source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker }),
         analysable: (file, text) => rulesForFile(file.relative, text, options.rules, options.settings).length > 0 && (text.length <= maxParseSize || configKindOf(file.relative) !== undefined),
       })
     : undefined;
@@ -176,7 +177,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
   const outcomes = new Map<string, FileOutcome>();
   const derived = new DerivedSinkSet(options.settings);
-  const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize);
+  const modules = options.crossFile === false ? undefined : new ModuleGraph(base, source, options.maxFileSize, markers);
   const factSources = new Map<string, FactSource>();
   let filesParsed = 0;
   let filesCached = 0;
@@ -259,13 +260,12 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const selected = (i: number) => !shard || shard.selects(walked.files[i]!.relative);
   const toRead = (i: number) => unchanged.needsRead(i) && selected(i);
   // A second thread reads and keyword-checks files ahead of this one, which parses those with keywords.
-  const screen = source.screenable ? startScreen(walked.files, toRead, options) : undefined;
-  const readAt = (i: number): Promise<ReadResult | ScreenedKeywordFree> | undefined => {
+  // A shard's planner has read every file already: keyword-free ones are not read again.
+  const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker });
+  const readAt = (i: number): Promise<ScreenedRead> | undefined => {
     if (!toRead(i)) return undefined;
-    const file = walked.files[i]!;
-    const slot = screen?.slotOf[i] ?? -1;
-    if (slot < 0 || screen!.parallel.claim(slot)) return source.read(file, options.maxFileSize);
-    return screen!.parallel.outcome(slot).then((screened): Promise<ReadResult | ScreenedKeywordFree> | ReadResult | ScreenedKeywordFree => (screened.keywordFree ? screened : (screened.read ?? source.read(file, options.maxFileSize))));
+    const known = shard?.keywordFreeAt(i);
+    return known ? Promise.resolve(known) : reads.read(i);
   };
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
@@ -300,7 +300,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     }
     const read = await pending[i]!;
     pending[i] = undefined;
-    if ('keywordFree' in read) {
+    if (isKeywordFree(read)) {
       // Read and checked by the screening thread: what a keyword-free file leaves, as below.
       unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
       unchanged.notTextPassed(i);
@@ -366,7 +366,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     keywordFiles.push(file);
     derived.add(outcome.derivedSinks);
   }
-  screen?.parallel.close();
+  reads.close();
   unchanged.save();
   const derivedStage: DerivedStageInput = {
     derived,
@@ -438,9 +438,8 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
   const readText = (file: string) => {
-    const name = file.slice(file.lastIndexOf('/') + 1);
-    if (name === 'package.json' && knownWithoutManifest(walked, file.slice(0, Math.max(0, file.length - name.length - 1))) === true) return undefined;
-    return source.readModule(path.join(base, file), options.maxFileSize);
+    const absolute = path.join(base, file);
+    return markers?.(absolute) === false ? undefined : source.readModule(absolute, options.maxFileSize);
   };
   // Who imports whom, for telling test code apart: kept by file stamp, so a warm scan reads no unchanged file for it.
   const specifierCache = cache && source.stamp ? new ImportSpecifierCache(cache.dir, base, startedAt) : undefined;
@@ -494,7 +493,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     testCode,
     keySalt: options.keySalt,
     keyUses,
-    serviceOf: serviceResolver(base, readText),
+    serviceOf: serviceResolver(base, readText, markers),
   });
   specifierCache?.save();
   final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
@@ -588,19 +587,4 @@ function inWalkOrder<T>(byFile: Map<string, T>, files: readonly WalkedFile[]): v
 /** What decides a file's shared facts: its cache key (path, content, tool version, settings) and the modules it read. */
 function factIdentity(cacheKey: string, deps: Record<string, string>): string {
   return `${cacheKey}\0${JSON.stringify(Object.entries(deps).sort(([a], [b]) => compareStrings(a, b)))}`;
-}
-
-type ScreenedKeywordFree = Extract<Screened, { keywordFree: true }>;
-
-/** The screening worker for the files this scan reads (slot per file index, -1 for files not read), when one pays. */
-function startScreen(files: readonly WalkedFile[], toRead: (i: number) => boolean, options: ScanOptions): { parallel: ParallelScreen; slotOf: Int32Array } | undefined {
-  const slotOf = new Int32Array(files.length).fill(-1);
-  const job: { absolute: string; relative: string }[] = [];
-  files.forEach((file, i) => {
-    if (!toRead(i)) return;
-    slotOf[i] = job.length;
-    job.push({ absolute: file.absolute, relative: file.relative });
-  });
-  const parallel = ParallelScreen.start(job, keywordScreenSpec(options.rules, options.settings), options.maxFileSize, options.screenWorker);
-  return parallel && { parallel, slotOf };
 }

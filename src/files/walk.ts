@@ -10,6 +10,7 @@ import ignore, { type Ignore } from 'ignore';
 import { configKindOf } from '../config-files/kind.js';
 import type { Diagnostic } from '../rule.js';
 import { compareStrings } from '../util/compare.js';
+import { MARKER_NAMES, WalkedMarkers } from './walked-markers.js';
 
 export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
 const EXTENSION_GLOB = `*.{${SOURCE_EXTENSIONS.join(',')}}`;
@@ -36,19 +37,8 @@ export interface WalkedFile {
 export interface WalkResult {
   files: WalkedFile[];
   diagnostics: Diagnostic[];
-  /**
-   * Where the walk saw a package.json: the walked directories (base-relative) and the folders holding
-   * one below them. The folders above a listed file were all walked, so telling test code and services
-   * apart asks this instead of probing each folder (15,000 stat calls on a large monorepo).
-   */
-  packageManifests?: { roots: string[]; dirs: ReadonlySet<string> };
-}
-
-/** Whether the walk knows that a base-relative folder above a listed file has no package.json (undefined: it does not know). */
-export function knownWithoutManifest(walked: WalkResult, dir: string): boolean | undefined {
-  const known = walked.packageManifests;
-  if (!known || !known.roots.some((root) => root === '' || dir === root || dir.startsWith(`${root}/`))) return undefined;
-  return !known.dirs.has(dir);
+  /** The package and workspace files the walk saw (src/files/walked-markers.ts). */
+  markers?: WalkedMarkers;
 }
 
 export function isSourceFile(file: string): boolean {
@@ -106,8 +96,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const ignores = new GitignoreCache(options.base, options.gitignore);
   const excluded = options.exclude.length > 0 ? ignore().add(options.exclude) : undefined;
   const included = options.include.length > 0 ? ignore().add(options.include) : undefined;
-  const walkedRoots: string[] = [];
-  const manifestDirs = new Set<string>();
+  const markers = new WalkedMarkers(options.base);
 
   const accept = (relative: string, absolute: string, explicit: boolean): void => {
     if (!isScannable(relative) || excluded?.ignores(relative)) return;
@@ -145,7 +134,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
         fs: recordingFs(options.base, diagnostics),
       });
       ignores.walked(relativeTarget);
-      walkedRoots.push(relativeTarget);
+      markers.walked(relativeTarget);
       // fast-glob gives POSIX paths relative to the target: joined by hand, path.relative per file costs more than the walk's filtering.
       const prefix = relativeTarget === '' ? '' : `${relativeTarget}/`;
       // Every .gitignore first: the walk's order is the directory's, so a file may come before its own.
@@ -157,10 +146,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       }
       for (const entry of entries) {
         if (entry.dirent.isDirectory()) continue;
-        if (entry.name === 'package.json') {
-          manifestDirs.add(parentOf(prefix + entry.path));
-          continue; // (never scanned: kind.ts reads no package.json)
-        }
+        if (MARKER_NAMES.has(entry.name)) markers.found(prefix + entry.path);
         if (!matchesScannableGlobs(entry.path)) continue;
         const relative = prefix + entry.path;
         const absolute = path.sep === '/' && !target.endsWith('/') ? `${target}/${entry.path}` : path.join(target, entry.path);
@@ -170,7 +156,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
     }
   }
   const files = [...found.values()].sort((a, b) => compareStrings(a.relative, b.relative));
-  return { files, diagnostics, packageManifests: { roots: walkedRoots, dirs: manifestDirs } };
+  return { files, diagnostics, markers };
 }
 
 function symlinkDiagnostic(file: string): Diagnostic {

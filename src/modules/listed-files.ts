@@ -12,6 +12,8 @@ import type { WorkspaceIndex } from './workspace-packages.js';
 
 export class ListedFileResolver {
   private readonly resolved = new Map<string, string | undefined>();
+  /** Absolute folder -> base-relative POSIX folder ('' for the base). */
+  private readonly relativeDirs = new Map<string, string>();
 
   constructor(
     private readonly base: string,
@@ -33,17 +35,24 @@ export class ListedFileResolver {
   private lookup(from: string, specifier: string): string | undefined {
     const clean = specifier.split('?')[0]!;
     if (isRelativeSpecifier(clean)) {
-      // The common case, on base-relative paths: no absolute candidates to make relative one by one.
-      const relative = toPosixRelative(this.base, path.resolve(path.dirname(from), clean));
+      // The common case, on base-relative POSIX paths: no absolute candidates to make relative one by one.
+      const relative = this.relativeTarget(path.dirname(from), clean);
       if (relative === '..' || relative.startsWith('../')) return undefined;
-      return withExtensions(relative)
-        .map((candidate) => candidate.split(path.sep).join('/'))
-        .find((candidate) => this.listed.has(candidate));
+      const candidates = withExtensions(relative);
+      return (path.sep === '/' ? candidates : candidates.map((candidate) => candidate.split(path.sep).join('/'))).find((candidate) => this.listed.has(candidate));
     }
     for (const candidate of candidateFiles(from, specifier, this.base, this.tsconfig, this.workspace)) {
       const relative = toPosixRelative(this.base, candidate);
       if (this.listed.has(relative)) return relative;
     }
     return undefined;
+  }
+
+  /** The base-relative POSIX path a relative specifier names from an absolute folder (as path.resolve + path.relative would give). */
+  private relativeTarget(fromDir: string, specifier: string): string {
+    let dir = this.relativeDirs.get(fromDir);
+    if (dir === undefined) this.relativeDirs.set(fromDir, (dir = toPosixRelative(this.base, fromDir)));
+    const joined = path.posix.normalize(dir === '' ? specifier : `${dir}/${specifier}`).replace(/\/+$/, '');
+    return joined === '.' ? '' : joined;
   }
 }

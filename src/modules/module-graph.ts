@@ -14,6 +14,7 @@ import path from 'node:path';
 import { ABSENT, contentHash } from '../cache/result-cache.js';
 import { candidateFiles, isRelativeSpecifier } from './resolve-specifier.js';
 import { TsconfigPaths } from './tsconfig-paths.js';
+import type { MarkerCheck } from '../files/walked-markers.js';
 import { WorkspaceIndex } from './workspace-packages.js';
 
 /** More distinct modules than this in one scan and further imports stay opaque (memory bound). */
@@ -34,9 +35,10 @@ export class ModuleGraph implements ModuleResolver {
     private readonly base: string,
     private readonly source: FileSource,
     private readonly maxFileSize: number,
+    markers?: MarkerCheck,
   ) {
     this.tsconfig = new TsconfigPaths(base);
-    this.workspace = new WorkspaceIndex(base);
+    this.workspace = new WorkspaceIndex(base, markers);
   }
 
   /** How many modules were parsed for resolution (for --stats and the benchmark). */

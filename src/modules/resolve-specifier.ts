@@ -44,6 +44,8 @@ export function withExtensions(basePath: string): string[] {
     out.push(basePath);
   }
   for (const e of EXTENSION_ORDER) out.push(basePath + e);
-  for (const e of EXTENSION_ORDER) out.push(path.join(basePath, `index${e}`));
+  // (path.join per candidate normalises again what is normal already: concatenated where that is the same)
+  const folder = path.sep === '/' && basePath !== '' && !basePath.endsWith('/') ? `${basePath}/` : undefined;
+  for (const e of EXTENSION_ORDER) out.push(folder !== undefined ? `${folder}index${e}` : path.join(basePath, `index${e}`));
   return out;
 }

@@ -6,6 +6,7 @@
  * in whichever services import it. The base-relative directory names the service.
  */
 import path from 'node:path';
+import type { MarkerCheck } from '../files/walked-markers.js';
 import { WorkspaceIndex } from './workspace-packages.js';
 import { WorkspacePackages } from '../test-code/workspace-packages.js';
 
@@ -13,8 +14,8 @@ const APP_FOLDER = /(?:^|\/)(?:apps|services|packages)\/[^/]+$/;
 const SERVICE_FOLDER = /(?:^|\/)(?:apps|services)\/[^/]+$/;
 const RUN_SCRIPT = /^(?:start|dev|serve)(?::|$)/;
 
-export function serviceResolver(base: string, readText: (file: string) => string | undefined): (file: string) => string | undefined {
-  const workspaces = new WorkspaceIndex(base);
+export function serviceResolver(base: string, readText: (file: string) => string | undefined, markers?: MarkerCheck): (file: string) => string | undefined {
+  const workspaces = new WorkspaceIndex(base, markers);
   const manifests = new WorkspacePackages(readText);
   const known = new Map<string, string | undefined>();
   const runsOnItsOwn = (dir: string) => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { packageManifests } from './package-globs.js';
+import type { MarkerCheck } from '../files/walked-markers.js';
 
 interface WorkspacePackage {
   /** Absolute directory. */
@@ -30,7 +31,11 @@ const MAX_PACKAGES = 2000;
 export class WorkspaceIndex {
   private readonly byDirectory = new Map<string, WorkspacePackages | null>();
 
-  constructor(private readonly base: string) {}
+  /** `markers` answers from the walk whether a package or workspace file exists (undefined: read and see). */
+  constructor(
+    private readonly base: string,
+    private readonly markers?: MarkerCheck,
+  ) {}
 
   candidates(fromDirectory: string, specifier: string): string[] {
     return this.forDirectory(fromDirectory)?.candidates(specifier) ?? [];
@@ -51,7 +56,7 @@ export class WorkspaceIndex {
     let found: WorkspacePackages | null = null;
     const inside = directory === this.base || directory.startsWith(this.base + path.sep);
     if (inside) {
-      const here = new WorkspacePackages(directory);
+      const here = new WorkspacePackages(directory, this.markers);
       if (here.isRoot()) found = here;
       else if (directory !== this.base) found = this.forDirectory(path.dirname(directory)) ?? null;
     }
@@ -67,7 +72,10 @@ export class WorkspacePackages {
   private readonly sources: string[] = [];
   private patterns: string[] | undefined;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly markers?: MarkerCheck,
+  ) {}
 
   /** Rush's rush.json lists each project with its name and folder (no globs). */
   private rushProjects: { name: string; folder: string }[] | undefined;
@@ -82,6 +90,7 @@ export class WorkspacePackages {
     this.rushProjects = [];
     const file = path.join(this.root, 'rush.json');
     let text: string;
+    if (this.markers?.(file) === false) return this.rushProjects;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
@@ -135,7 +144,7 @@ export class WorkspacePackages {
     for (const { name, folder } of this.rush()) {
       const file = path.join(this.root, folder, 'package.json');
       this.listedDirs.push(path.dirname(file));
-      const json = readJson(file);
+      const json = this.readJson(file);
       if (json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });
     }
     const patterns = this.workspacePatterns();
@@ -143,7 +152,7 @@ export class WorkspacePackages {
     const manifests = packageManifests(this.root, patterns, MAX_PACKAGES);
     for (const file of manifests.slice(0, MAX_PACKAGES)) {
       this.listedDirs.push(path.dirname(file));
-      const json = readJson(file);
+      const json = this.readJson(file);
       const name = json?.name;
       if (typeof name === 'string' && json && !this.packages.has(name)) this.packages.set(name, { dir: path.dirname(file), json, file });
     }
@@ -158,13 +167,13 @@ export class WorkspacePackages {
   private readPatterns(): string[] {
     const patterns: string[] = [];
     const rootJson = path.join(this.root, 'package.json');
-    const workspaces = readJson(rootJson)?.workspaces;
+    const workspaces = this.readJson(rootJson)?.workspaces;
     const listed = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
     if (Array.isArray(listed)) patterns.push(...listed.filter((p): p is string => typeof p === 'string'));
     if (patterns.length > 0) this.sources.push(rootJson);
     const pnpm = path.join(this.root, 'pnpm-workspace.yaml');
     try {
-      const doc = parseYaml(fs.readFileSync(pnpm, 'utf8')) as { packages?: unknown } | null;
+      const doc = this.markers?.(pnpm) === false ? null : (parseYaml(fs.readFileSync(pnpm, 'utf8')) as { packages?: unknown } | null);
       if (Array.isArray(doc?.packages)) {
         patterns.push(...doc.packages.filter((p): p is string => typeof p === 'string'));
         this.sources.push(pnpm);
@@ -173,13 +182,17 @@ export class WorkspacePackages {
       // none, or not valid YAML: no pnpm workspace
     }
     const lerna = path.join(this.root, 'lerna.json');
-    const lernaPackages = readJson(lerna)?.packages;
+    const lernaPackages = this.readJson(lerna)?.packages;
     if (Array.isArray(lernaPackages)) {
       patterns.push(...lernaPackages.filter((p): p is string => typeof p === 'string'));
       this.sources.push(lerna);
     }
     // Negated patterns (`!**/test/**`) only narrow the list; a folder is safe to include.
     return patterns.filter((p) => !p.startsWith('!') && !p.includes('..'));
+  }
+
+  private readJson(file: string): Record<string, unknown> | undefined {
+    return this.markers?.(file) === false ? undefined : readJson(file);
   }
 }
 

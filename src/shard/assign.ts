@@ -1,7 +1,7 @@
 /**
  * Which shard of `scan --shard K/N` owns a file: a hash of its base-relative path alone, so adding,
  * removing or editing other files never moves it, and every machine of a CI matrix agrees without
- * talking to the others. Balance by size is statistical (see `shardBytes` and --stats).
+ * talking to the others. Balance by size is statistical (--stats shows the bytes per shard).
  */
 import { createHash } from '../util/builtins.js';
 
@@ -30,11 +30,4 @@ export function shardOf(relative: string, count: number): number {
   if (count === 1) return 1;
   const digest = createHash('sha256').update(relative).digest();
   return (digest.readUIntBE(0, 6) % count) + 1;
-}
-
-/** Bytes per shard (index 0 = shard 1), for the spread --stats reports. */
-export function shardBytes(files: readonly { relative: string; bytes: number }[], count: number): number[] {
-  const bytes = new Array<number>(count).fill(0);
-  for (const file of files) bytes[shardOf(file.relative, count) - 1]! += file.bytes;
-  return bytes;
 }

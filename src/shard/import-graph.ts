@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ListedFileResolver } from '../modules/listed-files.js';
 import { TsconfigPaths } from '../modules/tsconfig-paths.js';
 import { WorkspaceIndex } from '../modules/workspace-packages.js';
-import { importSpecifiers } from '../test-code/importers.js';
+import type { MarkerCheck } from '../files/walked-markers.js';
 
 export class ImportGraph {
   private readonly imports = new Map<string, string[]>();
@@ -19,15 +19,16 @@ export class ImportGraph {
     private readonly base: string,
     /** Base-relative paths of the listed files. */
     listed: ReadonlySet<string>,
+    markers?: MarkerCheck,
   ) {
-    this.resolver = new ListedFileResolver(base, listed, new TsconfigPaths(base), new WorkspaceIndex(base));
+    this.resolver = new ListedFileResolver(base, listed, new TsconfigPaths(base), new WorkspaceIndex(base, markers));
   }
 
-  /** Records a file's imports from its text. */
-  add(file: string, text: string): void {
+  /** Records a file's imports from the specifiers written in its text (`importSpecifiers`). */
+  add(file: string, specifiers: readonly string[]): void {
     const from = path.join(this.base, file);
     const found: string[] = [];
-    for (const specifier of importSpecifiers(text)) {
+    for (const specifier of specifiers) {
       const relative = this.resolver.resolve(from, specifier);
       if (relative === undefined) continue;
       found.push(relative);

@@ -7,20 +7,26 @@
  *     (derived sinks) the importers call;
  *   - support files for the cross-file step: files holding the words the rules' facts in the files
  *     analysed name (`supportWords`, e.g. a property name read by another module), with their imports.
- * Every file is read and keyword-checked (the cheap floor of a scan); only these are analysed.
+ * Every file is read and keyword-checked (the cheap floor of a scan, on two threads where the screening
+ * worker runs); only these are analysed. What the check found of keyword-free files is kept, so the
+ * scan does not read them again.
  */
 import { createHash } from '../util/builtins.js';
-import type { FileSource } from '../files/file-source.js';
+import { isKeywordFree, type ScreenedKeywordFree, type ScreenedReads } from '../files/screened-reads.js';
 import type { WalkedFile } from '../files/walk.js';
-import { shardBytes, shardOf, type ShardSpec } from './assign.js';
+import type { MarkerCheck } from '../files/walked-markers.js';
+import { shardOf, type ShardSpec } from './assign.js';
 import { ImportGraph } from './import-graph.js';
+import { importSpecifiers } from '../test-code/importers.js';
 
 export interface ShardPlanInput {
   spec: ShardSpec;
   base: string;
   files: readonly WalkedFile[];
-  source: FileSource;
-  maxFileSize: number;
+  /** Reads every file, in order (closed once read). */
+  reads: ScreenedReads;
+  /** The package and workspace files the walk saw, if it saw them. */
+  markers?: MarkerCheck;
   /** Whether the first pass would analyse the file (a rule keyword, and not left to the text pass). */
   analysable(file: WalkedFile, text: string): boolean;
 }
@@ -39,6 +45,8 @@ export class ShardPlan {
   private readonly selected = new Set<string>();
   /** Analysable files of other shards not selected (yet), with their texts, in walk order. */
   private readonly waiting = new Map<string, { file: WalkedFile; text: string }>();
+  /** Files (by index in the listing) the screening worker found keyword-free, with what the scan keeps of them. */
+  private readonly keywordFree = new Map<number, ScreenedKeywordFree>();
   private everyFile = false;
 
   constructor(
@@ -59,6 +67,11 @@ export class ShardPlan {
   /** Files of other shards selected for analysis so far. */
   get othersSelected(): number {
     return [...this.selected].filter((file) => !this.own.has(file)).length;
+  }
+
+  /** What the planner's read found of a keyword-free file (the scan does not read it again). */
+  keywordFreeAt(i: number): ScreenedKeywordFree | undefined {
+    return this.keywordFree.get(i);
   }
 
   /** Whether the first pass reads and analyses the file (own files are always read). */
@@ -96,30 +109,51 @@ export class ShardPlan {
     return taken;
   }
 
-  /** Setup: records one listed file. */
-  add(file: WalkedFile, text: string | undefined, analysable: boolean): void {
-    if (shardOf(file.relative, this.info.count) === this.info.index) this.own.add(file.relative);
-    if (text !== undefined) this.imports.add(file.relative, text);
+  /** Setup: records one listed file and the shard that owns it. */
+  add(file: WalkedFile, owner: number, text: string | undefined, analysable: boolean): void {
+    if (owner === this.info.index) this.own.add(file.relative);
+    if (text !== undefined) this.imports.add(file.relative, importSpecifiers(text));
     if (text !== undefined && analysable && !this.own.has(file.relative)) this.waiting.set(file.relative, { file, text });
   }
+
+  /** Setup: records a listed file the screening worker found keyword-free (never analysed). */
+  addKeywordFree(i: number, file: WalkedFile, owner: number, screened: ScreenedKeywordFree): void {
+    if (owner === this.info.index) this.own.add(file.relative);
+    this.imports.add(file.relative, screened.specifiers);
+    this.keywordFree.set(i, screened);
+  }
+
 }
 
 /** Reads every listed file once, keyword-checks it, and selects what the shard analyses. */
 export async function planShard(input: ShardPlanInput): Promise<ShardPlan> {
-  const sizes: { relative: string; bytes: number }[] = [];
+  const bytesPerShard = new Array<number>(input.spec.count).fill(0);
   const listed = new Set(input.files.map((f) => f.relative));
   const listing = createHash('sha256').update(input.files.map((f) => f.relative).join('\n')).digest('hex').slice(0, 16);
   const count = input.spec.count;
-  const own = input.files.filter((f) => shardOf(f.relative, count) === input.spec.index).length;
+  // (a SHA-256 per path: computed once per file)
+  const owners = input.files.map((f) => shardOf(f.relative, count));
+  const own = owners.filter((owner) => owner === input.spec.index).length;
   const info: ShardInfo = { ...input.spec, files: own, bytes: 0, bytesPerShard: [], listing };
-  const plan = new ShardPlan(info, new ImportGraph(input.base, listed));
-  for (const file of input.files) {
-    const read = await input.source.read(file, input.maxFileSize).catch(() => undefined);
-    const text = read?.ok ? read.text : undefined;
-    sizes.push({ relative: file.relative, bytes: text === undefined ? 0 : Buffer.byteLength(text) });
-    plan.add(file, text, text !== undefined && input.analysable(file, text));
+  const plan = new ShardPlan(info, new ImportGraph(input.base, listed, input.markers));
+  try {
+    for (let i = 0; i < input.files.length; i++) {
+      const file = input.files[i]!;
+      const read = await input.reads.read(i).catch(() => undefined);
+      const owner = owners[i]!;
+      if (read && isKeywordFree(read)) {
+        bytesPerShard[owner - 1]! += read.stamp.size;
+        plan.addKeywordFree(i, file, owner, read);
+        continue;
+      }
+      const text = read?.ok ? read.text : undefined;
+      bytesPerShard[owner - 1]! += text === undefined ? 0 : Buffer.byteLength(text);
+      plan.add(file, owner, text, text !== undefined && input.analysable(file, text));
+    }
+  } finally {
+    input.reads.close();
   }
-  info.bytesPerShard = shardBytes(sizes, count);
+  info.bytesPerShard = bytesPerShard;
   info.bytes = info.bytesPerShard[input.spec.index - 1]!;
   plan.plan();
   return plan;

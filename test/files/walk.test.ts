@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import picomatch from 'picomatch';
-import { knownWithoutManifest, matchesScannableGlobs, SCANNABLE_GLOBS, walk } from '../../src/files/walk.js';
+import { matchesScannableGlobs, SCANNABLE_GLOBS, walk } from '../../src/files/walk.js';
 import { makeTree } from '../helpers/temp-tree.js';
 
 async function list(root: string, options: Partial<Parameters<typeof walk>[0]> = {}) {
@@ -20,16 +20,20 @@ describe('walk', () => {
     for (const dir of dirs) for (const name of names) expect(matchesScannableGlobs(dir + name), dir + name).toBe(globs(dir + name));
   });
 
-  it('notes the folders holding a package.json, without listing it, so no folder above a file is probed for one', async () => {
-    const root = makeTree({ 'package.json': '{}', 'packages/a/package.json': '{}', 'packages/a/src/i.ts': '', 'packages/b/src/i.ts': '', 'node_modules/x/package.json': '{}' });
+  it('notes the package and workspace files it saw, so no folder above a file is probed for one', async () => {
+    const root = makeTree({ 'package.json': '{}', 'packages/a/package.json': '{}', 'packages/a/pnpm-workspace.yaml': '', 'packages/a/src/i.ts': '', 'packages/b/src/i.ts': '', 'node_modules/x/package.json': '{}' });
     const walked = await walk({ base: root, targets: [path.join(root, 'packages')], include: [], exclude: [], gitignore: true });
-    expect(walked.files.map((f) => f.relative)).toEqual(['packages/a/src/i.ts', 'packages/b/src/i.ts']);
-    expect(knownWithoutManifest(walked, 'packages/a')).toBe(false);
-    expect(knownWithoutManifest(walked, 'packages/b')).toBe(true);
-    expect(knownWithoutManifest(walked, 'packages/b/src')).toBe(true);
-    // Above the walked folder the walk saw nothing: unknown, so the caller reads.
-    expect(knownWithoutManifest(walked, '')).toBeUndefined();
-    expect(knownWithoutManifest({ files: [], diagnostics: [] }, 'packages/b')).toBeUndefined();
+    expect(walked.files.map((f) => f.relative)).toEqual(['packages/a/pnpm-workspace.yaml', 'packages/a/src/i.ts', 'packages/b/src/i.ts']);
+    const exists = (relative: string) => walked.markers!.exists(path.join(root, relative));
+    expect(exists('packages/a/package.json')).toBe(true);
+    expect(exists('packages/a/pnpm-workspace.yaml')).toBe(true);
+    expect(exists('packages/a/lerna.json')).toBe(false);
+    expect(exists('packages/b/package.json')).toBe(false);
+    expect(exists('packages/b/src/package.json')).toBe(false);
+    // Above the walked folder, or a name it does not track: unknown, so the caller reads.
+    expect(exists('package.json')).toBeUndefined();
+    expect(exists('packages/b/tsconfig.json')).toBeUndefined();
+    expect(walked.markers!.exists('/elsewhere/package.json')).toBeUndefined();
   });
 
   it('lists every JS/TS extension, sorted, and nothing else', async () => {

@@ -1,0 +1,61 @@
+/**
+ * Reads files by their index in the listing, through the screening worker when one runs
+ * (src/files/parallel-screen.ts): a keyword-free file comes back as what the scan keeps of it (stamp
+ * and import specifiers), any other as the read itself. Without a worker, every file is read here.
+ */
+import type { AnyRule, RuleSettings } from '../rule.js';
+import { keywordScreenSpec } from '../engine/prefilter.js';
+import type { FileSource } from './file-source.js';
+import { ParallelScreen, type ScreenWorkerMode } from './parallel-screen.js';
+import type { ReadResult } from './read-source.js';
+import type { Screened } from './screen-protocol.js';
+import type { WalkedFile } from './walk.js';
+
+export type ScreenedKeywordFree = Extract<Screened, { keywordFree: true }>;
+export type ScreenedRead = ReadResult | ScreenedKeywordFree;
+
+export interface ScreenedReadsInput {
+  files: readonly WalkedFile[];
+  /** The indexes this reader will be asked for, each once and in ascending order. */
+  toRead(i: number): boolean;
+  source: FileSource;
+  rules: readonly AnyRule[];
+  settings?: RuleSettings;
+  maxFileSize: number;
+  mode?: ScreenWorkerMode;
+}
+
+export class ScreenedReads {
+  private readonly parallel: ParallelScreen | undefined;
+  /** Slot in the worker's job per file index; -1 for files not read. */
+  private readonly slotOf: Int32Array;
+  constructor(private readonly input: ScreenedReadsInput) {
+    this.slotOf = new Int32Array(input.files.length).fill(-1);
+    const job: { absolute: string; relative: string }[] = [];
+    if (input.source.screenable) {
+      input.files.forEach((file, i) => {
+        if (!input.toRead(i)) return;
+        this.slotOf[i] = job.length;
+        job.push({ absolute: file.absolute, relative: file.relative });
+      });
+    }
+    this.parallel = ParallelScreen.start(job, keywordScreenSpec(input.rules, input.settings), input.maxFileSize, input.mode);
+  }
+
+  read(i: number): Promise<ScreenedRead> {
+    const file = this.input.files[i]!;
+    const slot = this.slotOf[i]!;
+    if (!this.parallel || slot < 0 || this.parallel.claim(slot)) return this.input.source.read(file, this.input.maxFileSize);
+    return this.parallel.outcome(slot).then((screened): Promise<ScreenedRead> | ScreenedRead => {
+      return screened.keywordFree ? screened : (screened.read ?? this.input.source.read(file, this.input.maxFileSize));
+    });
+  }
+
+  close(): void {
+    this.parallel?.close();
+  }
+}
+
+export function isKeywordFree(read: ScreenedRead): read is ScreenedKeywordFree {
+  return 'keywordFree' in read;
+}

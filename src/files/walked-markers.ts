@@ -1,0 +1,46 @@
+/**
+ * The files that make a folder a package or a workspace root, as the walk saw them. Module
+ * resolution, the shard planner and telling test code apart look for these in every folder above a
+ * file; asking the walk instead of the file system spares tens of thousands of failed opens on a
+ * large monorepo. Only folders below a walked target are known: the walk read all of them (those it
+ * pruned, node_modules, .git and excluded folders, hold no listed file, so nothing above a listed
+ * file is among them).
+ */
+import path from 'node:path';
+
+export const MARKER_NAMES: ReadonlySet<string> = new Set(['package.json', 'pnpm-workspace.yaml', 'lerna.json', 'rush.json']);
+
+export class WalkedMarkers {
+  /** Marker name -> base-relative folders holding one. */
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly roots: string[] = [];
+
+  constructor(private readonly base: string) {}
+
+  /** Walk: a folder below `base` (base-relative, '' for the base) was walked whole. */
+  walked(root: string): void {
+    this.roots.push(root);
+  }
+
+  /** Walk: a marker file at a base-relative path. */
+  found(relative: string): void {
+    const slash = relative.lastIndexOf('/');
+    const name = relative.slice(slash + 1);
+    let dirs = this.seen.get(name);
+    if (!dirs) this.seen.set(name, (dirs = new Set()));
+    dirs.add(slash < 0 ? '' : relative.slice(0, slash));
+  }
+
+  /** Whether an absolute path names a marker file the walk saw; undefined when the walk cannot tell (read it). */
+  exists(absolute: string): boolean | undefined {
+    const name = path.basename(absolute);
+    if (!MARKER_NAMES.has(name)) return undefined;
+    const dir = path.relative(this.base, path.dirname(absolute)).split(path.sep).join('/');
+    if (dir === '..' || dir.startsWith('../') || path.isAbsolute(dir)) return undefined;
+    if (!this.roots.some((root) => root === '' || dir === root || dir.startsWith(`${root}/`))) return undefined;
+    return this.seen.get(name)?.has(dir) ?? false;
+  }
+}
+
+/** A file-existence check for the modules that probe marker files: undefined means "read and see". */
+export type MarkerCheck = (absolute: string) => boolean | undefined;

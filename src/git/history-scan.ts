@@ -9,11 +9,10 @@
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../rule.js';
 import { scan, scanBase, type ScanOptions, type ScanResult } from '../scan.js';
-import { compareStrings } from '../util/compare.js';
 import { CommitTrees, listTree } from './commit-trees.js';
 import { fileSelector } from './file-selector.js';
 import { gitSync, type Repository } from './git.js';
-import { literalIdentity, mergeHistory, type Attributed } from './history-findings.js';
+import { literalIdentity, mergeHistory, uniqueDiagnostics, withCommit, type Attributed } from './history-findings.js';
 import { readHistoryLog, type BlobOrigin } from './history-log.js';
 import { historyRange, type HistoryRangeOptions } from './history-range.js';
 import { historySource, type HistoryFile } from './history-source.js';
@@ -85,7 +84,7 @@ export async function scanHistory(options: ScanOptions, history: HistoryOptions)
       if (!group.inRange) continue;
       stats.filesListed += result.stats.filesListed;
       stats.filesParsed += result.stats.filesParsed;
-      diagnostics.push(...result.diagnostics.map((d) => (d.kind === 'interrupted' ? d : withCommit(d, group))));
+      diagnostics.push(...result.diagnostics.map((d) => (d.kind === 'interrupted' ? d : withCommit(d, group.commit))));
       if (options.signal?.aborted) break; // that group's result says the scan was interrupted
     }
   } finally {
@@ -185,20 +184,4 @@ async function readText(reader: BlobReader, blob: string, file: string): Promise
   const read = await reader.read(blob);
   const decoded = read.kind === 'blob' ? decode(read.bytes, file) : undefined;
   return decoded?.ok ? decoded.text : undefined;
-}
-
-function withCommit(diagnostic: Diagnostic, group: Group): Diagnostic {
-  return { ...diagnostic, message: `${diagnostic.message} (as added in commit ${group.commit.slice(0, 12)})` };
-}
-
-/** A problem of one file repeats in each version that still has it: the oldest is reported. */
-function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique = diagnostics.filter((d) => {
-    const key = [d.kind, d.file, d.line ?? '', d.ruleId ?? '', d.message.replace(/ \(as added in commit \w+\)$/, '')].join('\0');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return unique.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
 }

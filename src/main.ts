@@ -29,7 +29,7 @@ import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
 import { parseShard, shardOf, type ShardSpec } from './shard/assign.js';
-import { currentBuild, settingsDigest, type RunIdentity } from './shard/run-identity.js';
+import { currentBuild, settingsDigest, type HistoryShardRun, type RunIdentity } from './shard/run-identity.js';
 import { mergeReports, MergeError } from './shard/merge-reports.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
@@ -557,7 +557,25 @@ function runIdentity(result: ScanResult, options: ScanCliOptions, settings: Sett
     walk,
     report: { includeSuppressed: options.includeSuppressed, category: options.category ?? null, baseline: baseline?.salt ?? null, staged: options.staged, diff: options.diff ?? null },
   };
-  return { shard: `${shard.index}/${shard.count}`, settings: settingsDigest(decisive), build: currentBuild(), listing: shard.listing };
+  const history = result.historyShard && historyShardRun(result.findings, result.historyShard.present, options.includeSuppressed);
+  return { shard: `${shard.index}/${shard.count}`, settings: settingsDigest(decisive), build: currentBuild(), listing: shard.listing, ...(history ? { history } : {}) };
+}
+
+/** What a history shard's report carries for merge beyond its findings: the keys HEAD holds, the findings it does not write. */
+function historyShardRun(findings: ScanResult['findings'], present: string[], includeSuppressed: boolean): HistoryShardRun {
+  const unreported = includeSuppressed ? [] : findings.filter((f) => f.suppression && f.historyShard && f.history);
+  return {
+    present,
+    unreported: unreported.map((f) => ({
+      ruleId: f.ruleId,
+      path: f.file,
+      line: f.region.start.line,
+      column: f.region.start.column,
+      commit: f.history!.commit,
+      date: f.history!.date,
+      shard: f.historyShard!,
+    })),
+  };
 }
 
 function parseSize(value: string): number {

@@ -122,6 +122,8 @@ export interface ScanResult {
     stale: { fingerprint: string; ruleId: string; path: string }[];
     swapped: { ruleId: string; path: string; line: number }[];
   };
+  /** Set by `scan --history --shard K/N`: the keyed digests of the key literals this shard saw in HEAD's files, sorted. */
+  historyShard?: { present: string[] };
 }
 
 export class UsageError extends Error {}

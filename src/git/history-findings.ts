@@ -4,8 +4,8 @@
  * commit and path that added content holding it), marked present at HEAD when a file of HEAD's tree
  * still holds the same key literal in a finding of any rule (moved, renamed or reached differently,
  * it is still there).
- * Literals are compared by a digest of their source text (`LiteralIdentities`): by default a plain
- * hash that never leaves the process.
+ * Literals are compared by a digest of their source text: in one process a plain hash that never
+ * leaves it; across the shards of `scan --history --shard` a keyed one (see history-shard.ts).
  */
 import { createHash } from '../util/builtins.js';
 import type { Diagnostic, Finding, Region } from '../rule.js';

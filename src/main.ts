@@ -502,7 +502,10 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
 /** --history scans every blob of the history instead of the working tree (not with --staged or --diff). */
 async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Promise<GitModes> {
   if (options.staged || options.diff !== undefined) throw new UsageError('--history cannot be combined with --staged or --diff');
-  if (options.shard) throw new UsageError('--shard does not split --history scans yet: scan the history in one job');
+  // A baseline judges fingerprints, and those of a history shard are only final once merge has seen every shard.
+  if (options.shard && options.baseline !== undefined) {
+    throw new UsageError('--baseline cannot be combined with --history --shard: a shard does not know the final fingerprints; scan the history with --baseline in one job, or shard it without --baseline');
+  }
   const repository = await openRepository({ cwd: io.cwd, env: io.env }, '--history');
   return {
     paths,

@@ -169,7 +169,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--since <rev>', 'with --history: only commits not reachable from <rev> (<rev>..)')
     .option('--branches <pattern>', 'with --history: only the branches matching <pattern>, instead of every ref')
     .option('--stats', 'print per-phase timings and file counts on stderr', false)
-    .option('--shard <K/N>', 'scan part K of N of the files (by a hash of each path), for a CI matrix; combine the reports with jwtscan merge', parseShardOption)
+    .option('--shard <K/N>', 'scan part K of N of the files (by a hash of each path; with --history, of the commits), for a CI matrix; combine the reports with jwtscan merge', parseShardOption)
     .option('--category <id>', 'SARIF: set runs[].automationDetails.id to "<id>/" (GitHub code scanning category)')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
@@ -314,6 +314,7 @@ Examples:
   jwtscan scan --format html -o jwt.html    one self-contained page to keep as a CI artifact
   jwtscan scan --shard 2/4 -f sarif -o 2.sarif   one part of a scan split across CI jobs
   jwtscan merge *.sarif -o jwt.sarif        one report from the parts
+  jwtscan scan --history --shard 1/4 -f json -o 1.json   one part of the history (merge them the same way)
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
   jwtscan fix --dry-run                     what fix would change (a diff without keys)

@@ -30,7 +30,7 @@ import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters/index.js';
 import { DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PARSE_SIZE, findRepositoryRoot, scan, UsageError, type ScanOptions, type ScanResult } from './scan.js';
 import { packageInfo } from './version.js';
 import { parseShard, shardOf, type ShardSpec } from './shard/assign.js';
-import { currentBuild, settingsDigest, type RunIdentity } from './shard/run-identity.js';
+import { currentBuild, settingsDigest, type HistoryShardRun, type RunIdentity } from './shard/run-identity.js';
 import { mergeReports, MergeError } from './shard/merge-reports.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { init } from './setup/init.js';
@@ -170,7 +170,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--since <rev>', 'with --history: only commits not reachable from <rev> (<rev>..)')
     .option('--branches <pattern>', 'with --history: only the branches matching <pattern>, instead of every ref')
     .option('--stats', 'print per-phase timings and file counts on stderr', false)
-    .option('--shard <K/N>', 'scan part K of N of the files (by a hash of each path), for a CI matrix; combine the reports with jwtscan merge', parseShardOption)
+    .option('--shard <K/N>', 'scan part K of N of the files (by a hash of each path; with --history, of the commits), for a CI matrix; combine the reports with jwtscan merge', parseShardOption)
     .option('--category <id>', 'SARIF: set runs[].automationDetails.id to "<id>/" (GitHub code scanning category)')
     .action(async (paths: string[], options: ScanCliOptions) => {
       setExit(await runScan(paths, options, io));
@@ -315,6 +315,7 @@ Examples:
   jwtscan scan --format html -o jwt.html    one self-contained page to keep as a CI artifact
   jwtscan scan --shard 2/4 -f sarif -o 2.sarif   one part of a scan split across CI jobs
   jwtscan merge *.sarif -o jwt.sarif        one report from the parts
+  jwtscan scan --history --shard 1/4 -f json -o 1.json   one part of the history (merge them the same way)
   jwtscan rules jwt-weak-secret             one rule's help
   jwtscan gen-secret                        a new key for JWT_SECRET
   jwtscan fix --dry-run                     what fix would change (a diff without keys)
@@ -504,7 +505,10 @@ async function gitModes(paths: string[], options: ScanCliOptions, walk: Settings
 /** --history scans every blob of the history instead of the working tree (not with --staged or --diff). */
 async function historyMode(paths: string[], options: ScanCliOptions, io: Io): Promise<GitModes> {
   if (options.staged || options.diff !== undefined) throw new UsageError('--history cannot be combined with --staged or --diff');
-  if (options.shard) throw new UsageError('--shard does not split --history scans yet: scan the history in one job');
+  // A baseline judges fingerprints, and those of a history shard are only final once merge has seen every shard.
+  if (options.shard && options.baseline !== undefined) {
+    throw new UsageError('--baseline cannot be combined with --history --shard: a shard does not know the final fingerprints; scan the history with --baseline in one job, or shard it without --baseline');
+  }
   const repository = await openRepository({ cwd: io.cwd, env: io.env }, '--history');
   return {
     paths,
@@ -567,7 +571,25 @@ function runIdentity(result: ScanResult, options: ScanCliOptions, settings: Sett
     walk,
     report: { includeSuppressed: options.includeSuppressed, category: options.category ?? null, baseline: baseline?.salt ?? null, staged: options.staged, diff: options.diff ?? null },
   };
-  return { shard: `${shard.index}/${shard.count}`, settings: settingsDigest(decisive), build: currentBuild(), listing: shard.listing };
+  const history = result.historyShard && historyShardRun(result.findings, result.historyShard.present, options.includeSuppressed);
+  return { shard: `${shard.index}/${shard.count}`, settings: settingsDigest(decisive), build: currentBuild(), listing: shard.listing, ...(history ? { history } : {}) };
+}
+
+/** What a history shard's report carries for merge beyond its findings: the keys HEAD holds, the findings it does not write. */
+function historyShardRun(findings: ScanResult['findings'], present: string[], includeSuppressed: boolean): HistoryShardRun {
+  const unreported = includeSuppressed ? [] : findings.filter((f) => f.suppression && f.historyShard && f.history);
+  return {
+    present,
+    unreported: unreported.map((f) => ({
+      ruleId: f.ruleId,
+      path: f.file,
+      line: f.region.start.line,
+      column: f.region.start.column,
+      commit: f.history!.commit,
+      date: f.history!.date,
+      shard: f.historyShard!,
+    })),
+  };
 }
 
 function parseSize(value: string): number {

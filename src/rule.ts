@@ -94,6 +94,28 @@ export interface Finding {
    * ISO 8601, and the path as of that commit), and whether HEAD still holds the key.
    */
   history?: { commit: string; date: string; path: string; presentAtHead: boolean };
+  /** Set by `scan --history --shard K/N` only: what `jwtscan merge` needs to merge the shards' findings. */
+  historyShard?: HistoryShardFinding;
+}
+
+/**
+ * What a finding of one shard of `scan --history --shard K/N` carries for `jwtscan merge` (written as
+ * `shard` in JSON, `properties.shard` in SARIF; merge removes it). See src/git/history-shard.ts.
+ */
+export interface HistoryShardFinding {
+  /** A keyed digest of the key literal (an HMAC under a key the report does not hold; never the plain hash). */
+  literal: string;
+  /**
+   * Where the unsharded scan meets the finding, oldest first: the position of the commit it is
+   * attributed to, the position of the commit whose scan found it, its index in that scan's findings.
+   */
+  rank: [number, number, number];
+  /** The message variant (SARIF results do not say it otherwise): the report's order ends with it. */
+  messageId: string;
+  /** The message without the note on when the key was committed (merge writes that note again). */
+  message: string;
+  /** The finding's line with every string masked and all white space removed: its fingerprint is built from it. */
+  shape: string;
 }
 
 export type DiagnosticKind =
@@ -122,6 +144,11 @@ export interface Diagnostic {
   message: string;
   line?: number;
   ruleId?: string;
+  /**
+   * Set by `scan --history --shard K/N` only: where the unsharded scan meets it (the position of the
+   * commit whose scan reported it, or -1 before every commit; its index there), so merge keeps the oldest.
+   */
+  historyShard?: { rank: [number, number] };
 }
 
 /** A literal string value a rule reports, found without an AST (parse-failure fallback). */

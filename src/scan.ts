@@ -83,6 +83,12 @@ export interface ScanOptions {
   screenWorker?: ScreenWorkerMode;
   /** `scan --shard K/N`: report only this shard's files (src/shard/), analysing others only as they need. */
   shard?: ShardSpec;
+  /**
+   * With `shard`: also keep what the analysis of the shard's own files located in files outside the
+   * listing (modules reached through imports, which no shard owns), so the same finding can come from
+   * several shards. Only for `scan --history`, whose scan of HEAD's files asks which keys HEAD holds.
+   */
+  shardKeepsUnlisted?: boolean;
 }
 
 export interface ScanStats {
@@ -122,6 +128,8 @@ export interface ScanResult {
     stale: { fingerprint: string; ruleId: string; path: string }[];
     swapped: { ruleId: string; path: string; line: number }[];
   };
+  /** Set by `scan --history --shard K/N`: the keyed digests of the key literals this shard saw in HEAD's files, sorted. */
+  historyShard?: { present: string[] };
 }
 
 export class UsageError extends Error {}
@@ -417,11 +425,15 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   inWalkOrder(outcomes, walked.files);
   inWalkOrder(factSources, walked.files);
   const keyUses: KeyUse[] = [];
-  for (const outcome of outcomes.values()) {
+  const listedFiles = shard && options.shardKeepsUnlisted ? new Set(walked.files.map((f) => f.relative)) : undefined;
+  /** (shardKeepsUnlisted) What own files' analysis located outside the listing. */
+  const reachedUnlisted: Finding[] = [];
+  for (const [file, outcome] of outcomes) {
     keyUses.push(...outcome.keyUses);
     findings.push(...outcome.findings);
     foreignFindings.push(...outcome.foreign);
     diagnostics.push(...outcome.diagnostics);
+    if (listedFiles && shard!.owns(file)) reachedUnlisted.push(...outcome.foreign.filter((f) => !listedFiles.has(f.file)));
   }
   const analysed = performance.now();
   const memos = new Map<string, ReturnType<ResultCache['memo']>>();
@@ -482,7 +494,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const final = await finalizeFindings({
     // A shard reports its own files only: what it found in others' belongs to their shards' reports.
     own: shard ? shard.keepOwn(findings) : findings,
-    foreign: shard ? shard.keepOwn(foreignFindings) : foreignFindings,
+    foreign: shard ? [...shard.keepOwn(foreignFindings), ...reachedUnlisted] : foreignFindings,
     diagnostics: shard ? shard.keepOwn(diagnostics) : diagnostics,
     readText,
     knownRuleIds: options.knownRuleIds ?? enabledRuleIds,

@@ -258,8 +258,11 @@ export function mergeRelated(into: RelatedLocation[], more: readonly RelatedLoca
   }
 }
 
+/** What ordering and fingerprinting a finding reads. */
+export type Fingerprintable = Pick<Finding, 'file' | 'region' | 'ruleId' | 'messageId' | 'maskedLine'>;
+
 /** Sorted, with fingerprints; same-shaped findings of a file are told apart by ordinal (within a namespace, see `fingerprint`). */
-export function withFingerprints(findings: readonly Unfingerprinted[], namespace?: (finding: Unfingerprinted) => string | undefined): Finding[] {
+export function withFingerprints<T extends Fingerprintable>(findings: readonly T[], namespace?: (finding: T) => string | undefined): (T & { fingerprint: string })[] {
   const sorted = [...findings].sort(compareFindings);
   const seen = new Map<string, number>();
   return sorted.map((f) => {
@@ -275,7 +278,7 @@ function sameRegion(a: Region, b: Region): boolean {
   return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
 }
 
-export function compareFindings(a: Omit<Finding, 'fingerprint'>, b: Omit<Finding, 'fingerprint'>): number {
+export function compareFindings(a: Omit<Fingerprintable, 'maskedLine'>, b: Omit<Fingerprintable, 'maskedLine'>): number {
   return (
     compareStrings(a.file, b.file) ||
     a.region.start.line - b.region.start.line ||

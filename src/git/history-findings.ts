@@ -4,16 +4,21 @@
  * commit and path that added content holding it), marked present at HEAD when a file of HEAD's tree
  * still holds the same key literal in a finding of any rule (moved, renamed or reached differently,
  * it is still there).
- * Literals are compared by a hash of their source text that never leaves the process.
+ * Literals are compared by a digest of their source text: in one process a plain hash that never
+ * leaves it; across the shards of `scan --history --shard` a keyed one (see history-shard.ts).
  */
 import { createHash } from '../util/builtins.js';
-import type { Finding, Region } from '../rule.js';
-import { withFingerprints } from '../engine/file-report.js';
+import type { Diagnostic, Finding, Region } from '../rule.js';
+import { compareStrings } from '../util/compare.js';
+import { withFingerprints, type Fingerprintable } from '../engine/file-report.js';
 import { literalSource } from '../engine/key-digest.js';
 
-export interface Attributed {
-  finding: Finding;
-  /** Identity of the key literal (see `literalIdentity`). */
+/** What merging reads of a finding (a scan's Finding, or what `jwtscan merge` rebuilds from shard reports). */
+export type HistoryFinding = Fingerprintable & Pick<Finding, 'message' | 'suppression'>;
+
+export interface Attributed<F extends HistoryFinding = Finding> {
+  finding: F;
+  /** Identity of the key literal (see `LiteralIdentities`). */
   literal: string;
   commit: string;
   date: string;
@@ -23,15 +28,32 @@ export interface Attributed {
   order: number;
 }
 
-/** A hash of the literal's source text, quotes stripped; undefined when the text is not available. */
-export function literalIdentity(source: string | undefined, region: Region): string | undefined {
+/** How key literals are told apart. */
+export interface LiteralIdentities {
+  /** The identity of a literal's source text (quotes stripped). */
+  of(literal: string): string;
+  /** The identity of a finding whose literal text is not available. */
+  fallback(finding: Pick<Finding, 'ruleId' | 'file' | 'fingerprint'>): string;
+}
+
+/** In one process: a plain SHA-256 of the literal, which must never be written anywhere. */
+export const IN_PROCESS_IDENTITIES: LiteralIdentities = {
+  of: (literal) => createHash('sha256').update(literal).digest('hex'),
+  fallback: (finding) => `${finding.ruleId}\0${finding.file}\0${finding.fingerprint}`,
+};
+
+/** The identity of the literal at `region`; undefined when the text is not available. */
+export function literalIdentity(source: string | undefined, region: Region, identities: LiteralIdentities = IN_PROCESS_IDENTITIES): string | undefined {
   const literal = literalSource(source, region);
-  return literal === undefined ? undefined : createHash('sha256').update(literal).digest('hex');
+  return literal === undefined ? undefined : identities.of(literal);
 }
 
 /** Oldest first, one per rule, literal and suppression state, with history information and fresh fingerprints. */
-export function mergeHistory(found: readonly Attributed[], presentAtHead: ReadonlySet<string>): Finding[] {
-  const kept = new Map<string, Attributed>();
+export function mergeHistory<F extends HistoryFinding>(
+  found: readonly Attributed<F>[],
+  presentAtHead: ReadonlySet<string>,
+): (F & { history: NonNullable<Finding['history']>; fingerprint: string })[] {
+  const kept = new Map<string, Attributed<F>>();
   for (const item of [...found].sort((a, b) => a.order - b.order)) {
     const key = [item.finding.ruleId, item.literal, item.finding.suppression ? 's' : ''].join('\0');
     if (!kept.has(key)) kept.set(key, item);
@@ -56,4 +78,21 @@ export function committedNote(commit: string, date: string, presentAtHead: boole
   return presentAtHead
     ? `First committed in ${when}: it is in git history, so rotate it as well as removing it.`
     : `First committed in ${when} and removed since, but still in git history: rotate it.`;
+}
+
+/** The note a problem of a file version gets: the commit that added that version. */
+export function withCommit<D extends Diagnostic>(diagnostic: D, commit: string): D {
+  return { ...diagnostic, message: `${diagnostic.message} (as added in commit ${commit.slice(0, 12)})` };
+}
+
+/** A problem of one file repeats in each version that still has it: the first (the oldest, in scan order) is reported. */
+export function uniqueDiagnostics<D extends Diagnostic>(diagnostics: readonly D[]): D[] {
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = [d.kind, d.file, d.line ?? '', d.ruleId ?? '', d.message.replace(/ \(as added in commit \w+\)$/, '')].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
 }

@@ -7,13 +7,14 @@
  * to tell which keys are still present at HEAD.
  */
 import path from 'node:path';
-import type { Diagnostic, Finding } from '../rule.js';
+import type { Diagnostic, Finding, HistoryShardFinding } from '../rule.js';
 import { scan, scanBase, type ScanOptions, type ScanResult } from '../scan.js';
-import { compareStrings } from '../util/compare.js';
+import type { ShardInfo } from '../shard/needed-files.js';
 import { CommitTrees, listTree } from './commit-trees.js';
 import { fileSelector } from './file-selector.js';
 import { gitSync, type Repository } from './git.js';
-import { literalIdentity, mergeHistory, type Attributed } from './history-findings.js';
+import { IN_PROCESS_IDENTITIES, literalIdentity, mergeHistory, uniqueDiagnostics, withCommit, type Attributed, type LiteralIdentities } from './history-findings.js';
+import { blobSizes, HistorySharding } from './history-shard.js';
 import { readHistoryLog, type BlobOrigin } from './history-log.js';
 import { historyRange, type HistoryRangeOptions } from './history-range.js';
 import { historySource, type HistoryFile } from './history-source.js';
@@ -45,11 +46,14 @@ interface Context {
   reader: BlobReader;
   trees: CommitTrees;
   prefetcher: ImportPrefetcher;
+  identities: LiteralIdentities;
 }
 
 export async function scanHistory(options: ScanOptions, history: HistoryOptions): Promise<ScanResult> {
   const started = performance.now();
   const { repository } = history;
+  // --shard splits the history by commit (history-shard.ts), not each commit's scan by file.
+  const { shard: spec, ...scanOptions } = options;
   const targets = (options.paths.length > 0 ? options.paths : [repository.top]).map((p) => path.resolve(options.cwd, p));
   const base = scanBase(options.cwd, [repository.top]);
   const paths = repoPaths(repository.top, base);
@@ -61,42 +65,80 @@ export async function scanHistory(options: ScanOptions, history: HistoryOptions)
     return relative !== undefined && select(name, relative);
   };
   const [reachable, log] = await Promise.all([listReachableObjects(repository, revs), readHistoryLog(repository, revs, accept)]);
-  const { ordered, planned, diagnostics } = planGroups(objectIds(reachable, (id) => log.origins.has(id)), log.origins, paths);
+  const { ordered, planned, diagnostics: planning } = planGroups(objectIds(reachable, (id) => log.origins.has(id)), log.origins, paths);
   const head = headGroup(repository, planned, select, paths);
   const headBlobs = head?.blobs ?? new Set<string>();
   if (head && head.group.files.length > 0) ordered.push(head.group);
+  const sharding = spec && new HistorySharding(spec, { commits: [...log.trees.keys()], planned, head: head && { commit: head.group.commit, blobs: head.blobs } });
+  const identities = sharding?.identities ?? IN_PROCESS_IDENTITIES;
+  const ranked = <D extends Diagnostic>(d: D, rank: [number, number]): D => (sharding ? { ...d, historyShard: { rank } } : d);
+  const diagnostics = planning.flatMap(({ diagnostic, commit }, i) => (!sharding || sharding.ownsCommit(commit) ? [ranked(diagnostic, [-1, i])] : []));
 
   const reader = openBlobReader(repository, options.maxFileSize);
   const trees = new CommitTrees(repository, reader, options.maxFileSize, log.trees);
-  const context: Context = { repository, base, paths, reader, trees, prefetcher: new ImportPrefetcher(trees, base, paths, new TsconfigPaths(base)) };
+  const context: Context = { repository, base, paths, reader, trees, prefetcher: new ImportPrefetcher(trees, base, paths, new TsconfigPaths(base)), identities };
   const found: Attributed[] = [];
   const present = new Set<string>();
-  const stats = { filesListed: 0, filesParsed: 0, modulesResolved: 0 };
+  const stats = { filesListed: 0, filesParsed: 0, modulesResolved: 0, filesAnalysedForOwn: 0 };
   try {
     for (const group of ordered) {
-      const result = await scan({ ...options, paths: [repository.top], source: () => historySource({ ...context, commit: group.commit, files: group.files }) });
+      if (group.inRange && sharding && !sharding.ownsCommit(group.commit)) continue;
+      // HEAD's files outside the range: each shard tells presence from its own (the others analysed as they need).
+      const split = !group.inRange && spec && spec.count > 1 ? { shard: spec, shardKeepsUnlisted: true } : {};
+      const result = await scan({ ...scanOptions, ...split, paths: [repository.top], source: () => historySource({ ...context, commit: group.commit, files: group.files }) });
       stats.modulesResolved += result.stats.modulesResolved ?? 0;
+      stats.filesAnalysedForOwn += result.stats.shard?.filesAnalysedForOwn ?? 0;
       const texts = new Map<string, string | undefined>();
-      for (const finding of result.findings) {
+      for (const [index, finding] of result.findings.entries()) {
         const located = await locate(context, group, finding, log.origins, texts);
         if (headBlobs.has(located.blob ?? '')) present.add(located.literal);
-        if (group.inRange) found.push(located.attributed);
+        if (!group.inRange) continue;
+        const { attributed } = located;
+        found.push(sharding ? { ...attributed, finding: { ...finding, historyShard: shardData(attributed, group, index) } } : attributed);
       }
       if (!group.inRange) continue;
       stats.filesListed += result.stats.filesListed;
       stats.filesParsed += result.stats.filesParsed;
-      diagnostics.push(...result.diagnostics.map((d) => (d.kind === 'interrupted' ? d : withCommit(d, group))));
+      diagnostics.push(...result.diagnostics.map((d, i) => ranked(d.kind === 'interrupted' ? d : withCommit(d, group.commit), [group.order, i])));
       if (options.signal?.aborted) break; // that group's result says the scan was interrupted
     }
   } finally {
     context.reader.close();
   }
+  const { filesAnalysedForOwn, ...counts } = stats;
   return {
     base,
     findings: mergeHistory(found, present),
     diagnostics: uniqueDiagnostics(diagnostics),
-    stats: { ...stats, durationMs: Math.round(performance.now() - started) },
+    stats: {
+      ...counts,
+      ...(sharding ? { shard: { ...(await shardInfo(repository, sharding, ordered)), filesAnalysedForOwn } } : {}),
+      durationMs: Math.round(performance.now() - started),
+    },
+    ...(sharding ? { historyShard: { present: [...present].sort() } } : {}),
   };
+}
+
+/** What merge needs of a finding of a history shard (see HistoryShardFinding). */
+function shardData(item: Attributed, group: Group, index: number): HistoryShardFinding {
+  const { finding } = item;
+  return { literal: item.literal, rank: [item.order, group.order, index], messageId: finding.messageId, message: finding.message, shape: finding.maskedLine.replace(/\s+/g, '') };
+}
+
+/** The shard's part: blobs of its commits and its HEAD files, and the bytes of every shard's. */
+async function shardInfo(repository: Repository, sharding: HistorySharding, groups: readonly Group[]): Promise<ShardInfo> {
+  const sizes = await blobSizes(repository, groups.flatMap((g) => g.files.map((f) => f.blob)));
+  const bytesPerShard = new Array<number>(sharding.spec.count).fill(0);
+  let files = 0;
+  for (const group of groups) {
+    const shard = group.inRange ? sharding.shardOfCommit(group.commit) : undefined;
+    for (const file of group.files) {
+      const owner = shard ?? sharding.shardOfHeadFile(file.relative);
+      bytesPerShard[owner - 1]! += sizes.get(file.blob) ?? 0;
+      if (owner === sharding.spec.index) files++;
+    }
+  }
+  return { ...sharding.spec, files, bytes: bytesPerShard[sharding.spec.index - 1]!, bytesPerShard, listing: sharding.listing };
 }
 
 /** The blobs to scan, grouped by the commit that added them, oldest commit first. */
@@ -104,8 +146,8 @@ function planGroups(
   blobs: ReadonlySet<string>,
   origins: ReadonlyMap<string, BlobOrigin>,
   paths: RepoPaths,
-): { ordered: Group[]; planned: Set<string>; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+): { ordered: Group[]; planned: Set<string>; diagnostics: { diagnostic: Diagnostic; commit: string }[] } {
+  const diagnostics: { diagnostic: Diagnostic; commit: string }[] = [];
   const groups = new Map<string, Group>();
   const planned = new Set<string>();
   for (const id of blobs) {
@@ -113,7 +155,8 @@ function planGroups(
     const name = origin.path.toString('utf8');
     const relative = paths.fromTop(name)!; // selected when the origin was recorded
     if (!Buffer.from(name, 'utf8').equals(origin.path)) {
-      diagnostics.push({ kind: 'encoding', level: 'note', file: relative, message: 'file name is not valid UTF-8; shown with U+FFFD replacements and scanned' });
+      const diagnostic: Diagnostic = { kind: 'encoding', level: 'note', file: relative, message: 'file name is not valid UTF-8; shown with U+FFFD replacements and scanned' };
+      diagnostics.push({ diagnostic, commit: origin.commit });
     }
     planned.add(id);
     let group = groups.get(origin.commit);
@@ -174,7 +217,7 @@ async function locate(
     blob = context.trees.entry(group.commit, name)?.id;
     source = context.trees.text(group.commit, name);
   }
-  const literal = literalIdentity(source, finding.region) ?? `${finding.ruleId}\0${finding.file}\0${finding.fingerprint}`;
+  const literal = literalIdentity(source, finding.region, context.identities) ?? context.identities.fallback(finding);
   const origin = blob === undefined ? undefined : origins.get(blob);
   const file = origin ? (context.paths.fromTop(origin.path.toString('utf8')) ?? finding.file) : finding.file;
   const at = origin ?? group;
@@ -185,20 +228,4 @@ async function readText(reader: BlobReader, blob: string, file: string): Promise
   const read = await reader.read(blob);
   const decoded = read.kind === 'blob' ? decode(read.bytes, file) : undefined;
   return decoded?.ok ? decoded.text : undefined;
-}
-
-function withCommit(diagnostic: Diagnostic, group: Group): Diagnostic {
-  return { ...diagnostic, message: `${diagnostic.message} (as added in commit ${group.commit.slice(0, 12)})` };
-}
-
-/** A problem of one file repeats in each version that still has it: the oldest is reported. */
-function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique = diagnostics.filter((d) => {
-    const key = [d.kind, d.file, d.line ?? '', d.ruleId ?? '', d.message.replace(/ \(as added in commit \w+\)$/, '')].join('\0');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return unique.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
 }

@@ -34,6 +34,7 @@ export const jsonReporter: Reporter = {
         ...(f.suppression ? { suppression: f.suppression } : {}),
         ...(f.history ? { history: f.history } : {}),
         ...(f.inTestPath ? { inTestPath: true, ...(f.testEvidence ? { testEvidence: f.testEvidence } : {}) } : {}),
+        ...(f.historyShard ? { shard: f.historyShard } : {}),
       })),
       diagnostics: result.diagnostics.map((d) => ({
         kind: d.kind,
@@ -42,6 +43,7 @@ export const jsonReporter: Reporter = {
         ...(d.line !== undefined ? { line: d.line } : {}),
         ...(d.ruleId !== undefined ? { ruleId: d.ruleId } : {}),
         message: d.message,
+        ...(d.historyShard ? { shard: d.historyShard } : {}),
       })),
       summary: {
         findings: findings.filter((f) => !f.suppression).length,

@@ -145,7 +145,9 @@ function result(finding: Finding, ruleIndex: number, withSuppressions: boolean, 
 function resultProperties(finding: Finding) {
   const history = finding.history && { commit: finding.history.commit, commitDate: finding.history.date, presentAtHead: finding.history.presentAtHead };
   const test = finding.inTestPath ? { inTestPath: true, ...(finding.testEvidence ? { testEvidence: finding.testEvidence } : {}) } : {};
-  return { properties: { problems: [...(finding.problems ?? [finding.ruleId])], ...test, ...history } };
+  // (scan --history --shard: what jwtscan merge needs, and removes)
+  const shard = finding.historyShard ? { shard: finding.historyShard } : {};
+  return { properties: { problems: [...(finding.problems ?? [finding.ruleId])], ...test, ...history, ...shard } };
 }
 
 function notification(diagnostic: Diagnostic) {
@@ -162,6 +164,7 @@ function notification(diagnostic: Diagnostic) {
     ],
     descriptor: { id: diagnostic.kind as string },
     ...(diagnostic.ruleId ? { associatedRule: { id: diagnostic.ruleId } } : {}),
+    ...(diagnostic.historyShard ? { properties: { shard: diagnostic.historyShard } } : {}),
   };
 }
 
@@ -204,7 +207,7 @@ export const sarifReporter: Reporter = {
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
     const findings = reportedFindings(scan, context).filter((f) => index.has(sarifRuleId(f)));
     const kept = findings.slice(0, MAX_SARIF_RESULTS);
-    const notifications: (ReturnType<typeof notification> & { properties?: Record<string, number> })[] = scan.diagnostics.map(notification);
+    const notifications: (Omit<ReturnType<typeof notification>, 'properties'> & { properties?: Record<string, unknown> })[] = scan.diagnostics.map(notification);
     if (scan.baseline) notifications.push(baselineNotification({ hidden: scan.baseline.hidden, stale: scan.baseline.stale.length, swapped: scan.baseline.swapped.length }));
     if (kept.length < findings.length) notifications.push(truncationNotification(findings.length - kept.length));
     const log = {

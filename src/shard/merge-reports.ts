@@ -1,13 +1,16 @@
 /**
  * `jwtscan merge FILE…`: one report from the reports of `scan --shard K/N` (JSON or SARIF, taken from
  * the inputs). Reports that do not belong together are refused (MergeError, exit 2): mixed formats,
- * other tool versions or builds, other settings, other file listings, shards missing or given twice.
+ * other tool versions or builds, other settings, other file listings, shards missing or given twice,
+ * shards of `scan --history` mixed with other reports (those merge in merge-history.ts).
  */
+import { MergeError } from './merge-error.js';
+import { mergeJsonHistory, mergeSarifHistory, type HistoryShardReport } from './merge-history.js';
 import { mergeJsonReports } from './merge-json.js';
 import { mergeSarifLogs } from './merge-sarif.js';
-import type { RunIdentity } from './run-identity.js';
+import type { HistoryShardRun, RunIdentity } from './run-identity.js';
 
-export class MergeError extends Error {}
+export { MergeError };
 
 export type ReportFormat = 'json' | 'sarif';
 
@@ -38,13 +41,37 @@ export function mergeReports(inputs: readonly ReportInput[], options: MergeOptio
   const other = reports.find((r) => r.format !== format);
   if (other) throw new MergeError(`cannot merge reports of different formats: ${reports[0]!.name} is ${format.toUpperCase()}, ${other.name} is ${other.format.toUpperCase()}`);
   sameValue(reports, (r) => r.version, 'jwtscan versions', 'scan every shard with the same jwtscan');
+  const history = sameKind(reports);
   sameValue(reports, (r) => r.identity?.build ?? '', 'jwtscan builds', 'scan every shard with the same jwtscan build');
   sameValue(reports, (r) => r.identity?.settings ?? '', 'settings (rules, levels, sinks, limits, globs or report options)', 'give every shard the same config and options');
-  sameValue(reports, (r) => r.identity?.listing ?? '', 'file listings', 'scan every shard on the same commit');
+  if (history) sameValue(reports, (r) => r.identity?.listing ?? '', 'history ranges (commits, files or HEAD)', 'scan every shard on the same checkout with the same --since and --branches');
+  else sameValue(reports, (r) => r.identity?.listing ?? '', 'file listings', 'scan every shard on the same commit');
   checkCoverage(reports, options.allowPartial === true);
+  if (history) {
+    // The merged report is the unsharded scan --history report: final, without a run identity.
+    const shards: HistoryShardReport[] = reports.map((r) => ({ name: r.name, document: r.document, history: historyOf(r) }));
+    return { format, text: format === 'json' ? mergeJsonHistory(shards) : mergeSarifHistory(shards) };
+  }
   const identity = reports[0]!.identity && { settings: reports[0]!.identity.settings, build: reports[0]!.identity.build, listing: reports[0]!.identity.listing };
   const documents = reports.map((r) => r.document);
   return { format, text: format === 'json' ? mergeJsonReports(documents, identity) : mergeSarifLogs(documents, identity) };
+}
+
+function historyOf(report: ParsedReport): HistoryShardRun {
+  const history = report.identity?.history;
+  if (!Array.isArray(history?.present) || !Array.isArray(history.unreported)) throw new MergeError(`${report.name}: its run identity's history is not what scan --history --shard writes`);
+  return history;
+}
+
+/** Whether the reports are shards of `scan --history --shard` (all of them, or none: they do not merge with others). */
+function sameKind(reports: readonly ParsedReport[]): boolean {
+  const isHistory = (r: ParsedReport) => r.identity?.history !== undefined;
+  const history = reports.find(isHistory);
+  const other = reports.find((r) => !isHistory(r));
+  if (history && other) {
+    throw new MergeError(`cannot merge shards of scan --history with other reports: ${history.name} is a history shard, ${other.name} is not; merge the reports of one scan --history --shard K/N matrix`);
+  }
+  return history !== undefined;
 }
 
 function parseReport(input: ReportInput): ParsedReport {

@@ -84,7 +84,8 @@ function artifactRemapper(artifacts: readonly Doc[], merged: ReadonlyMap<string,
   return (value) => remap(value) as Doc;
 }
 
-function where(item: Doc): { file: string; line: number; column: number } {
+/** Where a result or notification is: its first location's path (decoded), line and column (0 when it has none). */
+export function where(item: Doc): { file: string; line: number; column: number } {
   const physical = item.locations?.[0]?.physicalLocation;
   const uri = String(physical?.artifactLocation?.uri ?? '');
   let file: string;

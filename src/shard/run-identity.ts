@@ -3,6 +3,7 @@
  * do not belong together: the shard, a digest of every setting that changes results (rules, levels,
  * sinks, limits, globs, report options), the build, and a digest of the files listed.
  */
+import type { HistoryShardFinding } from '../rule.js';
 import { createHash } from '../util/builtins.js';
 import { buildId, packageInfo } from '../version.js';
 
@@ -13,6 +14,28 @@ export interface RunIdentity {
   /** The version and build digest (empty when run from source). */
   build: string;
   listing: string;
+  /** A shard of `scan --history --shard K/N`: what merging the shards needs beyond the findings (src/shard/merge-history.ts). */
+  history?: HistoryShardRun;
+}
+
+export interface HistoryShardRun {
+  /** The keyed digests of the key literals this shard saw in HEAD's files, sorted. */
+  present: string[];
+  /**
+   * The suppressed findings this report leaves out (no --include-suppressed): merged like the others,
+   * as they take fingerprint ordinals and count in the summary, and never written by merge.
+   */
+  unreported: UnreportedFinding[];
+}
+
+export interface UnreportedFinding {
+  ruleId: string;
+  path: string;
+  line: number;
+  column: number;
+  commit: string;
+  date: string;
+  shard: HistoryShardFinding;
 }
 
 export function settingsDigest(settings: unknown): string {

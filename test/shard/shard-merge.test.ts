@@ -125,15 +125,12 @@ describe('scan --shard and merge', () => {
     expect(JSON.parse(partial.stdout).findings).toEqual(JSON.parse(fs.readFileSync(json, 'utf8')).findings);
   });
 
-  it('--shard takes K/N with 1 <= K <= N, and not with --history yet', async () => {
+  it('--shard takes K/N with 1 <= K <= N (--history with --shard: test/git/history-shard.test.ts)', async () => {
     for (const bad of ['0/2', '3/2', '2', 'a/b', '1/0']) {
       const { code, stderr } = await run(['scan', '.', '--shard', bad]);
       expect(code, bad).toBe(2);
       expect(stderr).toMatch(/option '--shard <K\/N>' argument .* is invalid/);
     }
-    const { code, stderr } = await run(['scan', '--history', '--shard', '1/2']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/--shard does not split --history scans yet/);
   });
 
   it('a path keeps its shard whatever else is listed, and shards split paths about evenly', () => {

@@ -536,7 +536,7 @@ function blockingFindings(result: ScanResult, failOn: FailOn): ScanResult['findi
   return result.findings.filter((f) => !f.suppression && LEVEL_RANK[f.level] >= threshold);
 }
 
-/** JWTSCAN_SCREEN_WORKER=off keeps every read on the main thread (=always starts the worker for any number of files). */
+/** JWTSCAN_SCREEN_WORKER=off keeps every read on the main thread; =always starts the worker for any number of files and gives it every read. */
 function screenWorkerMode(value: string | undefined): ScreenWorkerMode {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   if (value === 'off' || value === '0') return 'off';

@@ -32,6 +32,8 @@ export class ParallelScreen {
   private constructor(
     private readonly worker: Worker,
     claims: SharedArrayBuffer,
+    /** 'always': the worker reads every file, the main thread none (deterministic, for tests and debugging). */
+    private readonly workerOnly: boolean,
   ) {
     this.claims = new Int32Array(claims);
     worker.on('message', (message: WorkerMessage) => {
@@ -52,7 +54,7 @@ export class ParallelScreen {
     const claims = new SharedArrayBuffer(files.length * Int32Array.BYTES_PER_ELEMENT);
     const job: ScreenJob = { files, claims, spec, maxFileSize };
     try {
-      return new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims);
+      return new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims, mode === 'always');
     } catch {
       return undefined;
     }
@@ -60,6 +62,7 @@ export class ParallelScreen {
 
   /** Claims the slot for the main thread: true when the main thread is to read it itself. */
   claim(slot: number): boolean {
+    if (this.workerOnly) return false;
     return Atomics.compareExchange(this.claims, slot, UNCLAIMED, MAIN) === UNCLAIMED || Atomics.load(this.claims, slot) === MAIN;
   }
 

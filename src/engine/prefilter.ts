@@ -29,14 +29,8 @@ export function rulesForSource(source: string, rules: readonly AnyRule[], settin
     return hit;
   };
   if (!wordHit && !index.patterns.some(matches)) return [];
-  const present = wordHit ? keywordsPresent(source, index) : NONE_PRESENT;
-  const has = (keyword: string) => present.has(keyword.toLowerCase());
-  return rules.filter(
-    (rule) =>
-      rule.keywords.some(has) ||
-      (rule.settingsKeywords?.(settings).some(has) ?? false) ||
-      (rule.keywordPatterns?.some((p) => matches(index.ownPattern.get(p)!)) ?? false),
-  );
+  const byWord = wordHit ? rulesWithKeywordsPresent(source, index) : NO_RULE;
+  return rules.filter((rule, r) => byWord[r] === true || (rule.keywordPatterns?.some((p) => matches(index.ownPattern.get(p)!)) ?? false));
 }
 
 /**
@@ -73,9 +67,13 @@ interface KeywordIndex {
   patterns: RegExp[];
   ownPattern: Map<RegExp, RegExp>;
   emptyKeyword: boolean;
+  /** Lower-cased keyword -> the positions in `rules` of the rules that have it. */
+  rulesWith: Map<string, number[]>;
+  /** How many rules have at least one keyword. */
+  rulesWithWords: number;
 }
 
-const NONE_PRESENT: ReadonlySet<string> = new Set();
+const NO_RULE: readonly boolean[] = [];
 const indexes = new WeakMap<readonly AnyRule[], WeakMap<RuleSettings, KeywordIndex>>();
 
 function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): KeywordIndex {
@@ -96,24 +94,48 @@ function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): Keywor
       patterns: [...new Set(ownPattern.values())],
       ownPattern,
       emptyKeyword,
+      rulesWith: new Map(),
+      rulesWithWords: 0,
     };
+    rules.forEach((rule, r) => {
+      const own = new Set([...rule.keywords, ...(rule.settingsKeywords?.(settings) ?? [])].map((k) => k.toLowerCase()));
+      if (own.size > 0) index!.rulesWithWords++;
+      for (const word of own) index!.rulesWith.set(word, [...(index!.rulesWith.get(word) ?? []), r]);
+    });
     bySettings.set(settings, index);
   }
   return index;
 }
 
-/** The lower-cased keywords that occur in `source`: one pass, restarting one character after each match so overlaps are seen. */
-function keywordsPresent(source: string, index: KeywordIndex): Set<string> {
-  const present = new Set<string>(index.emptyKeyword ? [''] : []);
+/**
+ * Which rules (by position) have a keyword in `source`: one pass over the keyword matches, restarting
+ * one character after each so overlaps are seen, that stops once every rule with keywords has one (a
+ * bundle that says "jwt" early is not searched to its end).
+ */
+function rulesWithKeywordsPresent(source: string, index: KeywordIndex): boolean[] {
+  const found: boolean[] = [];
+  let left = index.rulesWithWords;
+  const mark = (word: string) => {
+    for (const r of index.rulesWith.get(word) ?? []) {
+      if (found[r]) continue;
+      found[r] = true;
+      left--;
+    }
+  };
+  if (index.emptyKeyword) mark('');
   const each = index.eachWord;
-  if (!each) return present;
+  if (!each) return found;
+  const seen = new Set<string>();
   each.lastIndex = 0;
-  for (let match = each.exec(source); match; match = each.exec(source)) {
+  for (let match = each.exec(source); match && left > 0; match = each.exec(source)) {
     const keyword = match[0].toLowerCase();
-    if (!present.has(keyword)) for (const inner of index.contained.get(keyword) ?? [keyword]) present.add(inner);
+    if (!seen.has(keyword)) {
+      seen.add(keyword);
+      for (const inner of index.contained.get(keyword) ?? [keyword]) mark(inner);
+    }
     each.lastIndex = match.index + 1;
   }
-  return present;
+  return found;
 }
 
 function escapeRegExp(text: string): string {

@@ -25,6 +25,15 @@ describe('keyword check', () => {
     expect(ids('x ABCD y', rules)).toEqual(['a', 'c']);
   });
 
+  it('stops looking once every rule with keywords has one, and not before', () => {
+    const rules = [stub('a', ['jwt']), stub('b', ['jose', 'jws']), stub('p', [], [/PRIVATE KEY/])];
+    // The first keywords satisfy both rules: the rest of the text can change nothing.
+    expect(ids(`jwt jose ${'jwt '.repeat(1000)}PRIVATE KEY`, rules)).toEqual(['a', 'b', 'p']);
+    // Rule b's only keyword comes after a thousand of rule a's: still seen.
+    expect(ids(`${'jwt '.repeat(1000)}jws`, rules)).toEqual(['a', 'b']);
+    expect(ids(`${'jwt '.repeat(1000)}`, rules)).toEqual(['a']);
+  });
+
   it('an empty keyword matches every file; a pattern is case-sensitive', () => {
     const rules = [stub('all', ['']), stub('pem', [], [/PRIVATE KEY/g])];
     expect(ids('nothing here', rules)).toEqual(['all']);

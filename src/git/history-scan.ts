@@ -19,7 +19,7 @@ import { readHistoryLog, type BlobOrigin } from './history-log.js';
 import { historyRange, type HistoryRangeOptions } from './history-range.js';
 import { historySource, type HistoryFile } from './history-source.js';
 import { SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
-import { listReachableObjects, objectIds } from './reachable-blobs.js';
+import { listReachableObjects, missingObjectCount, objectIds } from './reachable-blobs.js';
 import { ImportPrefetcher } from './prefetch-imports.js';
 import { openBlobReader, type BlobReader } from './read-blobs.js';
 import { repoPaths, type RepoPaths } from './repo-paths.js';
@@ -73,6 +73,9 @@ export async function scanHistory(options: ScanOptions, history: HistoryOptions)
   const identities = sharding?.identities ?? IN_PROCESS_IDENTITIES;
   const ranked = <D extends Diagnostic>(d: D, rank: [number, number]): D => (sharding ? { ...d, historyShard: { rank } } : d);
   const diagnostics = planning.flatMap(({ diagnostic, commit }, i) => (!sharding || sharding.ownsCommit(commit) ? [ranked(diagnostic, [-1, i])] : []));
+  // A partial clone (--filter) or a snapshot without its largest blobs: what is there is scanned, and the report says what is not.
+  const missing = missingObjectCount(reachable);
+  if (missing > 0) diagnostics.push(ranked(missingObjectsDiagnostic(missing), [-2, 0]));
 
   const reader = openBlobReader(repository, options.maxFileSize);
   const trees = new CommitTrees(repository, reader, options.maxFileSize, log.trees);
@@ -228,4 +231,13 @@ async function readText(reader: BlobReader, blob: string, file: string): Promise
   const read = await reader.read(blob);
   const decoded = read.kind === 'blob' ? decode(read.bytes, file) : undefined;
   return decoded?.ok ? decoded.text : undefined;
+}
+
+function missingObjectsDiagnostic(count: number): Diagnostic {
+  return {
+    kind: 'unreadable',
+    level: 'warning',
+    file: '',
+    message: `${count} object${count === 1 ? '' : 's'} of the history ${count === 1 ? 'is' : 'are'} missing from this clone (a partial or incomplete clone): ${count === 1 ? 'its' : 'their'} content was not scanned; fetch the whole history (a clone without --filter, or git fetch --refetch) to scan it`,
+  };
 }

@@ -1,14 +1,22 @@
 /**
  * The objects reachable from a history range, each listed once: `git rev-list --objects` prints
  * every commit, tree and blob a single time (with the first path it reached it by, which is only a
- * hint: git cuts it at a newline; the origin walk in `history-log.ts` has the exact path).
+ * hint: git cuts it at a newline; the origin walk in `history-log.ts` has the exact path). Objects a
+ * partial or incomplete clone lacks are listed as `?<id>` instead of failing the walk.
  */
 import { git, type Repository } from './git.js';
 
 const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?(?= |$)/;
 
 export function listReachableObjects(repository: Repository, revs: readonly string[]): Promise<Buffer> {
-  return git(repository, ['rev-list', '--objects', ...revs, '--']);
+  return git(repository, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
+}
+
+/** How many objects the listing says the clone lacks (`?<id>` lines). */
+export function missingObjectCount(output: Buffer): number {
+  let count = 0;
+  for (let at = output.indexOf('\n?'); at >= 0; at = output.indexOf('\n?', at + 1)) count++;
+  return output[0] === 0x3f ? count + 1 : count;
 }
 
 /** The ids in `git rev-list --objects` output that `keep` accepts. */

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sarifSchemaErrors } from '../helpers/sarif-validator.js';
 import { CLEAN, findingsOf, leak, makeRepo, type TestRepo } from '../helpers/git-repo.js';
@@ -51,6 +53,24 @@ describe('scan --history', () => {
     const text = await repo.jwtscan(['scan', '--history']);
     expect(text.stdout).toContain(`added in commit ${added.slice(0, 12)} (2021-03-02), removed from HEAD — still leaked, rotate it`);
     expect(text.stdout).not.toContain(KEY);
+  });
+
+  it('scans what a clone holds when blobs of its history are missing (a partial or incomplete clone), and says what it could not', async () => {
+    const repo = makeRepo({ 'src/auth.js': leak(KEY) });
+    commit(repo, 1);
+    repo.write('src/lost.js', leak(OTHER));
+    commit(repo, 2);
+    repo.write('src/lost.js', CLEAN);
+    commit(repo, 3);
+    // The blob of commit 2's src/lost.js goes, as in a clone made with --filter or a mirror without its large files.
+    const lost = repo.git('rev-parse', 'HEAD~1:src/lost.js').trim();
+    fs.rmSync(path.join(repo.root, '.git/objects', lost.slice(0, 2), lost.slice(2)));
+    expect(() => repo.git('cat-file', '-e', lost)).toThrow();
+
+    const { code, json } = await history(repo);
+    expect(code).toBe(1);
+    expect(json.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['src/auth.js jwt-inline-secret']);
+    expect(json.diagnostics).toContainEqual(expect.objectContaining({ kind: 'unreadable', path: '', message: expect.stringContaining('1 object of the history is missing from this clone') }));
   });
 
   it('marks a key still in HEAD as present, also after its file was renamed and edited, and reports it once, at its oldest commit and path', async () => {

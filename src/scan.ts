@@ -450,8 +450,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
   const readText = (file: string) => {
-    const absolute = path.join(base, file);
-    return markers?.(absolute) === false ? undefined : source.readModule(absolute, options.maxFileSize);
+    return walked.markers?.existsRelative(file) === false ? undefined : source.readModule(path.join(base, file), options.maxFileSize);
   };
   // Who imports whom, for telling test code apart: kept by file stamp, so a warm scan reads no unchanged file for it.
   const specifierCache = cache && source.stamp ? new ImportSpecifierCache(cache.dir, base, startedAt) : undefined;

@@ -37,6 +37,18 @@ export class WalkedMarkers {
     if (!MARKER_NAMES.has(name)) return undefined;
     const dir = path.relative(this.base, path.dirname(absolute)).split(path.sep).join('/');
     if (dir === '..' || dir.startsWith('../') || path.isAbsolute(dir)) return undefined;
+    return this.existsIn(dir, name);
+  }
+
+  /** `exists` for a base-relative POSIX path (no path arithmetic: asked for every folder above every file). */
+  existsRelative(relative: string): boolean | undefined {
+    const slash = relative.lastIndexOf('/');
+    const name = relative.slice(slash + 1);
+    if (!MARKER_NAMES.has(name) || relative.startsWith('../') || relative.startsWith('/')) return undefined;
+    return this.existsIn(slash < 0 ? '' : relative.slice(0, slash), name);
+  }
+
+  private existsIn(dir: string, name: string): boolean | undefined {
     if (!this.roots.some((root) => root === '' || dir === root || dir.startsWith(`${root}/`))) return undefined;
     return this.seen.get(name)?.has(dir) ?? false;
   }

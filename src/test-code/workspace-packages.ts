@@ -52,7 +52,25 @@ export class WorkspacePackages {
 
   /** The directory of the nearest package.json above a file ('' when none but the root's, or none). */
   packageDirOf(file: string): string {
-    return WorkspacePackages.ancestors(file).find((dir) => this.at(dir) !== undefined) ?? '';
+    const dir = path.posix.dirname(file);
+    return this.packageDirOfDir(dir === '.' ? '' : dir);
+  }
+
+  /** Folder -> its package's folder, memoised: the importer index asks for every file of a package. */
+  private readonly packageDirs = new Map<string, string>();
+
+  private packageDirOfDir(dir: string): string {
+    let found = this.packageDirs.get(dir);
+    if (found === undefined) {
+      if (this.at(dir) !== undefined) found = dir;
+      else if (dir === '' || dir === '/') found = '';
+      else {
+        const parent = path.posix.dirname(dir);
+        found = this.packageDirOfDir(parent === '.' ? '' : parent);
+      }
+      this.packageDirs.set(dir, found);
+    }
+    return found;
   }
 
   /**

@@ -34,6 +34,8 @@ describe('walk', () => {
     expect(exists('package.json')).toBeUndefined();
     expect(exists('packages/b/tsconfig.json')).toBeUndefined();
     expect(walked.markers!.exists('/elsewhere/package.json')).toBeUndefined();
+    // The same from base-relative paths, as telling test code apart asks.
+    expect(['packages/a/package.json', 'packages/b/package.json', 'package.json', 'packages/b/x.json'].map((f) => walked.markers!.existsRelative(f))).toEqual([true, false, undefined, undefined]);
   });
 
   it('lists every JS/TS extension, sorted, and nothing else', async () => {

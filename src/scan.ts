@@ -277,104 +277,108 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   };
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
-  for (let i = 0; i < walked.files.length; i++) {
-    // Reads may complete synchronously: let signal handlers and progress timers run now and then.
-    if ((i & 255) === 255) await new Promise((resolve) => setImmediate(resolve));
-    if (options.signal?.aborted) {
-      diagnostics.push({
-        kind: 'interrupted',
-        level: 'error',
-        file: '',
-        message: `scan interrupted after ${i} of ${walked.files.length} files: the results are partial`,
-      });
-      break;
-    }
-    options.onProgress?.(i, walked.files.length);
-    const file = walked.files[i]!;
-    if (i + READ_AHEAD < walked.files.length) pending[i + READ_AHEAD] = readAt(i + READ_AHEAD);
-    if (!selected(i)) continue;
-    if (unchanged.isKeywordFree(i)) {
-      skippedByKeywords++;
-      continue;
-    }
-    const passed = unchanged.textPassResult(i);
-    if (passed) {
-      filesTextPass++;
-      parsedSpecifiers.set(file.relative, []);
-      filesCached++;
-      findings.push(...passed.findings);
-      diagnostics.push(...passed.diagnostics);
-      continue;
-    }
-    const read = await pending[i]!;
-    pending[i] = undefined;
-    if (isKeywordFree(read)) {
-      // Read and checked by the screening thread: what a keyword-free file leaves, as below.
-      unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
-      unchanged.notTextPassed(i);
-      skippedByKeywords++;
-      screenedInParallel++;
-      parsedSpecifiers.set(file.relative, read.specifiers);
-      readStamps.set(file.relative, read.stamp);
-      continue;
-    }
-    if (!read.ok) {
-      unchanged.recordRead(i, read, false);
-      parsedSpecifiers.set(file.relative, []);
-      // The streaming pass looks for JavaScript calls: a config file over the size limit (an API spec, a data dump) gets the diagnostic only.
-      if (read.diagnostic.kind === 'too-large' && source.stream && !configKindOf(file.relative)) {
+  try {
+    for (let i = 0; i < walked.files.length; i++) {
+      // Reads may complete synchronously: let signal handlers and progress timers run now and then.
+      if ((i & 255) === 255) await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) {
+        diagnostics.push({
+          kind: 'interrupted',
+          level: 'error',
+          file: '',
+          message: `scan interrupted after ${i} of ${walked.files.length} files: the results are partial`,
+        });
+        break;
+      }
+      options.onProgress?.(i, walked.files.length);
+      const file = walked.files[i]!;
+      if (i + READ_AHEAD < walked.files.length) pending[i + READ_AHEAD] = readAt(i + READ_AHEAD);
+      if (!selected(i)) continue;
+      if (unchanged.isKeywordFree(i)) {
+        skippedByKeywords++;
+        continue;
+      }
+      const passed = unchanged.textPassResult(i);
+      if (passed) {
         filesTextPass++;
         parsedSpecifiers.set(file.relative, []);
-        // Never silently dropped: inline keys are still looked for, in bounded memory.
-        const found = await scanTextStream(file.relative, source.stream(file), options.rules, options.settings);
-        const note: Diagnostic = { ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` };
+        filesCached++;
+        findings.push(...passed.findings);
+        diagnostics.push(...passed.diagnostics);
+        continue;
+      }
+      const read = await pending[i]!;
+      pending[i] = undefined;
+      if (isKeywordFree(read)) {
+        // Read and checked by the screening thread: what a keyword-free file leaves, as below.
+        unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
+        unchanged.notTextPassed(i);
+        skippedByKeywords++;
+        screenedInParallel++;
+        parsedSpecifiers.set(file.relative, read.specifiers);
+        readStamps.set(file.relative, read.stamp);
+        continue;
+      }
+      if (!read.ok) {
+        unchanged.recordRead(i, read, false);
+        parsedSpecifiers.set(file.relative, []);
+        // The streaming pass looks for JavaScript calls: a config file over the size limit (an API spec, a data dump) gets the diagnostic only.
+        if (read.diagnostic.kind === 'too-large' && source.stream && !configKindOf(file.relative)) {
+          filesTextPass++;
+          parsedSpecifiers.set(file.relative, []);
+          // Never silently dropped: inline keys are still looked for, in bounded memory.
+          const found = await scanTextStream(file.relative, source.stream(file), options.rules, options.settings);
+          const note: Diagnostic = { ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` };
+          findings.push(...found);
+          diagnostics.push(note);
+          unchanged.keepTextPass(i, found, [note]);
+        } else {
+          // (a too-large config file, or no streaming source: nothing of it was looked at)
+          diagnostics.push(read.diagnostic.kind === 'too-large' ? { ...read.diagnostic, message: read.diagnostic.message.replace(/^not read whole: /, 'skipped: ') } : read.diagnostic);
+        }
+        continue;
+      }
+      diagnostics.push(...read.diagnostics);
+      const candidates = rulesForFile(file.relative, read.text, options.rules, options.settings);
+      unchanged.recordRead(i, read, candidates.length > 0);
+      // Config files are parsed up to the file size limit: their parsers cost far less than a JavaScript parse and walk.
+      if (candidates.length > 0 && read.text.length > maxParseSize && !configKindOf(file.relative)) {
+        filesTextPass++;
+        parsedSpecifiers.set(file.relative, []);
+        // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
+        const found = await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings);
+        const note: Diagnostic = {
+          kind: 'large-file',
+          level: 'note',
+          file: file.relative,
+          message: `not parsed: ${read.text.length} characters is over the parse limit of ${maxParseSize} (--max-parse-size); checked by the text pass only`,
+        };
         findings.push(...found);
         diagnostics.push(note);
-        unchanged.keepTextPass(i, found, [note]);
-      } else {
-        // (a too-large config file, or no streaming source: nothing of it was looked at)
-        diagnostics.push(read.diagnostic.kind === 'too-large' ? { ...read.diagnostic, message: read.diagnostic.message.replace(/^not read whole: /, 'skipped: ') } : read.diagnostic);
+        unchanged.keepTextPass(i, found, [...read.diagnostics, note]);
+        continue;
       }
-      continue;
-    }
-    diagnostics.push(...read.diagnostics);
-    const candidates = rulesForFile(file.relative, read.text, options.rules, options.settings);
-    unchanged.recordRead(i, read, candidates.length > 0);
-    // Config files are parsed up to the file size limit: their parsers cost far less than a JavaScript parse and walk.
-    if (candidates.length > 0 && read.text.length > maxParseSize && !configKindOf(file.relative)) {
-      filesTextPass++;
-      parsedSpecifiers.set(file.relative, []);
-      // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
-      const found = await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings);
-      const note: Diagnostic = {
-        kind: 'large-file',
-        level: 'note',
-        file: file.relative,
-        message: `not parsed: ${read.text.length} characters is over the parse limit of ${maxParseSize} (--max-parse-size); checked by the text pass only`,
-      };
-      findings.push(...found);
-      diagnostics.push(note);
-      unchanged.keepTextPass(i, found, [...read.diagnostics, note]);
-      continue;
-    }
-    unchanged.notTextPassed(i);
-    if (candidates.length === 0) {
-      skippedByKeywords++;
-      if (!configKindOf(file.relative)) {
-        parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
-        readStamps.set(file.relative, read.stamp);
+      unchanged.notTextPassed(i);
+      if (candidates.length === 0) {
+        skippedByKeywords++;
+        if (!configKindOf(file.relative)) {
+          parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
+          readStamps.set(file.relative, read.stamp);
+        }
+        continue;
       }
-      continue;
+      // Files with keywords are the likely importers of a finding's module: their specifiers cost nothing beside the parse.
+      parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
+      const cacheKey = cache?.keyFor(file.relative, read.text);
+      const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
+      const outcome = await analyseOrRecall(file, read.text, candidates, cache, options.settings);
+      keywordFiles.push(file);
+      derived.add(outcome.derivedSinks);
     }
-    // Files with keywords are the likely importers of a finding's module: their specifiers cost nothing beside the parse.
-    parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
-    const cacheKey = cache?.keyFor(file.relative, read.text);
-    const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
-    const outcome = await analyseOrRecall(file, read.text, candidates, cache, options.settings);
-    keywordFiles.push(file);
-    derived.add(outcome.derivedSinks);
+  } finally {
+    // (also when the loop throws: the worker would read on to the end of the list)
+    reads.close();
   }
-  reads.close();
   unchanged.save();
   const derivedStage: DerivedStageInput = {
     derived,

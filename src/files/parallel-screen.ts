@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KeywordScreenSpec } from '../engine/prefilter.js';
 import { builtins } from '../util/builtins.js';
-import { MAIN, UNCLAIMED, type ScreenJob, type Screened, type WorkerMessage } from './screen-protocol.js';
+import { kibOf, MAIN, TAKEN_KIB, UNCLAIMED, type ScreenJob, type Screened, type WorkerMessage } from './screen-protocol.js';
 
 /** Below this many files to read, starting a worker (~30 ms of the other core) is not worth it. */
 export const PARALLEL_SCREEN_MIN_FILES = 2000;
@@ -25,6 +25,7 @@ export type ScreenWorkerMode = 'auto' | 'off' | 'always';
 
 export class ParallelScreen {
   private readonly claims: Int32Array;
+  private readonly flow: Int32Array;
   private readonly results = new Map<number, Screened>();
   private readonly waiting = new Map<number, (screened: Screened) => void>();
   private finished = false;
@@ -32,10 +33,12 @@ export class ParallelScreen {
   private constructor(
     private readonly worker: Worker,
     claims: SharedArrayBuffer,
+    flow: SharedArrayBuffer,
     /** 'always': the worker reads every file, the main thread none (deterministic, for tests and debugging). */
     private readonly workerOnly: boolean,
   ) {
     this.claims = new Int32Array(claims);
+    this.flow = new Int32Array(flow);
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'screened') for (const screened of message.batch) this.deliver(screened);
       else this.finish();
@@ -52,9 +55,10 @@ export class ParallelScreen {
     const script = workerScript();
     if (!script) return undefined;
     const claims = new SharedArrayBuffer(files.length * Int32Array.BYTES_PER_ELEMENT);
-    const job: ScreenJob = { files, claims, spec, maxFileSize };
+    const flow = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    const job: ScreenJob = { files, claims, flow, spec, maxFileSize };
     try {
-      return new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims, mode === 'always');
+      return new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims, flow, mode === 'always');
     } catch {
       return undefined;
     }
@@ -71,7 +75,7 @@ export class ParallelScreen {
     const known = this.results.get(slot);
     if (known) {
       this.results.delete(slot);
-      return Promise.resolve(known);
+      return Promise.resolve(this.taken(known));
     }
     if (this.finished) return Promise.resolve({ slot, keywordFree: false });
     return new Promise((resolve) => this.waiting.set(slot, resolve));
@@ -86,8 +90,18 @@ export class ParallelScreen {
     const resolve = this.waiting.get(screened.slot);
     if (resolve) {
       this.waiting.delete(screened.slot);
-      resolve(screened);
+      resolve(this.taken(screened));
     } else this.results.set(screened.slot, screened);
+  }
+
+  /** A handed-over read leaves the queue: the worker may read further ahead (see MAX_KIB_AHEAD). */
+  private taken(screened: Screened): Screened {
+    const kib = kibOf(screened);
+    if (kib > 0) {
+      Atomics.add(this.flow, TAKEN_KIB, kib);
+      Atomics.notify(this.flow, TAKEN_KIB);
+    }
+    return screened;
   }
 
   private finish(): void {

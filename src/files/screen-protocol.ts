@@ -12,11 +12,27 @@ export const UNCLAIMED = 0;
 export const MAIN = 1;
 export const WORKER = 2;
 
+/**
+ * Back-pressure: the texts the worker hands over wait in the main thread until it gets to them. The
+ * worker counts the KiB it sent, the main thread the KiB it took (Int32 cells of `ScreenJob.flow`), and
+ * the worker waits while more than this is in between, so memory stays bounded whatever the repository.
+ */
+export const SENT_KIB = 0;
+export const TAKEN_KIB = 1;
+export const MAX_KIB_AHEAD = 16 * 1024;
+
+/** The KiB a handed-over read counts for (its text's length; 0 for a read without text). */
+export function kibOf(screened: Screened): number {
+  return !screened.keywordFree && screened.read?.ok ? Math.ceil(screened.read.text.length / 1024) : 0;
+}
+
 export interface ScreenJob {
   /** Absolute and base-relative path per slot. */
   files: { absolute: string; relative: string }[];
   /** One Int32 per slot (SharedArrayBuffer). */
   claims: SharedArrayBuffer;
+  /** Two Int32 cells: SENT_KIB and TAKEN_KIB. */
+  flow: SharedArrayBuffer;
   spec: KeywordScreenSpec;
   maxFileSize: number;
 }

@@ -9,13 +9,14 @@ import { configKindOf } from '../config-files/kind.js';
 import { keywordScreen } from '../engine/prefilter.js';
 import { importSpecifiers } from '../test-code/importers.js';
 import { readSourceSync } from './read-source.js';
-import { UNCLAIMED, WORKER, type ScreenJob, type Screened, type WorkerMessage } from './screen-protocol.js';
+import { kibOf, MAX_KIB_AHEAD, SENT_KIB, TAKEN_KIB, UNCLAIMED, WORKER, type ScreenJob, type Screened, type WorkerMessage } from './screen-protocol.js';
 
 /** Results go to the main thread in batches: one message per file costs more than the read. */
 const BATCH = 64;
 
 function run(job: ScreenJob): void {
   const claims = new Int32Array(job.claims);
+  const flow = new Int32Array(job.flow);
   const hasKeyword = keywordScreen(job.spec);
   let batch: Screened[] = [];
   for (let slot = 0; slot < job.files.length; slot++) {
@@ -26,6 +27,14 @@ function run(job: ScreenJob): void {
     if (batch.length === BATCH || !screened.keywordFree) {
       post({ kind: 'screened', batch });
       batch = [];
+    }
+    const kib = kibOf(screened);
+    if (kib > 0) {
+      Atomics.add(flow, SENT_KIB, kib);
+      // Everything sent is posted, so the main thread can always take it: waiting here never blocks it.
+      for (let taken = Atomics.load(flow, TAKEN_KIB); Atomics.load(flow, SENT_KIB) - taken > MAX_KIB_AHEAD; taken = Atomics.load(flow, TAKEN_KIB)) {
+        Atomics.wait(flow, TAKEN_KIB, taken, 100);
+      }
     }
   }
   if (batch.length > 0) post({ kind: 'screened', batch });

@@ -134,7 +134,8 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
         fs: recordingFs(options.base, diagnostics),
       });
       ignores.walked(relativeTarget);
-      markers.walked(relativeTarget);
+      // Exclude globs prune the walk of the base (above): what they hide the walk did not see.
+      if (!(relativeTarget === '' && options.exclude.length > 0)) markers.walked(relativeTarget);
       // fast-glob gives POSIX paths relative to the target: joined by hand, path.relative per file costs more than the walk's filtering.
       const prefix = relativeTarget === '' ? '' : `${relativeTarget}/`;
       // Every .gitignore first: the walk's order is the directory's, so a file may come before its own.

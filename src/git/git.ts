@@ -128,6 +128,9 @@ export function gitEnv(env: Record<string, string | undefined>): NodeJS.ProcessE
   for (const [key, value] of Object.entries(env)) if (value !== undefined) copy[key] = value;
   // Read-only commands must not take index.lock (git commit holds it while its hooks run).
   copy.GIT_OPTIONAL_LOCKS = '0';
+  // No network access: a partial clone would fetch the objects it lacks from its remote on demand
+  // (git 2.44 and later honour this; the history scan reports what is missing instead).
+  copy.GIT_NO_LAZY_FETCH = '1';
   return copy;
 }
 

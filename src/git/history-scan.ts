@@ -19,7 +19,7 @@ import { readHistoryLog, type BlobOrigin } from './history-log.js';
 import { historyRange, type HistoryRangeOptions } from './history-range.js';
 import { historySource, type HistoryFile } from './history-source.js';
 import { SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
-import { listReachableObjects, missingObjectCount, objectIds } from './reachable-blobs.js';
+import { listReachableObjects, missingObjectIds, objectIds } from './reachable-blobs.js';
 import { ImportPrefetcher } from './prefetch-imports.js';
 import { openBlobReader, type BlobReader } from './read-blobs.js';
 import { repoPaths, type RepoPaths } from './repo-paths.js';
@@ -74,7 +74,8 @@ export async function scanHistory(options: ScanOptions, history: HistoryOptions)
   const ranked = <D extends Diagnostic>(d: D, rank: [number, number]): D => (sharding ? { ...d, historyShard: { rank } } : d);
   const diagnostics = planning.flatMap(({ diagnostic, commit }, i) => (!sharding || sharding.ownsCommit(commit) ? [ranked(diagnostic, [-1, i])] : []));
   // A partial clone (--filter) or a snapshot without its largest blobs: what is there is scanned, and the report says what is not.
-  const missing = missingObjectCount(reachable);
+  // (only the blobs the scan would read: a missing image is nothing lost)
+  const missing = missingObjectIds(reachable, (id) => log.origins.has(id)).size;
   if (missing > 0) diagnostics.push(ranked(missingObjectsDiagnostic(missing), [-2, 0]));
 
   const reader = openBlobReader(repository, options.maxFileSize);
@@ -238,6 +239,6 @@ function missingObjectsDiagnostic(count: number): Diagnostic {
     kind: 'unreadable',
     level: 'warning',
     file: '',
-    message: `${count} object${count === 1 ? '' : 's'} of the history ${count === 1 ? 'is' : 'are'} missing from this clone (a partial or incomplete clone): ${count === 1 ? 'its' : 'their'} content was not scanned; fetch the whole history (a clone without --filter, or git fetch --refetch) to scan it`,
+    message: `${count} file version${count === 1 ? '' : 's'} of the history ${count === 1 ? 'is' : 'are'} missing from this clone (a partial or incomplete clone): ${count === 1 ? 'its' : 'their'} content was not scanned; fetch the whole history (a clone without --filter, or git fetch --refetch) to scan it`,
   };
 }

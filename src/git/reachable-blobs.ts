@@ -12,11 +12,15 @@ export function listReachableObjects(repository: Repository, revs: readonly stri
   return git(repository, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
 }
 
-/** How many objects the listing says the clone lacks (`?<id>` lines). */
-export function missingObjectCount(output: Buffer): number {
-  let count = 0;
-  for (let at = output.indexOf('\n?'); at >= 0; at = output.indexOf('\n?', at + 1)) count++;
-  return output[0] === 0x3f ? count + 1 : count;
+/** The objects the listing says the clone lacks (`?<id>` lines) that `keep` accepts. */
+export function missingObjectIds(output: Buffer, keep: (id: string) => boolean): Set<string> {
+  const ids = new Set<string>();
+  for (const line of output.toString('latin1').split('\n')) {
+    if (line[0] !== '?') continue;
+    const id = OBJECT_ID.exec(line.slice(1))?.[0];
+    if (id !== undefined && keep(id)) ids.add(id);
+  }
+  return ids;
 }
 
 /** The ids in `git rev-list --objects` output that `keep` accepts. */

@@ -53,6 +53,8 @@ export class ListedFileResolver {
     let dir = this.relativeDirs.get(fromDir);
     if (dir === undefined) this.relativeDirs.set(fromDir, (dir = toPosixRelative(this.base, fromDir)));
     const joined = path.posix.normalize(dir === '' ? specifier : `${dir}/${specifier}`).replace(/\/+$/, '');
+    // Out of the base and maybe back in (`../../<base name>/src/a`): as path.resolve and path.relative would.
+    if (joined === '..' || joined.startsWith('../')) return toPosixRelative(this.base, path.resolve(fromDir, specifier));
     return joined === '.' ? '' : joined;
   }
 }

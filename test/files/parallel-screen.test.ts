@@ -71,6 +71,21 @@ describe('the screening worker', () => {
     }
   });
 
+  it('holds the worker back when the texts it hands over pile up (more than 16 MiB ahead), and loses nothing', () => {
+    const big = path.join(dir, 'big');
+    const line = `${'x'.repeat(99)}\n`;
+    for (let i = 0; i < 24; i++) {
+      fs.mkdirSync(path.join(big, `d${i}`), { recursive: true });
+      fs.writeFileSync(path.join(big, `d${i}/bundle.js`), `jwt.sign(p, 'inline-key-${i}');\n${line.repeat(9000)}`); // ~900 KB each
+    }
+    const run = (mode: string) => spawnSync(process.execPath, [BIN, 'scan', '.', '--no-config', '--no-cache', '--format', 'json', '--fail-on', 'none', '--max-parse-size', '100000'], { cwd: big, env: { ...process.env, JWTSCAN_SCREEN_WORKER: mode }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    const off = run('off');
+    const always = run('always');
+    expect(always.status, always.stderr).toBe(0);
+    expect(JSON.parse(always.stdout).findings).toHaveLength(24);
+    expect(always.stdout).toBe(off.stdout);
+  });
+
   it('refuses an unknown JWTSCAN_SCREEN_WORKER value', () => {
     const run = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-config'], { cwd: app, env: { ...process.env, JWTSCAN_SCREEN_WORKER: 'yes' }, encoding: 'utf8' });
     expect(run.status).toBe(2);

@@ -34,6 +34,10 @@ describe('walk', () => {
     expect(exists('package.json')).toBeUndefined();
     expect(exists('packages/b/tsconfig.json')).toBeUndefined();
     expect(walked.markers!.exists('/elsewhere/package.json')).toBeUndefined();
+    // Exclude globs prune the walk of the base: then it cannot tell, and the caller reads.
+    const pruned = await walk({ base: root, targets: [root], include: [], exclude: ['packages/a'], gitignore: true });
+    expect(pruned.markers!.exists(path.join(root, 'packages/a/package.json'))).toBeUndefined();
+    expect(pruned.markers!.exists(path.join(root, 'packages/b/package.json'))).toBeUndefined();
     // The same from base-relative paths, as telling test code apart asks.
     expect(['packages/a/package.json', 'packages/b/package.json', 'package.json', 'packages/b/x.json'].map((f) => walked.markers!.existsRelative(f))).toEqual([true, false, undefined, undefined]);
   });

@@ -70,7 +70,7 @@ describe('scan --history', () => {
     const { code, json } = await history(repo);
     expect(code).toBe(1);
     expect(json.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['src/auth.js jwt-inline-secret']);
-    expect(json.diagnostics).toContainEqual(expect.objectContaining({ kind: 'unreadable', path: '', message: expect.stringContaining('1 object of the history is missing from this clone') }));
+    expect(json.diagnostics).toContainEqual(expect.objectContaining({ kind: 'unreadable', path: '', message: expect.stringContaining('1 file version of the history is missing from this clone') }));
   });
 
   it('marks a key still in HEAD as present, also after its file was renamed and edited, and reports it once, at its oldest commit and path', async () => {

@@ -15,6 +15,9 @@ describe('ListedFileResolver', () => {
     expect(resolver.resolve(from('src/b.ts'), './lib')).toBe('src/lib/index.ts');
     expect(resolver.resolve(from('src/deep/c.ts'), '../../shared/x.mjs')).toBe('shared/x.mts');
     expect(resolver.resolve(from('src/b.ts'), './util?raw')).toBe('src/util.js');
+    // Out of the base and back in by its own name, as path.resolve would take it.
+    expect(resolver.resolve(from('src/b.ts'), '../../repo/src/a')).toBe('src/a.ts');
+    expect(resolver.resolve(from('src/b.ts'), '../src/lib/')).toBe('src/lib/index.ts');
   });
 
   it('names nothing outside the listing or the base, nor a package without a mapping', () => {

@@ -369,8 +369,6 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       }
       // Files with keywords are the likely importers of a finding's module: their specifiers cost nothing beside the parse.
       parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
-      const cacheKey = cache?.keyFor(file.relative, read.text);
-      const cached = cacheKey !== undefined ? cache!.get(cacheKey, currentHash) : undefined;
       const outcome = await analyseOrRecall(file, read.text, candidates, cache, options.settings);
       keywordFiles.push(file);
       derived.add(outcome.derivedSinks);
@@ -453,9 +451,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   });
   for (const memo of memos.values()) memo.save();
   const enabledRuleIds = new Set(options.rules.map((r) => r.id));
-  const readText = (file: string) => {
-    return walked.markers?.existsRelative(file) === false ? undefined : source.readModule(path.join(base, file), options.maxFileSize);
-  };
+  const readText = (file: string) => (walked.markers?.existsRelative(file) === false ? undefined : source.readModule(path.join(base, file), options.maxFileSize));
   // Who imports whom, for telling test code apart: kept by file stamp, so a warm scan reads no unchanged file for it.
   const specifierCache = cache && source.stamp ? new ImportSpecifierCache(cache.dir, base, startedAt) : undefined;
   const testCode = new TestCodeClassifier({

@@ -81,7 +81,13 @@ function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): Keywor
   if (!bySettings) indexes.set(rules, (bySettings = new WeakMap()));
   let index = bySettings.get(settings);
   if (!index) {
-    const words = [...new Set(rules.flatMap((rule) => [...rule.keywords, ...(rule.settingsKeywords?.(settings) ?? [])]).map((k) => k.toLowerCase()))];
+    /** Each rule's lower-cased keywords, by its position in `rules`. */
+    const ruleWords = rules.map((rule) => new Set([...rule.keywords, ...(rule.settingsKeywords?.(settings) ?? [])].map((k) => k.toLowerCase())));
+    const words = [...new Set(ruleWords.flatMap((own) => [...own]))];
+    const rulesWith = new Map<string, number[]>();
+    ruleWords.forEach((own, r) => {
+      for (const word of own) rulesWith.set(word, [...(rulesWith.get(word) ?? []), r]);
+    });
     const nonEmpty = words.filter((k) => k !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     const emptyKeyword = nonEmpty.length < words.length;
     const alternation = nonEmpty.map(escapeRegExp).join('|');
@@ -94,14 +100,9 @@ function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): Keywor
       patterns: [...new Set(ownPattern.values())],
       ownPattern,
       emptyKeyword,
-      rulesWith: new Map(),
-      rulesWithWords: 0,
+      rulesWith,
+      rulesWithWords: ruleWords.filter((own) => own.size > 0).length,
     };
-    rules.forEach((rule, r) => {
-      const own = new Set([...rule.keywords, ...(rule.settingsKeywords?.(settings) ?? [])].map((k) => k.toLowerCase()));
-      if (own.size > 0) index!.rulesWithWords++;
-      for (const word of own) index!.rulesWith.set(word, [...(index!.rulesWith.get(word) ?? []), r]);
-    });
     bySettings.set(settings, index);
   }
   return index;

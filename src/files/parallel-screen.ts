@@ -13,7 +13,7 @@ import { builtins } from '../util/builtins.js';
 import { kibOf, MAIN, TAKEN_KIB, UNCLAIMED, type ScreenJob, type Screened, type WorkerMessage } from './screen-protocol.js';
 
 /** Below this many files to read, starting a worker (~30 ms of the other core) is not worth it. */
-export const PARALLEL_SCREEN_MIN_FILES = 2000;
+const PARALLEL_SCREEN_MIN_FILES = 2000;
 
 /**
  * The worker's texts die young and big ones go straight to the large-object space: a small young

@@ -46,9 +46,7 @@ export class ScreenedReads {
     const file = this.input.files[i]!;
     const slot = this.slotOf[i]!;
     if (!this.parallel || slot < 0 || this.parallel.claim(slot)) return this.input.source.read(file, this.input.maxFileSize);
-    return this.parallel.outcome(slot).then((screened): Promise<ScreenedRead> | ScreenedRead => {
-      return screened.keywordFree ? screened : (screened.read ?? this.input.source.read(file, this.input.maxFileSize));
-    });
+    return this.parallel.outcome(slot).then((screened): Promise<ScreenedRead> | ScreenedRead => (screened.keywordFree ? screened : (screened.read ?? this.input.source.read(file, this.input.maxFileSize))));
   }
 
   close(): void {

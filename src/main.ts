@@ -566,7 +566,9 @@ function runIdentity(result: ScanResult, options: ScanCliOptions, settings: Sett
   const { cacheDir: _cache, ...walk } = settings.walk;
   const decisive = {
     rules: settings.rules.map((r) => `${r.id}:${r.level}`),
-    ruleSettings: settings.ruleSettings,
+    // weakSecrets are key values (old keys, team passwords): a digest in a report must not let anyone
+    // test guesses of them, so only their number counts (shards of one run read one config anyway).
+    ruleSettings: { sinks: settings.ruleSettings.sinks, weakSecrets: settings.ruleSettings.weakSecrets.length },
     finish: settings.finish,
     walk,
     report: { includeSuppressed: options.includeSuppressed, category: options.category ?? null, baseline: baseline?.salt ?? null, staged: options.staged, diff: options.diff ?? null },

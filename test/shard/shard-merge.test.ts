@@ -99,6 +99,19 @@ describe('scan --shard and merge', () => {
     expect(fs.readdirSync(path.join(copy, '.cache', 'jwtscan')).length).toBeGreaterThan(0);
   });
 
+  it('the run identity never hashes configured weak key values: only their number decides', async () => {
+    const settingsWith = async (weakSecrets: string[]) => {
+      const config = path.join(out, `config-${weakSecrets.length}-${weakSecrets[0]!.length}.json`);
+      fs.writeFileSync(config, JSON.stringify({ weakSecrets }));
+      const { code, stdout } = await run(['scan', '.', '--no-cache', '--config', config, '--format', 'json', '--shard', '1/2', '--fail-on', 'none']);
+      expect(code).toBe(0);
+      return JSON.parse(stdout).run.settings as string;
+    };
+    const one = await settingsWith(['old-team-password-1']);
+    expect(await settingsWith(['another-old-key-22'])).toBe(one);
+    expect(await settingsWith(['old-team-password-1', 'another-old-key-22'])).not.toBe(one);
+  });
+
   it('merge refuses reports that do not belong together, with a clear error (exit 2)', async () => {
     const json = await scanShard(1, 2, 'json');
     const json2 = await scanShard(2, 2, 'json');

@@ -126,6 +126,32 @@ describe('jwtscan fix round trips', () => {
 });
 
 describe('jwtscan fix --dry-run', () => {
+  it('shows neither a suppressed key beside a fixed one nor the other values of the lines around it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-fix-near-'));
+    const suppressed = 'suppressed-mock-key-Qw8Er4Ty6Ui2Op0As';
+    const fixed = 'fixable-real-key-Zx9Cv7Bn5Mm3Lk1Jh';
+    const password = 'db-password-Pl4Ok6Ij8Uh2Yg';
+    fs.writeFileSync(
+      path.join(dir, 'auth.js'),
+      [
+        "const jwt = require('jsonwebtoken');",
+        `const db = connect('postgres://app:${password}@db');`,
+        '// jwtscan-ignore-next-line jwt-inline-secret -- key of the local mock server, never deployed',
+        `exports.mock = (claims) => jwt.sign(claims, '${suppressed}');`,
+        `const SECRET = '${fixed}';`,
+        'exports.sign = (claims) => jwt.sign(claims, SECRET);',
+        '',
+      ].join('\n'),
+    );
+    const dry = await run(['fix', '--dry-run', '--no-cache', '--no-config'], dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^-const SECRET = …;$/m);
+    for (const value of [suppressed, fixed, password]) {
+      expect(dry.stdout).not.toContain(value);
+      expect(dry.stdout).not.toContain(value.slice(-12));
+    }
+  });
+
   it.for(FIXABLE)('%s: prints a diff without key material and writes nothing', async (scenario) => {
     const root = copyFixtures();
     const dir = path.join(root, scenario);

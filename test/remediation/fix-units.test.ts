@@ -77,6 +77,37 @@ describe('unified diff', () => {
   });
 });
 
+describe('unified diff: nothing of the file shown carries a value', () => {
+  const diffOf = (file: string, text: string, from: string, to: string, insert: string) => {
+    const at = text.indexOf(from);
+    return unifiedDiff([{ file, original: text, edits: [{ start: at, end: at + from.length, text: to }, ...(insert ? [{ start: 0, end: 0, text: insert }] : [])] }], new Set());
+  };
+  it('masks strings on context lines and on edited lines that keep some of the old line, in code', () => {
+    const text = 'const db = connect("postgres://app:db-password-1@db");\nconst a = f("x", OLD);\nmore();\n';
+    const diff = diffOf('src/a.js', text, 'OLD', 'process.env.A', 'const started = check("A is set");\n');
+    expect(diff).not.toContain('db-password-1');
+    expect(diff).toContain(' const db = connect("…");');
+    expect(diff).toContain('+const a = f("…", process.env.A);');
+    expect(diff).toContain('+const started = check("A is set");'); // written whole by the fix
+  });
+  it('masks values and keeps names in .env, JSON and YAML', () => {
+    const env = 'DATABASE_URL=postgres://app:db-password-2@db\nSTRIPE_KEY="sk-value-333333"\n# a comment\nJWT_SECRET=x\n';
+    const dotenv = diffOf('.env', env, 'JWT_SECRET=x\n', '', '');
+    expect(dotenv).toContain(' DATABASE_URL=…\n');
+    expect(dotenv).toContain(' STRIPE_KEY="…"\n');
+    expect(dotenv).toContain(' # a comment\n');
+    expect(dotenv).toContain('-JWT_SECRET=…\n');
+    const json = diffOf('config/default.json', '{\n  "db": "db-password-4",\n  "jwt": { "secret": "k" }\n}\n', '"k"', '""', '');
+    expect(json).toContain('   "db": "…",\n');
+    expect(json).not.toContain('db-password-4');
+    const yaml = diffOf('deploy/values.yml', 'db:\n  password: db-password-5\n  cert: |\n    cert-body-666666\njwt: x\n', 'jwt: x', 'jwt: ""', '');
+    expect(yaml).toContain('   password: …\n');
+    expect(yaml).toContain('   cert: |\n');
+    expect(yaml).toContain('     …\n');
+    expect(yaml).not.toMatch(/db-password-5|cert-body-666666/);
+  });
+});
+
 describe('applyEdits', () => {
   it('addresses every edit by the original offsets and refuses overlaps', () => {
     expect(applyEdits('0123456789', [{ start: 2, end: 4, text: 'ab' }, { start: 6, end: 6, text: '+' }, { start: 8, end: 10, text: '' }])).toBe('01ab45+67');

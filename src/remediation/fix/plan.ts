@@ -61,9 +61,10 @@ export async function planFixes(findings: readonly Finding[], sources: FixSource
   const modules = new Map<string, ParsedModule | string>();
   const sites: Site[] = [];
   for (const finding of findings) {
-    if (finding.suppression) continue;
     const source = sources.read(finding.file);
+    // A suppressed key is not fixed, but it is a key all the same: the dry-run diff must not show it.
     if (source !== undefined) rememberSecret(secrets, source, finding);
+    if (finding.suppression) continue;
     try {
       sites.push(siteOf(finding, source, sources, modules));
     } catch (error) {

@@ -1,8 +1,12 @@
 /**
  * A unified diff of planned changes for `fix --dry-run`, built from the edits themselves (their line
- * ranges, three lines of context). Every line shown has the keys of the scan removed, and removed
- * code lines have every string masked, as in the text report: the diff never carries a key.
+ * ranges, three lines of context). Every line shown has the keys of the scan removed; every line of
+ * the file shown (context, removed, and added lines that keep some of the old line) has its values
+ * masked too: strings in code, as in the text report, values in config files. Only lines the fix
+ * writes whole are shown as they are. The diff never carries a key, nor any other secret beside it.
  */
+import { configKindOf } from '../../config-files/kind.js';
+import type { ConfigFileKind } from '../../rule.js';
 import { maskStrings, scrubSecrets } from '../../engine/source-text.js';
 import { isSourceFile } from '../../files/walk.js';
 import { lastAtOrBefore } from '../../util/search.js';
@@ -19,9 +23,14 @@ function fileDiff(change: FileChange, secrets: ReadonlySet<string>): string {
   const old = change.original ?? '';
   const lines = splitLines(old);
   const starts = lineStarts(lines);
-  const clean = (line: string, removed: boolean) => {
+  const kind = configKindOf(change.file);
+  /** Lines the fix writes whole (a start-up check, an .env.example entry): nothing of the file in them. */
+  const written = new Set(change.edits.flatMap((e) => e.text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '')));
+  const clean = (line: string, mark: Mark) => {
     const scrubbed = scrubSecrets(line, secrets);
-    return removed && isSourceFile(change.file) ? maskStrings(scrubbed) : scrubbed;
+    if (mark === '+' && written.has(line)) return scrubbed;
+    if (isSourceFile(change.file)) return maskStrings(scrubbed);
+    return kind ? maskConfigValues(scrubbed, kind) : scrubbed;
   };
   const header = `--- ${change.original === undefined ? '/dev/null' : `a/${change.file}`}\n+++ b/${change.file}\n`;
   let out = '';
@@ -37,7 +46,7 @@ function fileDiff(change: FileChange, secrets: ReadonlySet<string>): string {
       const newStart = hunk.newCount === 0 ? hunk.from + delta : hunk.from + 1 + delta;
       out += `@@ -${hunk.oldCount === 0 ? hunk.from : hunk.from + 1},${hunk.oldCount} +${newStart},${hunk.newCount} @@\n`;
       delta += hunk.newCount - hunk.oldCount;
-      for (const [mark, line] of hunk.lines) out += `${mark}${clean(strip(line), mark === '-')}\n`;
+      for (const [mark, line] of hunk.lines) out += `${mark}${clean(strip(line), mark)}\n`;
     }
   }
   return out ? header + out : '';
@@ -123,6 +132,30 @@ function compareLines(before: readonly string[], after: readonly string[]): [Mar
     }
   }
   return out;
+}
+
+/** A quoted string not followed by `:` (a value, not a key). */
+const QUOTED_VALUE = /(["'])((?:\\.|(?!\1)[^\\])*)\1(\s*:)?/g;
+const DOTENV_ENTRY = /^(\s*(?:export\s+)?[\w.-]+\s*=\s*)(.*)$/;
+const YAML_ENTRY = /^(\s*(?:-\s+)?[^\s:#'"][^:#'"]*:)(\s+)(.*)$/;
+const YAML_ITEM = /^(\s*-\s+)(.*)$/;
+
+/**
+ * A config-file line with its values masked and its names kept (`JWT_SECRET=…`, `"secret": "…"`,
+ * `password: …`). A line that is none of these (a multi-line value's continuation) is masked whole.
+ */
+function maskConfigValues(line: string, kind: ConfigFileKind): string {
+  const quoted = line.replace(QUOTED_VALUE, (whole, quote: string, _body: string, colon: string | undefined) => (colon ? whole : `${quote}…${quote}`));
+  if (kind === 'json' || /^\s*(?:#.*)?$/.test(quoted)) return quoted;
+  if (kind === 'dotenv') {
+    const entry = DOTENV_ENTRY.exec(quoted);
+    return entry ? entry[1]! + (entry[2] === '' || entry[2]!.startsWith('"…') || entry[2]!.startsWith("'…") ? entry[2]! : '…') : '…';
+  }
+  const entry = YAML_ENTRY.exec(quoted);
+  if (entry) return entry[1]! + entry[2]! + (/^(?:["'][^\w]*…|[|>]|&|\*|$)/.test(entry[3]!) ? entry[3]! : '…');
+  const item = YAML_ITEM.exec(quoted);
+  if (item) return item[1]! + (/^["']…/.test(item[2]!) ? item[2]! : '…');
+  return quoted.replace(/\S.*$/, '…');
 }
 
 function strip(line: string): string {

@@ -81,8 +81,9 @@ export function mayCall(file: string, text: string, sinks: readonly DerivedSink[
     const name = calledName(sink);
     if (name === '' || !text.includes(name)) return false;
     // A file that only imports or re-exports the helper (a barrel, a type) has no call of it to look at.
+    // It may call it by another name: `import { sign as mk }`, `const { sign: mk } = require(...)`.
     const called = calledMember(sink);
-    return called === undefined || callPattern(called).test(text);
+    return called === undefined || [called, ...aliasesOf(called, text)].some((name) => callPattern(name).test(text));
   });
 }
 
@@ -90,6 +91,12 @@ export function mayCall(file: string, text: string, sinks: readonly DerivedSink[
 function calledMember(sink: DerivedSink): string | undefined {
   if (sink.method) return sink.method;
   return sink.export.split('.').filter((part) => part !== 'default').at(-1);
+}
+
+/** The local names a file gives `name` on import or destructuring (`name as x`, `name: x`). */
+function aliasesOf(name: string, text: string): string[] {
+  const escaped = name.replace(/[$]/g, '\\$');
+  return [...text.matchAll(new RegExp(`(?:^|[^\\w$.])${escaped}\\s*(?:as\\s+|:\\s*)([A-Za-z_$][\\w$]*)`, 'g'))].map((m) => m[1]!).filter((alias) => alias !== name);
 }
 
 const callPatterns = new Map<string, RegExp>();

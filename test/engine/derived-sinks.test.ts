@@ -27,6 +27,11 @@ describe('derived-sink bookkeeping', () => {
     expect(mayCall('src/auth.ts', 'signToken(p, k)', [s])).toBe(false);
     expect(mayCall('src/routes.ts', 'signToken(p, k)', [s])).toBe(true);
     expect(mayCall('src/routes.ts', 'other(p, k)', [s])).toBe(false);
+    // Only imported or re-exported: no call to look at. Called under another name: one.
+    expect(mayCall('src/index.ts', "export { signToken } from './auth';", [s])).toBe(false);
+    expect(mayCall('src/routes.ts', "import { signToken as mk } from './auth';\nmk(p, k);", [s])).toBe(true);
+    expect(mayCall('src/routes.ts', "const { signToken: mk } = require('./auth');\nmk(p, k);", [s])).toBe(true);
+    expect(mayCall('src/routes.ts', "import { signToken as mk } from './auth';\nexport { mk };", [s])).toBe(false);
     expect(reachesKeywordFreeFiles([s], ['jwt'])).toBe(true);
     expect(reachesKeywordFreeFiles([sink('src/auth.ts', 'signJwt')], ['jwt'])).toBe(false);
   });
@@ -57,6 +62,15 @@ describe('derived-sink stage in a scan', () => {
     expect(finding?.flow?.map((s) => s.file)).toContain('src/auth/tokens.js');
     expect(JSON.stringify(result)).not.toContain(KEY);
     expect(result.stats.filesReanalysed).toBe(1);
+  });
+
+  it('finds the literal a keyword-free module passes to the helper under another name (import alias)', async () => {
+    const root = makeTree({
+      'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport function signToken(payload: object, key: string) {\n  return jwt.sign(payload, key);\n}\n",
+      'src/routes.ts': `import { signToken as mk } from './auth';\nexport const token = mk({ sub: 1 }, '${KEY}');\n`,
+    });
+    const result = await scanPaths([root], { cwd: root });
+    expect(result.findings.map((f) => `${f.file}:${f.region.start.line} ${f.ruleId}`)).toContain('src/routes.ts:2 jwt-hardcoded-secret');
   });
 
   it('finds a keyword-free caller of a default export too, which names it by the module file (not its path)', async () => {

@@ -152,9 +152,9 @@ function maskConfigValues(line: string, kind: ConfigFileKind): string {
     return entry ? entry[1]! + (entry[2] === '' || entry[2]!.startsWith('"…') || entry[2]!.startsWith("'…") ? entry[2]! : '…') : '…';
   }
   const entry = YAML_ENTRY.exec(quoted);
-  if (entry) return entry[1]! + entry[2]! + (/^(?:["'][^\w]*…|[|>]|&|\*|$)/.test(entry[3]!) ? entry[3]! : '…');
+  if (entry) return entry[1]! + entry[2]! + (/^(?:["'][^\w]*\u2026|[|>]|&|\*|$)/.test(entry[3]!) ? entry[3]! : '…');
   const item = YAML_ITEM.exec(quoted);
-  if (item) return item[1]! + (/^["']…/.test(item[2]!) ? item[2]! : '…');
+  if (item) return item[1]! + (/^["']\u2026/.test(item[2]!) ? item[2]! : '…');
   return quoted.replace(/\S.*$/, '…');
 }
 

@@ -125,6 +125,18 @@ describe('jwtscan fix round trips', () => {
   });
 });
 
+describe('jwtscan fix on a file that is not plain UTF-8', () => {
+  it('leaves a file with a byte-order mark alone and says why (its columns and bytes would not survive the rewrite)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-fix-bom-'));
+    const file = path.join(dir, 'auth.js');
+    const text = `\uFEFFconst jwt = require('jsonwebtoken');\nconst SECRET = 'bom-file-key-Rt5Yu7Io9Pa1Sd3Fg';\nexports.sign = (claims) => jwt.sign(claims, SECRET);\n`;
+    fs.writeFileSync(file, text);
+    const result = await run(['fix', '--no-cache', '--no-config'], dir);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(result.stdout).toMatch(/auth\.js:2.*byte-order mark/);
+  });
+});
+
 describe('jwtscan fix --dry-run', () => {
   it('shows neither a suppressed key beside a fixed one nor the other values of the lines around it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtscan-fix-near-'));

@@ -112,7 +112,7 @@ function siteOf(finding: Finding, source: string | undefined, sources: FixSource
   }
   if (finding.inTestPath) throw new Unfixable('test or example code: usually a throw-away key, and a fix would make the tests need the variable');
   if (finding.fromFallback) throw new Unfixable('the file does not parse');
-  if (source === undefined) throw new Unfixable('the file cannot be read');
+  if (source === undefined) throw new Unfixable('the file cannot be read as plain UTF-8 (unreadable, a byte-order mark or another encoding): fix it by hand');
   const { start, end } = offsetOf(source, finding);
   const raw = source.slice(start, end);
   const service = serviceOf(finding.file, (folder) => packageName(sources.read(`${folder}/package.json`)));

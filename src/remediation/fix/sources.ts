@@ -1,4 +1,5 @@
 /** The working tree as the fix planner reads it: files by repository-relative path, and the scan's selection. */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { walk, type WalkOptions } from '../../files/walk.js';
@@ -9,7 +10,9 @@ const MAX_READ = 2 * 1024 * 1024;
 
 /**
  * A regular file's text, else undefined: opened non-blocking and checked with fstat, so a FIFO named
- * like a source file never waits for a writer (as src/files/read-source.ts does for the scan).
+ * like a source file never waits for a writer (as src/files/read-source.ts does for the scan). Only
+ * plain UTF-8: a byte-order mark, UTF-16 or invalid bytes would shift the scan's columns or not
+ * survive the rewrite, so such a file is left to fix by hand.
  */
 function readRegularFile(file: string): string | undefined {
   let fd: number | undefined;
@@ -17,7 +20,9 @@ function readRegularFile(file: string): string | undefined {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() || stat.size > MAX_READ) return undefined;
-    return fs.readFileSync(fd, 'utf8');
+    const bytes = fs.readFileSync(fd);
+    const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    return bom || !isUtf8(bytes) ? undefined : bytes.toString('utf8');
   } catch {
     return undefined;
   } finally {

@@ -61,11 +61,14 @@ export function registryWrite(call: NodePath): { registry: string; segments: str
   return found && value ? { ...found, value } : undefined;
 }
 
+/** `getFoo` / `setFoo`: made once (this runs on every call expression of every parsed file). */
+const REGISTRY_VERB = { get: /^get([A-Z]\w*)$/, set: /^set([A-Z]\w*)$/ } as const;
+
 function registryCall(call: NodePath, verb: 'get' | 'set', arity: number): { registry: string; segments: string[] } | undefined {
   const node = call.node;
   if (node.type !== 'CallExpression' || node.arguments.length !== arity) return undefined;
   const callee = node.callee.type === 'MemberExpression' ? memberName(node.callee) : node.callee.type === 'Identifier' ? node.callee.name : undefined;
-  const match = callee === undefined ? null : new RegExp(`^${verb}([A-Z]\\w*)$`).exec(callee);
+  const match = callee === undefined ? null : REGISTRY_VERB[verb].exec(callee);
   const key = node.arguments[0];
   if (!match || !key || key.type !== 'MemberExpression') return undefined;
   const segments = assignedMembers(key);

@@ -54,6 +54,14 @@ describe('html()', () => {
 });
 
 describe('htmlReporter', () => {
+  it('lists the other places of a reused key apart from the JWT calls it reaches, as the text report does', () => {
+    const region = { start: { line: 4, column: 1 }, end: { line: 4, column: 9 } };
+    const page = format(result([finding({ ruleId: 'jwt-reused-secret', related: [{ label: 'jsonwebtoken.sign', region }, { label: 'the same key (apps/worker)', file: 'apps/worker/a.js', region, role: 'copy' }] })]));
+    expect(page).toContain('JWT calls the key reaches:</p>\n<ul class="related"><li>key of <code>jsonwebtoken.sign</code>');
+    expect(page).toContain('Other places of the same key:</p>\n<ul class="related"><li><code>the same key (apps/worker)</code> at <code>apps/worker/a.js:4:1</code>');
+    expect(page).not.toContain('key of <code>the same key');
+  });
+
   it('escapes file names, messages, labels and code: the only markup is its own', () => {
     const hostile = '<img src=x onerror=alert(1)>.js';
     const page = format(

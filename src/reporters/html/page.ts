@@ -168,10 +168,17 @@ function flowList(f: Finding): string {
   return `<p class="muted">The key's way, step by step:</p>\n<ol class="flow">${steps.join('')}</ol>`;
 }
 
+/** The JWT calls the key reaches, and (jwt-reused-secret) the other places the same key is written, as the text report tells them apart. */
 function relatedList(f: Finding): string {
-  if (f.related.length === 0) return '';
-  const items = f.related.map((r) => `<li>key of <code>${html(r.label)}</code> at <code>${html(at(r.file ?? f.file, r.region))}</code></li>`);
-  return `<p class="muted">JWT calls the key reaches:</p>\n<ul class="related">${items.join('')}</ul>`;
+  const item = (r: Finding['related'][number], prefix: string) => `<li>${prefix}<code>${html(r.label)}</code> at <code>${html(at(r.file ?? f.file, r.region))}</code></li>`;
+  const calls = f.related.filter((r) => r.role !== 'copy').map((r) => item(r, 'key of '));
+  const copies = f.related.filter((r) => r.role === 'copy').map((r) => item(r, ''));
+  return [
+    calls.length > 0 ? `<p class="muted">JWT calls the key reaches:</p>\n<ul class="related">${calls.join('')}</ul>` : '',
+    copies.length > 0 ? `<p class="muted">Other places of the same key:</p>\n<ul class="related">${copies.join('')}</ul>` : '',
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
 }
 
 function historyRows(history: NonNullable<Finding['history']>): string[] {

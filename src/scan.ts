@@ -13,6 +13,7 @@ import { ImportSpecifierCache } from './cache/import-specifiers.js';
 import { TsconfigPaths } from './modules/tsconfig-paths.js';
 import { runAfterScan, type FactSource } from './engine/after-scan.js';
 import { finalizeFindings } from './engine/finalize-findings.js';
+import { compareDiagnostics } from './engine/file-report.js';
 import { ModuleGraph } from './modules/module-graph.js';
 import { contentHash, ResultCache } from './cache/result-cache.js';
 import { UnchangedFiles } from './cache/unchanged-files.js';
@@ -507,7 +508,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     serviceOf: serviceResolver(base, readText, markers),
   });
   specifierCache?.save();
-  final.diagnostics.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
+  final.diagnostics.sort(compareDiagnostics);
   return {
     base,
     findings: final.findings,

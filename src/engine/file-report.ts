@@ -278,6 +278,11 @@ function sameRegion(a: Region, b: Region): boolean {
   return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
 }
 
+/** The report's order of diagnostics: by file, line, kind (a stable sort keeps the rest as found). */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind);
+}
+
 export function compareFindings(a: Omit<Fingerprintable, 'maskedLine'>, b: Omit<Fingerprintable, 'maskedLine'>): number {
   return (
     compareStrings(a.file, b.file) ||

@@ -9,8 +9,7 @@
  */
 import { createHash } from '../util/builtins.js';
 import type { Diagnostic, Finding, Region } from '../rule.js';
-import { compareStrings } from '../util/compare.js';
-import { withFingerprints, type Fingerprintable } from '../engine/file-report.js';
+import { compareDiagnostics, withFingerprints, type Fingerprintable } from '../engine/file-report.js';
 import { literalSource } from '../engine/key-digest.js';
 
 /** What merging reads of a finding (a scan's Finding, or what `jwtscan merge` rebuilds from shard reports). */
@@ -94,5 +93,5 @@ export function uniqueDiagnostics<D extends Diagnostic>(diagnostics: readonly D[
     seen.add(key);
     return true;
   });
-  return unique.sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.kind, b.kind));
+  return unique.sort(compareDiagnostics);
 }

@@ -19,7 +19,7 @@ import { readHistoryLog, type BlobOrigin } from './history-log.js';
 import { historyRange, type HistoryRangeOptions } from './history-range.js';
 import { historySource, type HistoryFile } from './history-source.js';
 import { SUBMODULE_MODE, SYMLINK_MODE } from './raw-diff.js';
-import { listReachableObjects, missingObjectIds, objectIds } from './reachable-blobs.js';
+import { listReachableObjects, objectIds } from './reachable-blobs.js';
 import { ImportPrefetcher } from './prefetch-imports.js';
 import { openBlobReader, type BlobReader } from './read-blobs.js';
 import { repoPaths, type RepoPaths } from './repo-paths.js';
@@ -65,7 +65,8 @@ export async function scanHistory(options: ScanOptions, history: HistoryOptions)
     return relative !== undefined && select(name, relative);
   };
   const [reachable, log] = await Promise.all([listReachableObjects(repository, revs), readHistoryLog(repository, revs, accept)]);
-  const { ordered, planned, diagnostics: planning } = planGroups(objectIds(reachable, (id) => log.origins.has(id)), log.origins, paths);
+  const blobs = objectIds(reachable, (id) => log.origins.has(id));
+  const { ordered, planned, diagnostics: planning } = planGroups(blobs.present, log.origins, paths);
   const head = headGroup(repository, planned, select, paths);
   const headBlobs = head?.blobs ?? new Set<string>();
   if (head && head.group.files.length > 0) ordered.push(head.group);
@@ -75,7 +76,7 @@ export async function scanHistory(options: ScanOptions, history: HistoryOptions)
   const diagnostics = planning.flatMap(({ diagnostic, commit }, i) => (!sharding || sharding.ownsCommit(commit) ? [ranked(diagnostic, [-1, i])] : []));
   // A partial clone (--filter) or a snapshot without its largest blobs: what is there is scanned, and the report says what is not.
   // (only the blobs the scan would read: a missing image is nothing lost)
-  const missing = missingObjectIds(reachable, (id) => log.origins.has(id)).size;
+  const missing = blobs.missing.size;
   if (missing > 0) diagnostics.push(ranked(missingObjectsDiagnostic(missing), [-2, 0]));
 
   const reader = openBlobReader(repository, options.maxFileSize);

@@ -12,23 +12,17 @@ export function listReachableObjects(repository: Repository, revs: readonly stri
   return git(repository, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
 }
 
-/** The objects the listing says the clone lacks (`?<id>` lines) that `keep` accepts. */
-export function missingObjectIds(output: Buffer, keep: (id: string) => boolean): Set<string> {
-  const ids = new Set<string>();
+/**
+ * The ids in `git rev-list --objects` output that `keep` accepts: those the clone holds, and those it
+ * lacks (`?<id>` lines), in one pass over an output that can be tens of MB.
+ */
+export function objectIds(output: Buffer, keep: (id: string) => boolean): { present: Set<string>; missing: Set<string> } {
+  const present = new Set<string>();
+  const missing = new Set<string>();
   for (const line of output.toString('latin1').split('\n')) {
-    if (line[0] !== '?') continue;
-    const id = OBJECT_ID.exec(line.slice(1))?.[0];
-    if (id !== undefined && keep(id)) ids.add(id);
+    const lacking = line[0] === '?';
+    const id = OBJECT_ID.exec(lacking ? line.slice(1) : line)?.[0];
+    if (id !== undefined && keep(id)) (lacking ? missing : present).add(id);
   }
-  return ids;
-}
-
-/** The ids in `git rev-list --objects` output that `keep` accepts. */
-export function objectIds(output: Buffer, keep: (id: string) => boolean): Set<string> {
-  const ids = new Set<string>();
-  for (const line of output.toString('latin1').split('\n')) {
-    const id = OBJECT_ID.exec(line)?.[0];
-    if (id !== undefined && keep(id)) ids.add(id);
-  }
-  return ids;
+  return { present, missing };
 }

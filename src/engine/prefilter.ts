@@ -1,5 +1,6 @@
 import { NO_SETTINGS, type AnyRule, type RuleSettings } from '../rule.js';
 import { configKindOf } from '../config-files/kind.js';
+import { holdsOnlyComments } from './comments-only.js';
 
 /**
  * The rules that can fire in a file, by its kind: code (`rulesForSource`) or a configuration file,
@@ -17,11 +18,13 @@ export function rulesForFile(file: string, source: string, rules: readonly AnyRu
  * gitleaks' idea) or a match of one of their case-sensitive `keywordPatterns`. A file no rule
  * survives is never parsed. Most files match nothing, so one pass with every keyword and pattern
  * comes first; only a file it matches is looked at rule by rule, from one more pass that collects
- * the keywords present (rules share most of theirs).
+ * the keywords present (rules share most of theirs). Keywords in a file that holds nothing but
+ * comments do not count (src/engine/comments-only.ts); `window`: the text is a window of a larger
+ * file (the streaming text pass), whose comments may belong to code outside it.
  */
-export function rulesForSource(source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): AnyRule[] {
+export function rulesForSource(source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS, window = false): AnyRule[] {
   const index = keywordIndex(rules, settings);
-  const wordHit = index.anyWord.test(source);
+  const wordHit = index.emptyKeyword || (index.anyWord.test(source) && (window || !holdsOnlyComments(source)));
   const patternHits = new Map<RegExp, boolean>();
   const matches = (pattern: RegExp) => {
     let hit = patternHits.get(pattern);
@@ -36,24 +39,26 @@ export function rulesForSource(source: string, rules: readonly AnyRule[], settin
 /**
  * What decides that no rule can fire in a code file, as plain data: a worker thread that reads and
  * screens files (src/files/parallel-screen.ts) rebuilds the test from it. No rule survives a file
- * exactly when neither `anyWord` nor any pattern matches (every keyword belongs to a rule).
+ * exactly when no pattern matches and no keyword does, or only in a file of comments (every keyword
+ * belongs to a rule; an empty one matches every file).
  */
 export interface KeywordScreenSpec {
   anyWord: { source: string; flags: string };
+  emptyKeyword: boolean;
   patterns: { source: string; flags: string }[];
 }
 
 export function keywordScreenSpec(rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): KeywordScreenSpec {
   const index = keywordIndex(rules, settings);
   const plain = (r: RegExp) => ({ source: r.source, flags: r.flags });
-  return { anyWord: plain(index.anyWord), patterns: index.patterns.map(plain) };
+  return { anyWord: plain(index.anyWord), emptyKeyword: index.emptyKeyword, patterns: index.patterns.map(plain) };
 }
 
 /** Whether some rule can fire in a code file's text (`rulesForSource(...).length > 0`), from the spec. */
 export function keywordScreen(spec: KeywordScreenSpec): (source: string) => boolean {
   const anyWord = new RegExp(spec.anyWord.source, spec.anyWord.flags);
   const patterns = spec.patterns.map((p) => new RegExp(p.source, p.flags));
-  return (source) => anyWord.test(source) || patterns.some((p) => p.test(source));
+  return (source) => spec.emptyKeyword || (anyWord.test(source) && !holdsOnlyComments(source)) || patterns.some((p) => p.test(source));
 }
 
 interface KeywordIndex {

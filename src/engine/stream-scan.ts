@@ -36,7 +36,7 @@ export async function scanTextStream(
     const prefixLines = prefix === '' ? 0 : (prefix.match(LINE_BREAKS) ?? []).length;
     const text = prefix + windowText;
     const report = new FileReport(file, text);
-    for (const rule of rulesForSource(text, textRules, settings)) {
+    for (const rule of rulesForSource(text, textRules, settings, true)) {
       rule.scanText!({ file, source: text, settings, report: (d) => report.addTextFinding(rule, d) });
     }
     for (const finding of report.finish()) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import type { AnyRule } from '../../src/rule.js';
-import { rulesForSource } from '../../src/engine/prefilter.js';
+import { keywordScreen, keywordScreenSpec, rulesForSource } from '../../src/engine/prefilter.js';
 
 const ids = (source: string, rules: readonly AnyRule[] = RULES) => rulesForSource(source, rules).map((r) => r.id).sort();
 const stub = (id: string, keywords: string[], keywordPatterns?: RegExp[]): AnyRule => ({ ...RULES[0]!, id, keywords, keywordPatterns });
@@ -42,4 +42,31 @@ describe('keyword check', () => {
     expect(ids('PRIVATE KEY', rules)).toEqual(['all', 'pem']);
     expect(ids('PRIVATE KEY', rules)).toEqual(['all', 'pem']);
   });
+
+  it('a file of nothing but comments is no candidate, whatever they say; a comment beside code counts', () => {
+    const doc = '/**\n * @oas [post] /auth/token\n * security:\n *   - jwt_token: []\n */\n// express-session, jsonwebtoken\n';
+    expect(ids(doc)).toEqual([]);
+    // "JWT" in a comment above a config object: the object is analysed (a key written there may be read as a JWT key elsewhere).
+    expect(ids(`${doc}export const defaults = { auth: { secret: value } };\n`)).toContain('jwt-hardcoded-secret');
+    // Patterns still apply (the rules themselves never report comments).
+    expect(ids('// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\n')).toEqual(['jwt-hardcoded-token']);
+    // A window of a larger file (the streaming text pass) may be comments of code outside it: its keywords count.
+    expect(rulesForSource(doc, RULES, undefined, true).map((r) => r.id)).toContain('jwt-hardcoded-secret');
+    // An empty keyword still matches every file.
+    expect(ids(doc, [stub('all', [''])])).toEqual(['all']);
+  });
+
+  it("the screening thread's test agrees with the rules' test", () => {
+    const screen = keywordScreen(keywordScreenSpec(RULES));
+    const parts = ['/** jwt */\n', '// jose\n', 'x(); // jws\n', "const s = 'jsonwebtoken';\n", '{ kty: "RSA" }\n', 'plain();\n', "// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\n", '\n'];
+    let cases = 0;
+    for (const a of parts) for (const b of parts) for (const c of parts) {
+      const source = a + b + c;
+      expect(screen(source), JSON.stringify(source)).toBe(rulesForSource(source, RULES).length > 0);
+      cases++;
+    }
+    expect(cases).toBe(parts.length ** 3);
+    expect(keywordScreen(keywordScreenSpec([stub('all', [''])]))('/* nothing */')).toBe(true);
+  });
 });
+

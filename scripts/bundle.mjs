@@ -38,7 +38,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BIN = { entry: path.join(DIST, 'src/launcher.js'), out: path.join(DIST, 'jwtscan.cjs') };
 const MAIN = { entry: path.join(DIST, 'src/bundle-entry.js'), out: path.join(DIST, 'jwtscan-main.cjs') };
-const WORKER = { entry: path.join(DIST, 'src/files/screen-worker.js'), out: path.join(DIST, 'screen-worker.cjs') };
+const WORKER = { entry: path.join(DIST, 'src/screen-worker-main.js'), out: path.join(DIST, 'screen-worker.cjs') };
 const GLOB = { source: path.join(ROOT, 'node_modules/fast-glob/out/index.js'), out: path.join(DIST, 'fast-glob.cjs') };
 const NOTICES = path.join(DIST, 'THIRD-PARTY-NOTICES.txt');
 const PARSER = { source: path.join(ROOT, 'node_modules/@babel/parser/lib/index.js'), out: path.join(DIST, 'babel-parser.cjs'), license: path.join(DIST, 'babel-parser.LICENSE') };
@@ -114,7 +114,8 @@ const common = {
 };
 const main = await build({ ...common, entryPoints: [MAIN.entry], outfile: MAIN.out });
 const bin = await build({ ...common, entryPoints: [BIN.entry], outfile: BIN.out, banner: { js: SHEBANG.trim() } });
-// The screening worker (src/files/parallel-screen.ts) runs this file in a worker thread: small, plain CommonJS.
+// The screening worker (src/files/parallel-screen.ts) runs this file in a worker thread, plain CommonJS: the
+// reading and keyword check, and the rules for the text pass of large files (the parser stays lazy, never loaded there).
 const worker = await build({ ...common, entryPoints: [WORKER.entry], outfile: WORKER.out });
 const glob = await build({ ...common, entryPoints: [GLOB.source], outfile: GLOB.out, external: [], inject: [], define: {}, plugins: [] });
 

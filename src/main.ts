@@ -431,6 +431,8 @@ async function runScan(paths: string[], options: ScanCliOptions, io: Io): Promis
       source: git.source,
       ...(options.shard ? { shard: options.shard } : {}),
       screenWorker: screenWorkerMode(io.env.JWTSCAN_SCREEN_WORKER),
+      // Built-in rules only (RULES, with the config's levels): the screening thread can pick them by id.
+      screenRules: settings.rules.map((r) => ({ id: r.id, level: r.level })),
       settings: settings.ruleSettings,
       signal: io.signal,
       onProgress: (done, total) => {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type KeyUse, type RuleSettings } from './rule.js';
+import { FORGETFUL_MEMO, type AnyRule, type Diagnostic, type Finding, type KeyUse, type Level, type RuleSettings } from './rule.js';
 import type { ConfigLevels } from './engine/merge-problems.js';
 import { DEFAULT_TEST_PATHS } from './test-code/path-patterns.js';
 import { TestCodeClassifier } from './test-code/classify.js';
@@ -25,10 +25,10 @@ import { rulesForFile } from './engine/prefilter.js';
 import { configKindOf } from './config-files/kind.js';
 import { scanFile } from './engine/scan-file.js';
 import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } from './engine/derived-sinks.js';
-import { scanTextStream } from './engine/stream-scan.js';
+import { parseLimitNote, scanTextStream, streamedNote } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import type { ScreenWorkerMode } from './files/parallel-screen.js';
-import { isKeywordFree, ScreenedReads, type ScreenedRead } from './files/screened-reads.js';
+import { isKeywordFree, isTextPassed, ScreenedReads, type ScreenedRead } from './files/screened-reads.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
@@ -82,6 +82,12 @@ export interface ScanOptions {
   keySalt?: string;
   /** Whether a second thread may read and keyword-check files (default 'auto': many files, two cores; src/files/parallel-screen.ts). */
   screenWorker?: ScreenWorkerMode;
+  /**
+   * `rules` as ids and levels, set only when every one is a built-in rule (the CLI sets it): the
+   * screening thread, which can pick those by id, then gives files over the parse or size limit the
+   * text pass itself. Without it (rule objects of the caller's own) the main thread does.
+   */
+  screenRules?: readonly { id: string; level: Level }[];
   /** `scan --shard K/N`: report only this shard's files (src/shard/), analysing others only as they need. */
   shard?: ShardSpec;
   /**
@@ -270,7 +276,9 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const toRead = (i: number) => unchanged.needsRead(i) && selected(i);
   // A second thread reads and keyword-checks files ahead of this one, which parses those with keywords.
   // A shard's planner has read every file already: keyword-free ones are not read again.
-  const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker });
+  // The built-in rules can be named to the worker, which then gives large files the text pass itself.
+  const textPass = options.screenRules && source.stream ? { rules: [...options.screenRules], ...(options.settings ? { settings: options.settings } : {}), maxParseSize } : undefined;
+  const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker, textPass });
   const readAt = (i: number): Promise<ScreenedRead> | undefined => {
     if (!toRead(i)) return undefined;
     const known = shard?.keywordFreeAt(i);
@@ -278,6 +286,78 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   };
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
+  /** What a read leaves: the keyword-free file's stamp and specifiers, a text pass, a parse and the rules' analysis. */
+  const takeRead = async (i: number, read: ScreenedRead): Promise<void> => {
+    const file = walked.files[i]!;
+    if (isKeywordFree(read)) {
+      // Read and checked by the screening thread: what a keyword-free file leaves, as below.
+      unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
+      unchanged.notTextPassed(i);
+      skippedByKeywords++;
+      screenedInParallel++;
+      parsedSpecifiers.set(file.relative, read.specifiers);
+      readStamps.set(file.relative, read.stamp);
+      return;
+    }
+    if (isTextPassed(read)) {
+      // Given the text pass by the screening thread (over the parse or size limit): what that leaves, as below.
+      const { read: its, findings: found, notes } = read.textPassed;
+      unchanged.recordRead(i, its, its.ok);
+      filesTextPass++;
+      parsedSpecifiers.set(file.relative, []);
+      findings.push(...found);
+      diagnostics.push(...notes);
+      unchanged.keepTextPass(i, found, notes);
+      return;
+    }
+    if (!read.ok) {
+      unchanged.recordRead(i, read, false);
+      parsedSpecifiers.set(file.relative, []);
+      // The streaming pass looks for JavaScript calls: a config file over the size limit (an API spec, a data dump) gets the diagnostic only.
+      if (read.diagnostic.kind === 'too-large' && source.stream && !configKindOf(file.relative)) {
+        filesTextPass++;
+        // Never silently dropped: inline keys are still looked for, in bounded memory.
+        const found = await scanTextStream(file.relative, source.stream(file), options.rules, options.settings);
+        const note = streamedNote(read.diagnostic);
+        findings.push(...found);
+        diagnostics.push(note);
+        unchanged.keepTextPass(i, found, [note]);
+      } else {
+        // (a too-large config file, or no streaming source: nothing of it was looked at)
+        diagnostics.push(read.diagnostic.kind === 'too-large' ? { ...read.diagnostic, message: read.diagnostic.message.replace(/^not read whole: /, 'skipped: ') } : read.diagnostic);
+      }
+      return;
+    }
+    diagnostics.push(...read.diagnostics);
+    const candidates = rulesForFile(file.relative, read.text, options.rules, options.settings);
+    unchanged.recordRead(i, read, candidates.length > 0);
+    // Config files are parsed up to the file size limit: their parsers cost far less than a JavaScript parse and walk.
+    if (candidates.length > 0 && read.text.length > maxParseSize && !configKindOf(file.relative)) {
+      filesTextPass++;
+      parsedSpecifiers.set(file.relative, []);
+      // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
+      const found = await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings);
+      const note = parseLimitNote(file.relative, read.text.length, maxParseSize);
+      findings.push(...found);
+      diagnostics.push(note);
+      unchanged.keepTextPass(i, found, [...read.diagnostics, note]);
+      return;
+    }
+    unchanged.notTextPassed(i);
+    if (candidates.length === 0) {
+      skippedByKeywords++;
+      if (!configKindOf(file.relative)) {
+        parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
+        readStamps.set(file.relative, read.stamp);
+      }
+      return;
+    }
+    // Files with keywords are the likely importers of a finding's module: their specifiers cost nothing beside the parse.
+    parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
+    const outcome = await analyseOrRecall(file, read.text, candidates, cache, options.settings);
+    keywordFiles.push(file);
+    derived.add(outcome.derivedSinks);
+  };
   try {
     for (let i = 0; i < walked.files.length; i++) {
       // Reads may complete synchronously: let signal handlers and progress timers run now and then.
@@ -310,69 +390,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       }
       const read = await pending[i]!;
       pending[i] = undefined;
-      if (isKeywordFree(read)) {
-        // Read and checked by the screening thread: what a keyword-free file leaves, as below.
-        unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
-        unchanged.notTextPassed(i);
-        skippedByKeywords++;
-        screenedInParallel++;
-        parsedSpecifiers.set(file.relative, read.specifiers);
-        readStamps.set(file.relative, read.stamp);
-        continue;
-      }
-      if (!read.ok) {
-        unchanged.recordRead(i, read, false);
-        parsedSpecifiers.set(file.relative, []);
-        // The streaming pass looks for JavaScript calls: a config file over the size limit (an API spec, a data dump) gets the diagnostic only.
-        if (read.diagnostic.kind === 'too-large' && source.stream && !configKindOf(file.relative)) {
-          filesTextPass++;
-          parsedSpecifiers.set(file.relative, []);
-          // Never silently dropped: inline keys are still looked for, in bounded memory.
-          const found = await scanTextStream(file.relative, source.stream(file), options.rules, options.settings);
-          const note: Diagnostic = { ...read.diagnostic, message: `${read.diagnostic.message}; checked for inline keys by the streaming text pass only` };
-          findings.push(...found);
-          diagnostics.push(note);
-          unchanged.keepTextPass(i, found, [note]);
-        } else {
-          // (a too-large config file, or no streaming source: nothing of it was looked at)
-          diagnostics.push(read.diagnostic.kind === 'too-large' ? { ...read.diagnostic, message: read.diagnostic.message.replace(/^not read whole: /, 'skipped: ') } : read.diagnostic);
-        }
-        continue;
-      }
-      diagnostics.push(...read.diagnostics);
-      const candidates = rulesForFile(file.relative, read.text, options.rules, options.settings);
-      unchanged.recordRead(i, read, candidates.length > 0);
-      // Config files are parsed up to the file size limit: their parsers cost far less than a JavaScript parse and walk.
-      if (candidates.length > 0 && read.text.length > maxParseSize && !configKindOf(file.relative)) {
-        filesTextPass++;
-        parsedSpecifiers.set(file.relative, []);
-        // Bundles and generated files: parsing and traversing them costs more than the rest of the scan.
-        const found = await scanTextStream(file.relative, [Buffer.from(read.text)], candidates, options.settings);
-        const note: Diagnostic = {
-          kind: 'large-file',
-          level: 'note',
-          file: file.relative,
-          message: `not parsed: ${read.text.length} characters is over the parse limit of ${maxParseSize} (--max-parse-size); checked by the text pass only`,
-        };
-        findings.push(...found);
-        diagnostics.push(note);
-        unchanged.keepTextPass(i, found, [...read.diagnostics, note]);
-        continue;
-      }
-      unchanged.notTextPassed(i);
-      if (candidates.length === 0) {
-        skippedByKeywords++;
-        if (!configKindOf(file.relative)) {
-          parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
-          readStamps.set(file.relative, read.stamp);
-        }
-        continue;
-      }
-      // Files with keywords are the likely importers of a finding's module: their specifiers cost nothing beside the parse.
-      parsedSpecifiers.set(file.relative, importSpecifiers(read.text));
-      const outcome = await analyseOrRecall(file, read.text, candidates, cache, options.settings);
-      keywordFiles.push(file);
-      derived.add(outcome.derivedSinks);
+      await takeRead(i, read);
     }
   } finally {
     // (also when the loop throws: the worker would read on to the end of the list)

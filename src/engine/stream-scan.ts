@@ -5,7 +5,7 @@
  * stays bounded by the window size whatever the file size; a key that straddles two windows is
  * found thanks to the overlap, and reported once.
  */
-import type { AnyRule, Finding, Region, RuleSettings } from '../rule.js';
+import type { AnyRule, Diagnostic, Finding, Region, RuleSettings } from '../rule.js';
 import { NO_SETTINGS } from '../rule.js';
 import { FileReport } from './file-report.js';
 import { rulesForSource } from './prefilter.js';
@@ -88,3 +88,19 @@ function shift(region: Region, line: number, column: number): Region {
   const move = (p: Region['start']) => ({ line: p.line + line - 1, column: p.line === 1 ? p.column + column - 1 : p.column });
   return { start: move(region.start), end: move(region.end) };
 }
+
+/** The note of a file over --max-file-size that the streaming pass checked (`tooLarge`: the read's diagnostic). */
+export function streamedNote(tooLarge: Diagnostic): Diagnostic {
+  return { ...tooLarge, message: `${tooLarge.message}; checked for inline keys by the streaming text pass only` };
+}
+
+/** The note of a file over the parse limit that the text pass checked instead. */
+export function parseLimitNote(file: string, characters: number, maxParseSize: number): Diagnostic {
+  return {
+    kind: 'large-file',
+    level: 'note',
+    file,
+    message: `not parsed: ${characters} characters is over the parse limit of ${maxParseSize} (--max-parse-size); checked by the text pass only`,
+  };
+}
+

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KeywordScreenSpec } from '../engine/prefilter.js';
 import { builtins } from '../util/builtins.js';
-import { kibOf, MAIN, TAKEN_KIB, UNCLAIMED, type ScreenJob, type Screened, type WorkerMessage } from './screen-protocol.js';
+import { kibOf, MAIN, TAKEN_KIB, UNCLAIMED, type ScreenJob, type Screened, type TextPassJob, type WorkerMessage } from './screen-protocol.js';
 
 /** Below this many files to read, starting a worker (~30 ms of the other core) is not worth it. */
 const PARALLEL_SCREEN_MIN_FILES = 2000;
@@ -49,14 +49,14 @@ export class ParallelScreen {
   }
 
   /** A worker for these files, or undefined when the mode, the machine or the build says no. */
-  static start(files: ScreenJob['files'], spec: KeywordScreenSpec, maxFileSize: number, mode: ScreenWorkerMode = 'auto'): ParallelScreen | undefined {
+  static start(files: ScreenJob['files'], spec: KeywordScreenSpec, maxFileSize: number, mode: ScreenWorkerMode = 'auto', textPass?: TextPassJob): ParallelScreen | undefined {
     if (mode === 'off' || files.length === 0) return undefined;
     if (mode === 'auto' && (files.length < PARALLEL_SCREEN_MIN_FILES || builtins.os().availableParallelism() < 2)) return undefined;
     const script = workerScript();
     if (!script) return undefined;
     const claims = new SharedArrayBuffer(files.length * Int32Array.BYTES_PER_ELEMENT);
     const flow = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-    const job: ScreenJob = { files, claims, flow, spec, maxFileSize };
+    const job: ScreenJob = { files, claims, flow, spec, maxFileSize, ...(textPass ? { textPass } : {}) };
     try {
       return new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims, flow, mode === 'always');
     } catch {
@@ -113,12 +113,12 @@ export class ParallelScreen {
 }
 
 /**
- * The worker's own file beside this module: dist/screen-worker.cjs next to the bundle, or
- * screen-worker.js next to the compiled module (dist/src/files/). Run from TypeScript sources there
- * is none, and files are screened on the main thread.
+ * The worker's own file: dist/screen-worker.cjs next to the bundle, or its compiled entry
+ * (dist/src/screen-worker-main.js, beside this module's folder dist/src/files/). Run from TypeScript
+ * sources there is none, and files are screened on the main thread.
  */
 function workerScript(): string | undefined {
-  for (const name of ['./screen-worker.cjs', './screen-worker.js']) {
+  for (const name of ['./screen-worker.cjs', '../screen-worker-main.js']) {
     const file = fileURLToPath(new URL(name, import.meta.url));
     if (fs.existsSync(file)) return file;
   }

@@ -98,3 +98,22 @@ export function decode(buffer: Buffer, file: string): ReadResult {
 function skip(kind: Diagnostic['kind'], level: Diagnostic['level'], file: string, message: string): ReadResult {
   return { ok: false, diagnostic: { kind, level, file, message } };
 }
+
+/**
+ * The bytes of a file in chunks, read synchronously (the screening thread's streaming text pass; the
+ * main thread streams asynchronously). Each chunk is a fresh buffer: the text pass keeps none of them.
+ */
+export function* chunksSync(absolute: string, chunkBytes = 256 * 1024): Generator<Uint8Array> {
+  const fd = fsSync.openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(chunkBytes);
+      const bytesRead = fsSync.readSync(fd, chunk, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    fsSync.closeSync(fd);
+  }
+}
+

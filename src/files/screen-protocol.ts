@@ -6,6 +6,7 @@
  */
 import type { FileStamp } from '../cache/keyword-free-index.js';
 import type { KeywordScreenSpec } from '../engine/prefilter.js';
+import type { Diagnostic, Finding, Level, RuleSettings } from '../rule.js';
 import type { ReadResult } from './read-source.js';
 
 export const UNCLAIMED = 0;
@@ -23,7 +24,7 @@ export const MAX_KIB_AHEAD = 16 * 1024;
 
 /** The KiB a handed-over read counts for (its text's length; 0 for a read without text). */
 export function kibOf(screened: Screened): number {
-  return !screened.keywordFree && screened.read?.ok ? Math.ceil(screened.read.text.length / 1024) : 0;
+  return !screened.keywordFree && 'read' in screened && screened.read?.ok ? Math.ceil(screened.read.text.length / 1024) : 0;
 }
 
 export interface ScreenJob {
@@ -35,13 +36,38 @@ export interface ScreenJob {
   flow: SharedArrayBuffer;
   spec: KeywordScreenSpec;
   maxFileSize: number;
+  /** Set when the worker runs the text pass of files over the parse or size limit itself (see TextPassJob). */
+  textPass?: TextPassJob;
 }
 
 /**
- * A file the worker read and screened: keyword-free (with what the scan keeps of such a file), or
- * anything else (keywords, a config file, a read problem) with the read itself for the main thread;
- * without `read` (a worker that failed) the main thread reads the file again.
+ * What the worker needs to run the text pass as the main thread would: the scan's rules, as ids and
+ * levels of the built-in rules (rule objects do not cross threads), their settings and the parse limit.
  */
-export type Screened = { slot: number; keywordFree: true; stamp: FileStamp; specifiers: string[] } | { slot: number; keywordFree: false; read?: ReadResult };
+export interface TextPassJob {
+  rules: { id: string; level: Level }[];
+  settings?: RuleSettings;
+  maxParseSize: number;
+}
+
+/**
+ * A file the worker gave the text pass (over --max-file-size: streamed; over the parse limit: its
+ * text): its read without the text, the findings, and the notes the scan reports for it.
+ */
+export interface TextPassed {
+  read: ReadResult;
+  findings: Finding[];
+  notes: Diagnostic[];
+}
+
+/**
+ * A file the worker read and screened: keyword-free (with what the scan keeps of such a file), given
+ * the text pass (TextPassed), or anything else (keywords, a config file, a read problem) with the read
+ * itself for the main thread; without `read` (a worker that failed) the main thread reads the file again.
+ */
+export type Screened =
+  | { slot: number; keywordFree: true; stamp: FileStamp; specifiers: string[] }
+  | { slot: number; keywordFree: false; read?: ReadResult }
+  | { slot: number; keywordFree: false; textPassed: TextPassed };
 
 export type WorkerMessage = { kind: 'screened'; batch: Screened[] } | { kind: 'done' } | { kind: 'failed'; message: string };

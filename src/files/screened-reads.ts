@@ -8,11 +8,12 @@ import { keywordScreenSpec } from '../engine/prefilter.js';
 import type { FileSource } from './file-source.js';
 import { ParallelScreen, type ScreenWorkerMode } from './parallel-screen.js';
 import type { ReadResult } from './read-source.js';
-import type { Screened } from './screen-protocol.js';
+import type { Screened, TextPassed, TextPassJob } from './screen-protocol.js';
 import type { WalkedFile } from './walk.js';
 
 export type ScreenedKeywordFree = Extract<Screened, { keywordFree: true }>;
-export type ScreenedRead = ReadResult | ScreenedKeywordFree;
+export type ScreenedTextPassed = Extract<Screened, { textPassed: TextPassed }>;
+export type ScreenedRead = ReadResult | ScreenedKeywordFree | ScreenedTextPassed;
 
 export interface ScreenedReadsInput {
   files: readonly WalkedFile[];
@@ -23,6 +24,8 @@ export interface ScreenedReadsInput {
   settings?: RuleSettings;
   maxFileSize: number;
   mode?: ScreenWorkerMode;
+  /** How the worker runs the text pass of files over the parse or size limit; without it the main thread does. */
+  textPass?: TextPassJob;
 }
 
 export class ScreenedReads {
@@ -39,14 +42,17 @@ export class ScreenedReads {
         job.push({ absolute: file.absolute, relative: file.relative });
       });
     }
-    this.parallel = ParallelScreen.start(job, keywordScreenSpec(input.rules, input.settings), input.maxFileSize, input.mode);
+    this.parallel = ParallelScreen.start(job, keywordScreenSpec(input.rules, input.settings), input.maxFileSize, input.mode, input.textPass);
   }
 
   read(i: number): Promise<ScreenedRead> {
     const file = this.input.files[i]!;
     const slot = this.slotOf[i]!;
     if (!this.parallel || slot < 0 || this.parallel.claim(slot)) return this.input.source.read(file, this.input.maxFileSize);
-    return this.parallel.outcome(slot).then((screened): Promise<ScreenedRead> | ScreenedRead => (screened.keywordFree ? screened : (screened.read ?? this.input.source.read(file, this.input.maxFileSize))));
+    return this.parallel.outcome(slot).then((screened): Promise<ScreenedRead> | ScreenedRead => {
+      if (screened.keywordFree || 'textPassed' in screened) return screened;
+      return screened.read ?? this.input.source.read(file, this.input.maxFileSize);
+    });
   }
 
   close(): void {
@@ -55,5 +61,14 @@ export class ScreenedReads {
 }
 
 export function isKeywordFree(read: ScreenedRead): read is ScreenedKeywordFree {
-  return 'keywordFree' in read;
+  return 'keywordFree' in read && read.keywordFree;
+}
+
+export function isTextPassed(read: ScreenedRead): read is ScreenedTextPassed {
+  return 'textPassed' in read;
+}
+
+/** The text of a plain read that succeeded (undefined for a failed read, or an answer without text). */
+export function readText(read: ScreenedRead): string | undefined {
+  return 'ok' in read && read.ok ? read.text : undefined;
 }

@@ -12,7 +12,7 @@
  * scan does not read them again.
  */
 import { createHash } from '../util/builtins.js';
-import { isKeywordFree, type ScreenedKeywordFree, type ScreenedReads } from '../files/screened-reads.js';
+import { isKeywordFree, readText, type ScreenedKeywordFree, type ScreenedReads } from '../files/screened-reads.js';
 import type { WalkedFile } from '../files/walk.js';
 import type { MarkerCheck } from '../files/walked-markers.js';
 import { shardOf, type ShardSpec } from './assign.js';
@@ -146,7 +146,7 @@ export async function planShard(input: ShardPlanInput): Promise<ShardPlan> {
         plan.addKeywordFree(i, file, owner, read);
         continue;
       }
-      const text = read?.ok ? read.text : undefined;
+      const text = read && readText(read);
       bytesPerShard[owner - 1]! += text === undefined ? 0 : Buffer.byteLength(text);
       plan.add(file, owner, text, text !== undefined && input.analysable(file, text));
     }

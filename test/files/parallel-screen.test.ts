@@ -22,7 +22,7 @@ function write(relative: string, content: string | Buffer): void {
 }
 
 function scan(mode: string, cache: boolean): { report: string; stats: string } {
-  const args = [BIN, 'scan', '.', '--no-config', '--format', 'json', '--fail-on', 'none', '--stats', '--max-parse-size', '4000', ...(cache ? [] : ['--no-cache'])];
+  const args = [BIN, 'scan', '.', '--no-config', '--format', 'json', '--fail-on', 'none', '--stats', '--max-parse-size', '4000', '--max-file-size', '20000', ...(cache ? [] : ['--no-cache'])];
   const run = spawnSync(process.execPath, args, { cwd: app, env: { ...process.env, JWTSCAN_SCREEN_WORKER: mode, XDG_CACHE_HOME: path.join(dir, 'cache') }, encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
   return { report: run.stdout, stats: run.stderr };
@@ -39,6 +39,8 @@ beforeAll(() => {
   write('src/binary.js', Buffer.from([0x00, 0x01, 0x02, 0x6a, 0x77, 0x74]));
   // Nothing but comments (a generated API reference): its keywords do not count, it is never parsed.
   write('src/docs.js', '/**\n * @oas [post] /auth/token\n * security:\n *   - jwt_token: []\n */\n// jsonwebtoken\n');
+  // Over --max-file-size: streamed through the text pass (by the worker when it runs).
+  write('src/huge.js', `${"// padding line that makes the file larger than the file size limit\n".repeat(400)}jwt.sign(payload, 'inline-key-in-a-huge-file');\n`);
   write('src/big.js', `${"// padding line that makes the file larger than the parse limit\n".repeat(80)}jwt.sign(payload, 'inline-key-in-a-big-file');\n`);
 });
 
@@ -54,12 +56,14 @@ describe('the screening worker', () => {
     // The worker took every read (=always): it answered for each keyword-free file but the one not in
     // UTF-8, whose read it handed back (the main thread reports its diagnostic).
     expect(/ (\d+) skipped by the keyword check \((\d+) on a second thread\)/.exec(on.stats)?.slice(1)).toEqual(['403', '402']);
+    // The two files over the limits got the text pass on the worker, as they do on the main thread.
+    for (const run of [off, on]) expect(run.stats).toMatch(/ 2 by the text pass only/);
     expect(off.stats).toMatch(/ 403 skipped by the keyword check, /); // src/docs.js among them
     const findings = JSON.parse(off.report).findings as { path: string; level: string }[];
-    expect(findings.map((f) => f.path).sort()).toEqual(['.env', 'src/auth.js', 'src/big.js', 'src/sample-key.js']);
+    expect(findings.map((f) => f.path).sort()).toEqual(['.env', 'src/auth.js', 'src/big.js', 'src/huge.js', 'src/sample-key.js']);
     expect(findings.find((f) => f.path === 'src/sample-key.js')?.level).toBe('note'); // test code, through the specifiers
     const diagnostics = (JSON.parse(off.report).diagnostics as { path: string; kind: string }[]).map((d) => `${d.path} ${d.kind}`);
-    expect(diagnostics).toEqual(expect.arrayContaining(['src/binary.js binary', 'src/latin1.js encoding', 'src/big.js large-file']));
+    expect(diagnostics).toEqual(expect.arrayContaining(['src/binary.js binary', 'src/latin1.js encoding', 'src/big.js large-file', 'src/huge.js too-large']));
     expect(on.report).toBe(off.report);
     // With the cache: a cold scan with the worker writes it, warm scans with and without read it.
     expect(scan('always', true).report).toBe(off.report);

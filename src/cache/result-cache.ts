@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DerivedSink, Diagnostic, Finding, KeyUse, RuleMemo } from '../rule.js';
 import type { AfterScanOutcomes, RecordedAmendment } from '../engine/after-scan.js';
-import { writeFileAtomic } from '../files/write-output.js';
+import { writeCacheFile } from './cache-file.js';
 
 const FORMAT = 1;
 
@@ -138,8 +138,7 @@ export class ResultCache {
 /** Atomic (temp file + rename, so parallel scans never read half an entry); a read-only or full disk only costs speed. */
 function store(file: string, text: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, '/', text);
+    writeCacheFile(file, text);
   } catch {
     // not cached
   }

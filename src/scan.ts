@@ -27,7 +27,7 @@ import { scanFile } from './engine/scan-file.js';
 import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } from './engine/derived-sinks.js';
 import { parseLimitNote, scanTextStream, streamedNote } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
-import type { ScreenWorkerMode } from './files/parallel-screen.js';
+import { startScreenWorker, type ScreenWorkerMode, type StartedWorker } from './files/parallel-screen.js';
 import { isKeywordFree, isTextPassed, ScreenedReads, type ScreenedRead } from './files/screened-reads.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
@@ -156,14 +156,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const base = scanBase(options.cwd, targets);
   const walkOptions = { base, targets, include: options.include, exclude: options.exclude, gitignore: options.gitignore };
   const source = options.source?.(base, targets) ?? workingTreeSource(() => walk(walkOptions));
+  // The screening thread starts while the walk runs (taken by the first reader that wants one).
+  const worker = !options.source && targets.some(isDirectory) ? startScreenWorker(options.screenWorker) : undefined;
   try {
-    return await scanSource(options, source, base, started, startedAt, targets, options.source ? undefined : walkOptions);
+    return await scanSource(options, source, base, started, startedAt, targets, options.source ? undefined : walkOptions, worker);
   } finally {
+    worker?.release();
     source.close?.();
   }
 }
 
-async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number, targets: string[], walkOptions?: WalkOptions): Promise<ScanResult> {
+async function scanSource(options: ScanOptions, source: FileSource, base: string, started: number, startedAt: number, targets: string[], walkOptions?: WalkOptions, worker?: StartedWorker): Promise<ScanResult> {
   const walked = await source.list();
   // Nothing selected is never a silent pass: named paths or globs that select nothing are a usage error.
   // (A walk that already says why, a symbolic link not followed or a folder it could not read, reports that instead.)
@@ -181,7 +184,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
         base,
         files: walked.files,
         markers,
-        reads: new ScreenedReads({ files: walked.files, toRead: () => true, source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker }),
+        reads: new ScreenedReads({ files: walked.files, toRead: () => true, source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker, started: worker }),
         analysable: (file, text) => rulesForFile(file.relative, text, options.rules, options.settings).length > 0 && (text.length <= maxParseSize || configKindOf(file.relative) !== undefined),
       })
     : undefined;
@@ -278,7 +281,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   // A shard's planner has read every file already: keyword-free ones are not read again.
   // The built-in rules can be named to the worker, which then gives large files the text pass itself.
   const textPass = options.screenRules && source.stream ? { rules: [...options.screenRules], ...(options.settings ? { settings: options.settings } : {}), maxParseSize } : undefined;
-  const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker, textPass });
+  const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker, textPass, started: worker });
   const readAt = (i: number): Promise<ScreenedRead> | undefined => {
     if (!toRead(i)) return undefined;
     const known = shard?.keywordFreeAt(i);
@@ -569,6 +572,10 @@ function cacheSalt(options: ScanOptions): string {
     crossFile: options.crossFile !== false,
     budget: options.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS,
   });
+}
+
+function isDirectory(target: string): boolean {
+  return fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function isDanglingLink(target: string): boolean {

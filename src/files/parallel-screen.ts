@@ -49,17 +49,28 @@ export class ParallelScreen {
   }
 
   /** A worker for these files, or undefined when the mode, the machine or the build says no. */
-  static start(files: ScreenJob['files'], spec: KeywordScreenSpec, maxFileSize: number, mode: ScreenWorkerMode = 'auto', textPass?: TextPassJob): ParallelScreen | undefined {
-    if (mode === 'off' || files.length === 0) return undefined;
-    if (mode === 'auto' && (files.length < PARALLEL_SCREEN_MIN_FILES || builtins.os().availableParallelism() < 2)) return undefined;
-    const script = workerScript();
-    if (!script) return undefined;
+  /**
+   * A worker for these files, or undefined when the mode, the machine or the build says no. `started`:
+   * a worker started ahead (see startScreenWorker), given the job now; released when not wanted.
+   */
+  static start(files: ScreenJob['files'], spec: KeywordScreenSpec, maxFileSize: number, mode: ScreenWorkerMode = 'auto', textPass?: TextPassJob, started?: StartedWorker): ParallelScreen | undefined {
+    const worker = started?.take();
+    if (!wanted(mode, files.length)) {
+      void worker?.terminate();
+      return undefined;
+    }
     const claims = new SharedArrayBuffer(files.length * Int32Array.BYTES_PER_ELEMENT);
     const flow = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     const job: ScreenJob = { files, claims, flow, spec, maxFileSize, ...(textPass ? { textPass } : {}) };
     try {
-      return new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims, flow, mode === 'always');
+      if (worker) {
+        worker.postMessage(job);
+        return new ParallelScreen(worker, claims, flow, mode === 'always');
+      }
+      const script = workerScript();
+      return script ? new ParallelScreen(new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), claims, flow, mode === 'always') : undefined;
     } catch {
+      void worker?.terminate();
       return undefined;
     }
   }
@@ -110,6 +121,47 @@ export class ParallelScreen {
     for (const [slot, resolve] of this.waiting) resolve({ slot, keywordFree: false });
     this.waiting.clear();
   }
+}
+
+function wanted(mode: ScreenWorkerMode, files: number): boolean {
+  if (mode === 'off' || files === 0) return false;
+  return mode === 'always' || (files >= PARALLEL_SCREEN_MIN_FILES && builtins.os().availableParallelism() >= 2);
+}
+
+/** A worker started before its job is known; `take` hands it over once, `release` ends it if nobody took it. */
+export interface StartedWorker {
+  take(): Worker | undefined;
+  release(): void;
+}
+
+/**
+ * Starts the screening worker while the walk lists the files: its start (a thread, the bundle's
+ * rules) costs about as much as reading a few hundred files, and the walk leaves the other core idle.
+ * Undefined where no worker would run whatever the file count (mode off, one core, no build).
+ */
+export function startScreenWorker(mode: ScreenWorkerMode = 'auto'): StartedWorker | undefined {
+  if (mode === 'off' || (mode === 'auto' && builtins.os().availableParallelism() < 2)) return undefined;
+  const script = workerScript();
+  if (!script) return undefined;
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  } catch {
+    return undefined;
+  }
+  // An error before the job arrives is seen by ParallelScreen's handlers, or by nobody if it is released.
+  worker.on('error', () => undefined);
+  return {
+    take: () => {
+      const taken = worker;
+      worker = undefined;
+      return taken;
+    },
+    release: () => {
+      void worker?.terminate();
+      worker = undefined;
+    },
+  };
 }
 
 /**

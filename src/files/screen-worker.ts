@@ -20,7 +20,10 @@ import { kibOf, MAX_KIB_AHEAD, SENT_KIB, TAKEN_KIB, UNCLAIMED, WORKER, type Scre
 const BATCH = 64;
 /** Runs the job in `workerData`; `available`: every rule jwtscan has, from which the job's are picked by id. */
 export function runScreenWorker(available: readonly AnyRule[]): void {
-  run(workerData as ScreenJob, available).catch((error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  const start = (job: ScreenJob) => run(job, available).catch((error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  // Started ahead of its job (src/files/parallel-screen.ts, startScreenWorker): the job comes as the first message.
+  if (workerData) void start(workerData as ScreenJob);
+  else parentPort!.once('message', (job: ScreenJob) => void start(job));
 }
 
 async function run(job: ScreenJob, available: readonly AnyRule[]): Promise<void> {

@@ -6,7 +6,7 @@
 import type { AnyRule, RuleSettings } from '../rule.js';
 import { keywordScreenSpec } from '../engine/prefilter.js';
 import type { FileSource } from './file-source.js';
-import { ParallelScreen, type ScreenWorkerMode } from './parallel-screen.js';
+import { ParallelScreen, type ScreenWorkerMode, type StartedWorker } from './parallel-screen.js';
 import type { ReadResult } from './read-source.js';
 import type { Screened, TextPassed, TextPassJob } from './screen-protocol.js';
 import type { WalkedFile } from './walk.js';
@@ -26,6 +26,8 @@ export interface ScreenedReadsInput {
   mode?: ScreenWorkerMode;
   /** How the worker runs the text pass of files over the parse or size limit; without it the main thread does. */
   textPass?: TextPassJob;
+  /** A worker started ahead for this reader (startScreenWorker): taken, or ended when none is wanted. */
+  started?: StartedWorker;
 }
 
 export class ScreenedReads {
@@ -42,7 +44,7 @@ export class ScreenedReads {
         job.push({ absolute: file.absolute, relative: file.relative });
       });
     }
-    this.parallel = ParallelScreen.start(job, keywordScreenSpec(input.rules, input.settings), input.maxFileSize, input.mode, input.textPass);
+    this.parallel = ParallelScreen.start(job, keywordScreenSpec(input.rules, input.settings), input.maxFileSize, input.mode, input.textPass, input.started);
   }
 
   read(i: number): Promise<ScreenedRead> {

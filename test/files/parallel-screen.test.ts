@@ -93,6 +93,21 @@ describe('the screening worker', () => {
     expect(always.stdout).toBe(off.stdout);
   });
 
+  it('reports the same in a shard: the planner takes the worker started during the walk, the scan starts another', () => {
+    const shard = (mode: string) => {
+      const run = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-config', '--no-cache', '--format', 'json', '--fail-on', 'none', '--shard', '1/2', '--max-parse-size', '4000', '--max-file-size', '20000'], {
+        cwd: app,
+        env: { ...process.env, JWTSCAN_SCREEN_WORKER: mode },
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    const off = shard('off');
+    expect(JSON.parse(off).findings.length).toBeGreaterThan(0);
+    expect(shard('always')).toBe(off);
+  });
+
   it('refuses an unknown JWTSCAN_SCREEN_WORKER value', () => {
     const run = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-config'], { cwd: app, env: { ...process.env, JWTSCAN_SCREEN_WORKER: 'yes' }, encoding: 'utf8' });
     expect(run.status).toBe(2);

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../files/write-output.js';
 
 const made = new Set<string>();
 
@@ -17,12 +18,9 @@ export function writeCacheFile(file: string, text: string): void {
     fs.mkdirSync(dir, { recursive: true });
     made.add(dir);
   }
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
+    replaceFile(file, text);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
     // A directory removed since it was made (a cache cleared by hand): made again next time.
     made.delete(dir);
     throw error;

@@ -14,6 +14,11 @@ export function writeFileAtomic(target: string, cwd: string, content: string): v
     fs.writeFileSync(absolute, content);
     return;
   }
+  replaceFile(absolute, content);
+}
+
+/** Writes `content` to a temporary file beside `absolute` and renames it over: no reader ever sees half of it. */
+export function replaceFile(absolute: string, content: string): void {
   const temporary = `${absolute}.${process.pid}.${Date.now()}.tmp`;
   try {
     fs.writeFileSync(temporary, content);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import picomatch from 'picomatch';
 import { matchesScannableGlobs, SCANNABLE_GLOBS, walk } from '../../src/files/walk.js';
 import { makeTree } from '../helpers/temp-tree.js';
@@ -95,6 +95,54 @@ describe('walk', () => {
     const result = await list(root);
     expect(result.files).toEqual(['src/a.js']);
     expect(result.diagnostics).toEqual([expect.objectContaining({ kind: 'symlink', file: 'linked.js' })]);
+  });
+
+  it('lists with its own readdir walk what fast-glob lists (used when --exclude globs prune the walk)', async () => {
+    const root = makeTree({
+      'package.json': '{}',
+      '.gitignore': 'gen/\n',
+      'gen/x.js': '',
+      '.hidden/a.ts': '',
+      'src/.env': 'X=1',
+      'src/config/app.json': '{}',
+      'src/deep/er/than/that/m.mjs': '',
+      'src/node_modules/dep/i.js': '',
+      'node_modules/.bin/x.js': '',
+      '.git/hooks/pre-commit.js': '',
+      'pkg/.git': 'gitdir: ../.git/worktrees/pkg\n',
+      'pkg/package.json': '{}',
+      'pkg/i.cts': '',
+      'we[ir]d (name)/{a,b}.js': '',
+    });
+    fs.symlinkSync(path.join(root, 'src'), path.join(root, 'src-link'));
+    fs.symlinkSync(path.join(root, 'pkg/i.cts'), path.join(root, 'link.ts'));
+    const own = await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: true });
+    // An exclude glob that matches nothing: the walk goes through fast-glob, and nothing else changes.
+    const globbed = await walk({ base: root, targets: [root], include: [], exclude: ['no-such-folder/**'], gitignore: true });
+    expect(own.files.map((f) => f.relative)).toEqual(globbed.files.map((f) => f.relative));
+    expect(own.files.map((f) => f.relative)).toEqual(['.hidden/a.ts', 'pkg/i.cts', 'src/.env', 'src/config/app.json', 'src/deep/er/than/that/m.mjs', 'we[ir]d (name)/{a,b}.js']);
+    expect(own.diagnostics).toEqual(globbed.diagnostics);
+    expect(own.diagnostics).toEqual([expect.objectContaining({ kind: 'symlink', file: 'link.ts' })]);
+    expect(own.files.map((f) => f.absolute)).toEqual(globbed.files.map((f) => f.absolute));
+    expect(own.markers!.existsRelative('pkg/package.json')).toBe(true);
+  });
+
+  it('says which folder it could not read, and walks on, whichever walk lists', async () => {
+    const root = makeTree({ 'a/x.js': '', 'locked/y.js': '', 'z.js': '' });
+    const readdirSync = fs.readdirSync;
+    const spy = vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
+      if (String(dir).endsWith(`${path.sep}locked`)) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      return (readdirSync as (d: fs.PathLike, o?: unknown) => unknown)(dir, options);
+    }) as typeof fs.readdirSync);
+    try {
+      for (const exclude of [[], ['no-such-folder/**']]) {
+        const result = await list(root, { exclude });
+        expect(result.files).toEqual(['a/x.js', 'z.js']);
+        expect(result.diagnostics).toEqual([{ kind: 'unreadable', level: 'warning', file: 'locked', message: 'directory could not be read (EACCES)' }]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reads directory names as names, not glob syntax', async () => {

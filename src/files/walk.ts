@@ -1,5 +1,6 @@
 /**
- * Lists the JS/TS files to scan: fast-glob from the scan base, `.gitignore` files honoured at every
+ * Lists the JS/TS files to scan: a readdir walk from the scan base (fast-glob when exclude globs prune
+ * it), `.gitignore` files honoured at every
  * level (git's precedence: the deepest file with a matching rule decides), `node_modules` and `.git`
  * always skipped. Symbolic links are never followed, so a link cannot lead out of the scanned tree
  * or into a loop; a link that looks like a source file is reported. Output is sorted by code unit.

@@ -155,11 +155,15 @@ interface Entry {
   dirent: { isDirectory(): boolean; isSymbolicLink(): boolean };
 }
 
+/** The two kinds of entry the walk below lists (folders it walks instead). */
+const LINK = { isDirectory: () => false, isSymbolicLink: () => true };
+const OTHER = { isDirectory: () => false, isSymbolicLink: () => false };
+
 /** Names never descended into (fast-glob's ALWAYS_IGNORED, for the walk below). */
 const NEVER_WALKED = new Set(['node_modules', '.git']);
 
 /**
- * Every entry below `root`, by plain synchronous readdir: what fast-glob lists with `**\/*`, dot
+ * Every entry below `root` but folders, by plain synchronous readdir: what fast-glob lists with `**\/*`, dot
  * files, no link followed and ALWAYS_IGNORED, at half its cost (its matching and entry objects cost as
  * much as the reads: 0.19 s vs 0.36-0.41 s for the 42k entries of the real bench corpus). A folder
  * that cannot be read is a diagnostic, and the walk goes on.
@@ -180,11 +184,12 @@ function listedEntries(root: string, base: string, diagnostics: Diagnostic[]): E
     }
     for (const dirent of dirents) {
       const entryPath = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
+      // Folders are walked, not listed: the caller skips them, and 15k entries fewer stay in memory.
       if (dirent.isDirectory()) {
-        if (NEVER_WALKED.has(dirent.name)) continue;
-        folders.push([separator ? `${absolute}${separator}${dirent.name}` : path.join(absolute, dirent.name), entryPath]);
+        if (!NEVER_WALKED.has(dirent.name)) folders.push([separator ? `${absolute}${separator}${dirent.name}` : path.join(absolute, dirent.name), entryPath]);
+        continue;
       }
-      entries.push({ name: dirent.name, path: entryPath, dirent });
+      entries.push({ name: dirent.name, path: entryPath, dirent: dirent.isSymbolicLink() ? LINK : OTHER });
     }
   }
   return entries;

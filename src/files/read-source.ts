@@ -116,4 +116,3 @@ export function* chunksSync(absolute: string, chunkBytes = 256 * 1024): Generato
     fsSync.closeSync(fd);
   }
 }
-

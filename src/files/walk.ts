@@ -1,8 +1,7 @@
 /**
  * Lists the JS/TS files to scan: a readdir walk from the scan base (fast-glob when exclude globs prune
- * it), `.gitignore` files honoured at every
- * level (git's precedence: the deepest file with a matching rule decides), `node_modules` and `.git`
- * always skipped. Symbolic links are never followed, so a link cannot lead out of the scanned tree
+ * it), `.gitignore` files honoured at every level (git's precedence: the deepest file with a matching
+ * rule decides), `node_modules` and `.git` always skipped. Symbolic links are never followed, so a link cannot lead out of the scanned tree
  * or into a loop; a link that looks like a source file is reported. Output is sorted by code unit.
  */
 import fs from 'node:fs';
@@ -123,7 +122,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       const entries = prunes ? await globbedEntries(target, [...ALWAYS_IGNORED, ...options.exclude], options.base, diagnostics) : listedEntries(target, options.base, diagnostics);
       ignores.walked(relativeTarget);
       // Exclude globs prune the walk of the base (above): what they hide the walk did not see.
-      if (!(relativeTarget === '' && options.exclude.length > 0)) markers.walked(relativeTarget);
+      if (!prunes) markers.walked(relativeTarget);
       // fast-glob gives POSIX paths relative to the target: joined by hand, path.relative per file costs more than the walk's filtering.
       const prefix = relativeTarget === '' ? '' : `${relativeTarget}/`;
       // Every .gitignore first: the walk's order is the directory's, so a file may come before its own.

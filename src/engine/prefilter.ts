@@ -1,6 +1,7 @@
 import { NO_SETTINGS, type AnyRule, type RuleSettings } from '../rule.js';
 import { configKindOf } from '../config-files/kind.js';
 import { holdsOnlyComments } from './comments-only.js';
+import { insideBase64Run } from './base64-runs.js';
 
 /**
  * The rules that can fire in a file, by its kind: code (`rulesForSource`) or a configuration file,
@@ -19,12 +20,14 @@ export function rulesForFile(file: string, source: string, rules: readonly AnyRu
  * survives is never parsed. Most files match nothing, so one pass with every keyword and pattern
  * comes first; only a file it matches is looked at rule by rule, from one more pass that collects
  * the keywords present (rules share most of theirs). Keywords in a file that holds nothing but
- * comments do not count (src/engine/comments-only.ts); `window`: the text is a window of a larger
- * file (the streaming text pass), whose comments may belong to code outside it.
+ * comments do not count (src/engine/comments-only.ts), nor ones inside encoded data
+ * (src/engine/base64-runs.ts); `window`: the text is a window of a larger file (the streaming text
+ * pass), whose comments may belong to code outside it.
  */
 export function rulesForSource(source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS, window = false): AnyRule[] {
   const index = keywordIndex(rules, settings);
-  const wordHit = index.emptyKeyword || (index.anyWord.test(source) && (window || !holdsOnlyComments(source)));
+  const wordHit =
+    index.emptyKeyword || (index.anyWord.test(source) && keywordOutsideData(source, index.eachWord) && (window || !holdsOnlyComments(source)));
   const patternHits = new Map<RegExp, boolean>();
   const matches = (pattern: RegExp) => {
     let hit = patternHits.get(pattern);
@@ -39,8 +42,8 @@ export function rulesForSource(source: string, rules: readonly AnyRule[], settin
 /**
  * What decides that no rule can fire in a code file, as plain data: a worker thread that reads and
  * screens files (src/files/parallel-screen.ts) rebuilds the test from it. No rule survives a file
- * exactly when no pattern matches and no keyword does, or only in a file of comments (every keyword
- * belongs to a rule; an empty one matches every file).
+ * exactly when no pattern matches and no keyword does, or only inside encoded data or in a file of
+ * comments (every keyword belongs to a rule; an empty one matches every file).
  */
 export interface KeywordScreenSpec {
   anyWord: { source: string; flags: string };
@@ -57,8 +60,23 @@ export function keywordScreenSpec(rules: readonly AnyRule[], settings: RuleSetti
 /** Whether some rule can fire in a code file's text (`rulesForSource(...).length > 0`), from the spec. */
 export function keywordScreen(spec: KeywordScreenSpec): (source: string) => boolean {
   const anyWord = new RegExp(spec.anyWord.source, spec.anyWord.flags);
+  const eachWord = new RegExp(spec.anyWord.source, 'gi');
   const patterns = spec.patterns.map((p) => new RegExp(p.source, p.flags));
-  return (source) => spec.emptyKeyword || (anyWord.test(source) && !holdsOnlyComments(source)) || patterns.some((p) => p.test(source));
+  return (source) =>
+    spec.emptyKeyword ||
+    (anyWord.test(source) && keywordOutsideData(source, eachWord) && !holdsOnlyComments(source)) ||
+    patterns.some((p) => p.test(source));
+}
+
+/** Whether some match of `each` (global, case-insensitive) lies outside encoded data; usually the first does. */
+function keywordOutsideData(source: string, each: RegExp | undefined): boolean {
+  if (!each) return false;
+  each.lastIndex = 0;
+  for (let match = each.exec(source); match; match = each.exec(source)) {
+    if (!insideBase64Run(source, match.index, match.index + match[0].length)) return true;
+    each.lastIndex = match.index + 1;
+  }
+  return false;
 }
 
 interface KeywordIndex {
@@ -114,9 +132,9 @@ function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): Keywor
 }
 
 /**
- * Which rules (by position) have a keyword in `source`: one pass over the keyword matches, restarting
- * one character after each so overlaps are seen, that stops once every rule with keywords has one (a
- * bundle that says "jwt" early is not searched to its end).
+ * Which rules (by position) have a keyword in `source` outside encoded data: one pass over the
+ * keyword matches, restarting one character after each so overlaps are seen, that stops once every
+ * rule with keywords has one (a bundle that says "jwt" early is not searched to its end).
  */
 function rulesWithKeywordsPresent(source: string, index: KeywordIndex): boolean[] {
   const found: boolean[] = [];
@@ -135,7 +153,7 @@ function rulesWithKeywordsPresent(source: string, index: KeywordIndex): boolean[
   each.lastIndex = 0;
   for (let match = each.exec(source); match && left > 0; match = each.exec(source)) {
     const keyword = match[0].toLowerCase();
-    if (!seen.has(keyword)) {
+    if (!seen.has(keyword) && !insideBase64Run(source, match.index, match.index + match[0].length)) {
       seen.add(keyword);
       for (const inner of index.contained.get(keyword) ?? [keyword]) mark(inner);
     }

@@ -56,9 +56,32 @@ describe('keyword check', () => {
     expect(ids(doc, [stub('all', [''])])).toEqual(['all']);
   });
 
+  it('a keyword inside encoded data does not count; one beside it does', () => {
+    // Base64 whose case-insensitive "jwt" and "jose" fall mid-run, as in an embedded image.
+    const blob = (length: number) => 'QUJD'.repeat(length).slice(0, length);
+    // A run of exactly `run` characters with `word` in its middle.
+    const at = (run: number, word: string) => blob(Math.floor(run / 2)) + word + blob(run - Math.floor(run / 2) - word.length);
+    const image = (run: number) => `export const icon = 'data:image/png;base64,${at(run, 'JwT')}';\n`;
+    expect(ids(image(256))).toEqual([]);
+    expect(ids(image(4096))).toEqual([]);
+    // One character short of a run: a long name, not data.
+    expect(ids(image(255))).toContain('jwt-hardcoded-secret');
+    // The run is measured both ways from the keyword, to the start and the end of the text.
+    expect(ids(at(256, 'jwt'))).toEqual([]);
+    expect(ids(`jwt${blob(253)}`)).toEqual([]);
+    expect(ids(`jwt${blob(252)}`)).toContain('jwt-secret-by-name');
+    // "-", "_", "." and quotes end a run: names and specifiers are never inside one.
+    expect(ids(`const a = '${blob(200)}_jwt_${blob(200)}';`)).toContain('jwt-secret-by-name');
+    expect(ids(`${image(4096)}const jwtSecret = process.env.JWT_SECRET;\n`)).toContain('jwt-secret-by-name');
+    // Per rule: a rule whose only keyword is inside data is no candidate though another rule's is present.
+    const rules = [stub('a', ['jwt']), stub('b', ['jose'])];
+    expect(ids(`jwt; '${at(300, 'jose')}'`, rules)).toEqual(['a']);
+    expect(ids(`'${at(300, 'jose')}'; jose`, rules)).toEqual(['b']);
+  });
+
   it("the screening thread's test agrees with the rules' test", () => {
     const screen = keywordScreen(keywordScreenSpec(RULES));
-    const parts = ['/** jwt */\n', '// jose\n', 'x(); // jws\n', "const s = 'jsonwebtoken';\n", '{ kty: "RSA" }\n', 'plain();\n', "// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\n", '\n'];
+    const parts = ['/** jwt */\n', '// jose\n', 'x(); // jws\n', "const s = 'jsonwebtoken';\n", '{ kty: "RSA" }\n', 'plain();\n', `x = '${'QUJD'.repeat(40)}jWt${'QUJD'.repeat(40)}';\n`, "// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\n", '\n'];
     let cases = 0;
     for (const a of parts) for (const b of parts) for (const c of parts) {
       const source = a + b + c;

@@ -1,4 +1,5 @@
 import type { Node } from '@babel/types';
+import { normalisedName } from '../src/analysis/normalised-name.js';
 import { envFlowsAt, isPublicKeyMaterial } from '../src/analysis/key-flows.js';
 import { envVariableName } from '../src/analysis/env-read.js';
 import { nodeRegion } from '../src/ast/node-region.js';
@@ -341,7 +342,7 @@ function isPath(value: string): boolean {
 function isPlaceholder(value: string): boolean {
   // Instructions in words ("random string for your JWT secret, make it long").
   if (!PRIVATE_KEY.test(value) && value.split(/\s+/).filter((w) => /^[a-z]{2,}[,.!]?$/i.test(w)).length >= 3) return true;
-  return PLACEHOLDER_VALUES.has(value.toLowerCase().replace(/[^a-z0-9]/g, '')) || PLACEHOLDER_PATTERN.test(value);
+  return PLACEHOLDER_VALUES.has(normalisedName(value)) || PLACEHOLDER_PATTERN.test(value);
 }
 
 function frameworkOf(entry: ConfigEntry): string | undefined {
@@ -356,7 +357,7 @@ function frameworkOf(entry: ConfigEntry): string | undefined {
 function isJwtKeyName(entry: ConfigEntry): boolean {
   if (isKeyName(entry.name)) return true;
   if (entry.form === 'env') return false;
-  const last = entry.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const last = normalisedName(entry.name);
   return KEY_PROPERTY_NAMES.has(last) && entry.path.slice(0, -1).some((k) => /jwt/i.test(k));
 }
 

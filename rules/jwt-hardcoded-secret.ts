@@ -1,3 +1,4 @@
+import { normalisedName } from '../src/analysis/normalised-name.js';
 import { derivedSinksAt, flowReport, isPublicKeyMaterial, keyFlowsAt, pathFlowsAt, type KeyFlow } from '../src/analysis/key-flows.js';
 import { nodeRegion } from '../src/ast/node-region.js';
 import { pathKeys, registryWrite, writtenPath } from '../src/analysis/property-paths.js';
@@ -142,7 +143,7 @@ Fixtures for tests that never reach a deployed service. Prefer generating the ke
       // Key-like properties written with a literal: candidates for a link by property path (see afterScan).
       ObjectProperty(path) {
         const name = propertyName(path.node.key, path.node.computed);
-        if (name === undefined || !(KEY_PROPERTY_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/g, '')) || isKeyName(name))) return;
+        if (name === undefined || !(KEY_PROPERTY_NAMES.has(normalisedName(name)) || isKeyName(name))) return;
         const segments = writtenPath(path);
         if (segments) shareWrites(child(path, 'value'), pathKeys(segments, isKeyName), segments.join('.'));
       },

@@ -1,3 +1,4 @@
+import { normalisedName } from '../src/analysis/normalised-name.js';
 import { environmentValues } from '../src/analysis/environment-objects.js';
 import { keyFlowsAt, flowReport } from '../src/analysis/key-flows.js';
 import { tokenKindAt, tokenKindOfName } from '../src/analysis/token-kind.js';
@@ -119,7 +120,7 @@ suppress the case with \`// jwtscan-ignore jwt-reused-secret -- reason\` on the 
       ObjectExpression(path) {
         for (const found of environmentValues(path)) {
           const name = found.path.at(-1)!;
-          if (!isKeyName(name) && !KEY_PROPERTY_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/g, ''))) continue;
+          if (!isKeyName(name) && !KEY_PROPERTY_NAMES.has(normalisedName(name))) continue;
           context.noteKeyUse({ keyNode: found.node, keyValue: found.value, use: 'config', label: `config ${found.path.join('.')}`, tags: { environment: found.environment } });
         }
       },

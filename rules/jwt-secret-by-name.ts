@@ -2,6 +2,7 @@ import type { Node } from '@babel/types';
 import type { NodePath } from '../src/rule.js';
 import { defineRule } from '../src/rule.js';
 import { envVariableName } from '../src/analysis/env-read.js';
+import { normalisedName } from '../src/analysis/normalised-name.js';
 import { isPublicKeyMaterial } from '../src/analysis/key-flows.js';
 import { staticString } from '../src/analysis/static-string.js';
 import { child, children, memberName, propertyName, unwrapNode, unwrapPath } from '../src/analysis/unwrap.js';
@@ -84,12 +85,14 @@ A name that only looks like a key name (a storage key, a header name, a placehol
         if (id.type === 'Identifier' && init && isKeyName(id.name)) check(id.name, child(p, 'init'));
       },
       ObjectProperty(p) {
-        if (p.parent.type !== 'ObjectExpression' || namesNonKeys(p.parentPath!) || sdkOptions(p)) return;
         const name = propertyName(p.node.key, p.node.computed);
-        if (name !== undefined && overwrittenLater(p.parentPath!, name)) return;
-        if (name !== undefined && (isKeyName(name) || (KEY_PROPERTY_NAMES.has(normalise(name)) && inJwtObject(p)))) {
-          check(name, child(p, 'value'));
-        }
+        // Most properties are none of these: the name is looked at before the object around it.
+        if (name === undefined || p.parent.type !== 'ObjectExpression') return;
+        const normalised = normalisedName(name);
+        const keyName = isNormalisedKeyName(normalised);
+        if (!keyName && !KEY_PROPERTY_NAMES.has(normalised) && name !== 'default') return;
+        if (namesNonKeys(p.parentPath!) || sdkOptions(p, normalised) || overwrittenLater(p.parentPath!, name)) return;
+        if (keyName || (KEY_PROPERTY_NAMES.has(normalised) && inJwtObject(p))) check(name, child(p, 'value'));
         // convict: `secret: { default: '...', env: 'JWT_SECRET' }`: the default applies whenever the variable is unset.
         if (name === 'default') {
           const env = (p.parent as { properties: Node[] }).properties.find(
@@ -160,24 +163,21 @@ const GENERIC_SECRET_NAMES: ReadonlySet<string> = new Set(['authsecret', 'tokens
  * constructed is that SDK's credential. (Known JWT classes are sinks: their keys are proven by flow,
  * not guessed by name.)
  */
-function sdkOptions(property: NodePath): boolean {
-  const name = propertyName((property.node as { key: Node }).key, (property.node as { computed: boolean }).computed) ?? '';
-  if (!GENERIC_SECRET_NAMES.has(normalise(name))) return false;
+function sdkOptions(property: NodePath, normalised: string): boolean {
+  if (!GENERIC_SECRET_NAMES.has(normalised)) return false;
   let object: NodePath | null = property.parentPath;
   while (object?.parentPath && ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(object.parentPath.node.type)) object = object.parentPath;
   return object?.parentPath?.node.type === 'NewExpression';
 }
 
-function normalise(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 /** `JWT_SECRET`, `jwtSigningKey`, `secretOrKey`, `ACCESS_TOKEN_SECRET` — not `jwtSecretName` or `JWT_KEY_PATH`. */
 export function isKeyName(name: string): boolean {
-  const n = normalise(name);
-  if (NOT_KEY_SUFFIXES.some((suffix) => n.endsWith(suffix) && !JWT_NAME_ENDINGS.some((e) => n.endsWith(e)))) return false;
-  if (JWT_SECRET_NAMES.has(n)) return true;
-  return n.includes('jwt') && JWT_NAME_ENDINGS.some((ending) => n.endsWith(ending));
+  return isNormalisedKeyName(normalisedName(name));
+}
+
+function isNormalisedKeyName(n: string): boolean {
+  const named = JWT_SECRET_NAMES.has(n) || (n.includes('jwt') && JWT_NAME_ENDINGS.some((ending) => n.endsWith(ending)));
+  return named && !NOT_KEY_SUFFIXES.some((suffix) => n.endsWith(suffix) && !JWT_NAME_ENDINGS.some((e) => n.endsWith(e)));
 }
 
 /** The object holding the property is named for JWT: `jwt: {…}`, `const jwtConfig = {…}`, `registerAs('jwt', () => ({…}))`. */

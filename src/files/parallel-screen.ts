@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KeywordScreenSpec } from '../engine/prefilter.js';
 import { builtins } from '../util/builtins.js';
-import { kibOf, MAIN, TAKEN_KIB, UNCLAIMED, type ScreenJob, type Screened, type TextPassJob, type WorkerMessage } from './screen-protocol.js';
+import { FLOW_CELLS, kibOf, MAIN, NOT_WAITING, TAKEN_KIB, UNCLAIMED, WANTED_SLOT, type ScreenJob, type Screened, type TextPassJob, type WorkerMessage } from './screen-protocol.js';
 
 /** Below this many files to read, starting a worker (~30 ms of the other core) is not worth it. */
 const PARALLEL_SCREEN_MIN_FILES = 2000;
@@ -60,7 +60,8 @@ export class ParallelScreen {
       return undefined;
     }
     const claims = new SharedArrayBuffer(files.length * Int32Array.BYTES_PER_ELEMENT);
-    const flow = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    const flow = new SharedArrayBuffer(FLOW_CELLS * Int32Array.BYTES_PER_ELEMENT);
+    new Int32Array(flow)[WANTED_SLOT] = NOT_WAITING;
     const job: ScreenJob = { files, claims, flow, spec, maxFileSize, ...(textPass ? { textPass } : {}) };
     try {
       if (worker) {
@@ -89,6 +90,8 @@ export class ParallelScreen {
       return Promise.resolve(this.taken(known));
     }
     if (this.finished) return Promise.resolve({ slot, keywordFree: false });
+    // The worker sends its batch as soon as it holds this slot (see WANTED_SLOT).
+    Atomics.store(this.flow, WANTED_SLOT, slot);
     return new Promise((resolve) => this.waiting.set(slot, resolve));
   }
 
@@ -101,6 +104,7 @@ export class ParallelScreen {
     const resolve = this.waiting.get(screened.slot);
     if (resolve) {
       this.waiting.delete(screened.slot);
+      Atomics.compareExchange(this.flow, WANTED_SLOT, screened.slot, NOT_WAITING);
       resolve(this.taken(screened));
     } else this.results.set(screened.slot, screened);
   }

@@ -22,6 +22,16 @@ export const SENT_KIB = 0;
 export const TAKEN_KIB = 1;
 export const MAX_KIB_AHEAD = 16 * 1024;
 
+/**
+ * The slot the main thread waits for (NOT_WAITING when none), a third cell of `ScreenJob.flow`. The
+ * worker posts its answers in batches, and sends the batch at once when it holds that slot: the main
+ * thread, caught up with the worker in a folder of small keyword-free files (babel's 15k test
+ * fixtures), otherwise sat idle until 63 more files were read (~0.2 s of a cold scan of the bench corpus).
+ */
+export const WANTED_SLOT = 2;
+export const NOT_WAITING = 0x7fffffff;
+export const FLOW_CELLS = 3;
+
 /** The KiB a handed-over read counts for (its text's length; 0 for a read without text). */
 export function kibOf(screened: Screened): number {
   return !screened.keywordFree && 'read' in screened && screened.read?.ok ? Math.ceil(screened.read.text.length / 1024) : 0;
@@ -32,7 +42,7 @@ export interface ScreenJob {
   files: { absolute: string; relative: string }[];
   /** One Int32 per slot (SharedArrayBuffer). */
   claims: SharedArrayBuffer;
-  /** Two Int32 cells: SENT_KIB and TAKEN_KIB. */
+  /** FLOW_CELLS Int32 cells: SENT_KIB, TAKEN_KIB and WANTED_SLOT. */
   flow: SharedArrayBuffer;
   spec: KeywordScreenSpec;
   maxFileSize: number;

@@ -14,7 +14,7 @@ import { parseLimitNote, scanTextStream, streamedNote } from '../engine/stream-s
 import type { AnyRule } from '../rule.js';
 import { importSpecifiers } from '../test-code/importers.js';
 import { chunksSync, readSourceSync } from './read-source.js';
-import { kibOf, MAX_KIB_AHEAD, SENT_KIB, TAKEN_KIB, UNCLAIMED, WORKER, type ScreenJob, type Screened, type TextPassJob, type WorkerMessage } from './screen-protocol.js';
+import { kibOf, MAX_KIB_AHEAD, SENT_KIB, TAKEN_KIB, UNCLAIMED, WANTED_SLOT, WORKER, type ScreenJob, type Screened, type TextPassJob, type WorkerMessage } from './screen-protocol.js';
 
 /** Results go to the main thread in batches: one message per file costs more than the read. */
 const BATCH = 64;
@@ -36,8 +36,9 @@ async function run(job: ScreenJob, available: readonly AnyRule[]): Promise<void>
     if (Atomics.compareExchange(claims, slot, UNCLAIMED, WORKER) !== UNCLAIMED) continue; // the main thread reads it
     const screened = await screen(job, slot, hasKeyword, textPass);
     batch.push(screened);
-    // A file the main thread will parse goes at once: it may be waiting for it.
-    if (batch.length === BATCH || !screened.keywordFree) {
+    // A file the main thread will parse goes at once (it may be waiting for it), and so does a batch
+    // that holds the slot the main thread waits for.
+    if (batch.length === BATCH || !screened.keywordFree || Atomics.load(flow, WANTED_SLOT) <= slot) {
       post({ kind: 'screened', batch });
       batch = [];
     }

@@ -9,7 +9,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { keywordScreenSpec } from '../../src/engine/prefilter.js';
+import { FLOW_CELLS, NOT_WAITING, WANTED_SLOT, type ScreenJob, type WorkerMessage } from '../../src/files/screen-protocol.js';
 import { ROOT } from '../helpers/scan-helpers.js';
 
 const BIN = path.join(ROOT, 'dist/jwtscan.cjs');
@@ -106,6 +110,28 @@ describe('the screening worker', () => {
     const off = shard('off');
     expect(JSON.parse(off).findings.length).toBeGreaterThan(0);
     expect(shard('always')).toBe(off);
+  });
+
+  it('sends its answers in batches, at once when the batch holds the slot the main thread waits for', async () => {
+    // The first message of a worker given 100 keyword-free files: its batch's size.
+    const firstBatch = async (wanted: number) => {
+      const files = Array.from({ length: 100 }, (_, i) => ({ absolute: path.join(app, `src/lib/m${i}.js`), relative: `src/lib/m${i}.js` }));
+      const flow = new SharedArrayBuffer(FLOW_CELLS * Int32Array.BYTES_PER_ELEMENT);
+      new Int32Array(flow)[WANTED_SLOT] = wanted;
+      const job: ScreenJob = { files, claims: new SharedArrayBuffer(files.length * 4), flow, spec: keywordScreenSpec(RULES), maxFileSize: 1 << 20 };
+      const worker = new Worker(path.join(ROOT, 'dist/screen-worker.cjs'));
+      try {
+        const first = new Promise<WorkerMessage>((resolve) => worker.once('message', resolve));
+        worker.postMessage(job);
+        const message = await first;
+        return message.kind === 'screened' ? message.batch.map((s) => [s.slot, s.keywordFree]) : message.kind;
+      } finally {
+        await worker.terminate();
+      }
+    };
+    expect(await firstBatch(NOT_WAITING)).toHaveLength(64);
+    expect(await firstBatch(0)).toEqual([[0, true]]);
+    expect(await firstBatch(5)).toHaveLength(6);
   });
 
   it('refuses an unknown JWTSCAN_SCREEN_WORKER value', () => {

@@ -90,8 +90,9 @@ export class ParallelScreen {
       return Promise.resolve(this.taken(known));
     }
     if (this.finished) return Promise.resolve({ slot, keywordFree: false });
-    // The worker sends its batch as soon as it holds this slot (see WANTED_SLOT).
-    Atomics.store(this.flow, WANTED_SLOT, slot);
+    // The first slot waited for (slots are asked for in ascending order): the worker sends its batch
+    // as soon as it holds it (see WANTED_SLOT).
+    if (this.waiting.size === 0) Atomics.store(this.flow, WANTED_SLOT, slot);
     return new Promise((resolve) => this.waiting.set(slot, resolve));
   }
 
@@ -104,7 +105,7 @@ export class ParallelScreen {
     const resolve = this.waiting.get(screened.slot);
     if (resolve) {
       this.waiting.delete(screened.slot);
-      Atomics.compareExchange(this.flow, WANTED_SLOT, screened.slot, NOT_WAITING);
+      Atomics.store(this.flow, WANTED_SLOT, this.waiting.keys().next().value ?? NOT_WAITING);
       resolve(this.taken(screened));
     } else this.results.set(screened.slot, screened);
   }

@@ -482,26 +482,30 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     roots: targets.map((t) => scanRoot(base, t)),
     patterns: options.testPaths ?? DEFAULT_TEST_PATHS,
     readText,
-    specifiersOf: async (file) => {
+    specifiersOf: (file) => {
       const parsed = parsedSpecifiers.get(file);
       if (parsed) {
         if (readStamps.has(file)) specifierCache?.set(file, readStamps.get(file), parsed);
         return parsed;
       }
-      const walked = { relative: file, absolute: path.join(base, file) };
-      // The stamp the keyword-free index took this run, if it took one (no second stat).
-      const stamp = specifierCache && (unchanged.stampOf(file) ?? source.stamp?.(walked));
-      const known = specifierCache?.get(file, stamp);
-      if (known) return known;
-      // A file that cannot be read now simply imports nothing: telling test code apart never fails a scan.
-      const read = await source.read(walked, options.maxFileSize).catch(() => undefined);
-      if (!read?.ok) return undefined;
-      const specifiers = importSpecifiers(read.text);
-      specifierCache?.set(file, read.stamp ?? stamp, specifiers);
-      return specifiers;
+      return specifiersRead(file);
     },
     tsconfig: new TsconfigPaths(base),
   });
+  /** A file's specifiers this run did not take: from the specifier cache, else a read. */
+  async function specifiersRead(file: string): Promise<string[] | undefined> {
+    const walked = { relative: file, absolute: path.join(base, file) };
+    // The stamp the keyword-free index took this run, if it took one (no second stat).
+    const stamp = specifierCache && (unchanged.stampOf(file) ?? source.stamp?.(walked));
+    const known = specifierCache?.get(file, stamp);
+    if (known) return known;
+    // A file that cannot be read now simply imports nothing: telling test code apart never fails a scan.
+    const read = await source.read(walked, options.maxFileSize).catch(() => undefined);
+    if (!read?.ok) return undefined;
+    const specifiers = importSpecifiers(read.text);
+    specifierCache?.set(file, read.stamp ?? stamp, specifiers);
+    return specifiers;
+  }
   // Rules over the whole scan's findings (one key in several places) need every shard's: not in a shard.
   const wholeScanRules = shard ? options.rules.filter((r) => r.afterFindings) : [];
   if (wholeScanRules.length > 0) {

@@ -48,7 +48,7 @@ export interface TestCodeInput {
   /** Synchronous read of a base-relative file (package.json, runner configs). */
   readText(file: string): string | undefined;
   /** The import specifiers of a listed file, for the import index. */
-  specifiersOf(file: string): Promise<string[] | undefined>;
+  specifiersOf(file: string): string[] | undefined | Promise<string[] | undefined>;
   tsconfig?: TsconfigPaths;
 }
 

@@ -24,8 +24,11 @@ export interface ImporterIndexInput {
   base: string;
   /** Every listed file, base-relative (POSIX). */
   files: readonly string[];
-  /** The import specifiers of a base-relative file (from its text or a cache), undefined when unreadable. */
-  specifiersOf(file: string): Promise<string[] | undefined>;
+  /**
+   * The import specifiers of a base-relative file (from its text or a cache), undefined when
+   * unreadable; at once when known (an index of a large package awaits no promise per file).
+   */
+  specifiersOf(file: string): string[] | undefined | Promise<string[] | undefined>;
   tsconfig?: TsconfigPaths;
   /** The base-relative directory of the workspace package a file belongs to ('' for the root). */
   packageOf(file: string): string;
@@ -35,6 +38,8 @@ export class ImporterIndex {
   /** Per workspace package: the last path segment of each specifier (extension-less) -> who writes it. */
   private readonly byPackage = new Map<string, Promise<Map<string, { importer: string; specifier: string }[]>>>();
   private readonly importers = new Map<string, Promise<string[]>>();
+  /** The listed files by workspace package, grouped in one pass when the first index is built. */
+  private members: Map<string, string[]> | undefined;
   /** The first candidate that is a listed file (the resolution TypeScript and Node would pick among what exists). */
   private readonly resolver: ListedFileResolver;
 
@@ -65,10 +70,19 @@ export class ImporterIndex {
   }
 
   private async build(pkg: string): Promise<Map<string, { importer: string; specifier: string }[]>> {
-    const members = this.input.files.filter((f) => this.input.packageOf(f) === pkg);
+    if (!this.members) {
+      this.members = new Map();
+      for (const file of this.input.files) {
+        const of = this.input.packageOf(file);
+        const list = this.members.get(of);
+        if (list) list.push(file);
+        else this.members.set(of, [file]);
+      }
+    }
     const byStem = new Map<string, { importer: string; specifier: string }[]>();
-    for (const importer of members) {
-      for (const specifier of (await this.input.specifiersOf(importer)) ?? []) {
+    for (const importer of this.members.get(pkg) ?? []) {
+      const known = this.input.specifiersOf(importer);
+      for (const specifier of (known instanceof Promise ? await known : known) ?? []) {
         const stem = specifierStem(specifier);
         const list = byStem.get(stem);
         if (list) list.push({ importer, specifier });
@@ -83,8 +97,12 @@ const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;
 
 /** `../lib/jwt.js` -> `jwt`; `./` and `..` -> `.` (a directory's index). */
 function specifierStem(specifier: string): string {
-  const last = specifier.split('?')[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
-  return last === '' || last === '.' || last === '..' ? '.' : last.replace(SOURCE_EXTENSION, '');
+  let end = specifier.indexOf('?');
+  if (end < 0) end = specifier.length;
+  while (end > 0 && specifier.charCodeAt(end - 1) === 0x2f) end--; // trailing slashes
+  const last = specifier.slice(specifier.lastIndexOf('/', end - 1) + 1, end);
+  if (last === '' || last === '.' || last === '..') return '.';
+  return last.includes('.') ? last.replace(SOURCE_EXTENSION, '') : last;
 }
 
 /** The stems a specifier naming this file can end with: its name, and for an index file its folder's. */

@@ -28,7 +28,7 @@ import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } 
 import { parseLimitNote, scanTextStream, streamedNote } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { startScreenWorker, type ScreenWorkerMode, type StartedWorker } from './files/parallel-screen.js';
-import { isKeywordFree, isTextPassed, ScreenedReads, type ScreenedRead } from './files/screened-reads.js';
+import { isKeywordFree, isLater, isTextPassed, ScreenedReads, type ScreenedLater, type ScreenedRead } from './files/screened-reads.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
@@ -282,11 +282,13 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   // The built-in rules can be named to the worker, which then gives large files the text pass itself.
   const textPass = options.screenRules && source.stream ? { rules: [...options.screenRules], ...(options.settings ? { settings: options.settings } : {}), maxParseSize } : undefined;
   const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker, textPass, started: worker });
-  const readAt = (i: number): Promise<ScreenedRead> | undefined => {
+  const readAt = (i: number): Promise<ScreenedRead | ScreenedLater> | undefined => {
     if (!toRead(i)) return undefined;
     const known = shard?.keywordFreeAt(i);
-    return known ? Promise.resolve(known) : reads.read(i);
+    return known ? Promise.resolve(known) : reads.readOrLater(i);
   };
+  /** Files the worker gives the text pass, taken after the others (their outcome does not depend on when). */
+  const later: { i: number; read: Promise<ScreenedRead> }[] = [];
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   /** What a read leaves: the keyword-free file's stamp and specifiers, a text pass, a parse and the rules' analysis. */
@@ -393,8 +395,12 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
       }
       const read = await pending[i]!;
       pending[i] = undefined;
-      await takeRead(i, read);
+      if (isLater(read)) later.push({ i, read: read.later });
+      else await takeRead(i, read);
     }
+    for (const { i, read } of later) await takeRead(i, await read);
+    // (A worker that failed hands a file back to be read here: its analysis keeps the walk's order.)
+    if (later.length > 0) keywordFiles.sort((a, b) => compareStrings(a.relative, b.relative));
   } finally {
     // (also when the loop throws: the worker would read on to the end of the list)
     reads.close();

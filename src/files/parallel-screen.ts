@@ -27,7 +27,9 @@ export class ParallelScreen {
   private readonly claims: Int32Array;
   private readonly flow: Int32Array;
   private readonly results = new Map<number, Screened>();
-  private readonly waiting = new Map<number, (screened: Screened) => void>();
+  private readonly waiting = new Map<number, (screened: Screened | Later) => void>();
+  /** Slots the worker is giving the text pass, until their outcome comes (see Later); `handed`: asked for meanwhile. */
+  private readonly passing = new Map<number, { later: Promise<Screened>; settle: (screened: Screened) => void; handed: boolean }>();
   private finished = false;
 
   private constructor(
@@ -41,6 +43,7 @@ export class ParallelScreen {
     this.flow = new Int32Array(flow);
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'screened') for (const screened of message.batch) this.deliver(screened);
+      else if (message.kind === 'text-passing') this.announce(message.slot);
       else this.finish();
     });
     // A worker that fails or exits early leaves its unanswered files to the main thread: nothing is lost.
@@ -82,12 +85,20 @@ export class ParallelScreen {
     return Atomics.compareExchange(this.claims, slot, UNCLAIMED, MAIN) === UNCLAIMED || Atomics.load(this.claims, slot) === MAIN;
   }
 
-  /** What the worker found of a slot it claimed (keywordFree: false when it gave up on it). */
-  outcome(slot: number): Promise<Screened> {
+  /**
+   * What the worker found of a slot it claimed (keywordFree: false when it gave up on it), or, for a
+   * file it is giving the text pass, the promise of that (Later).
+   */
+  outcome(slot: number): Promise<Screened | Later> {
     const known = this.results.get(slot);
     if (known) {
       this.results.delete(slot);
       return Promise.resolve(this.taken(known));
+    }
+    const passing = this.passing.get(slot);
+    if (passing) {
+      passing.handed = true;
+      return Promise.resolve({ slot, later: passing.later });
     }
     if (this.finished) return Promise.resolve({ slot, keywordFree: false });
     // The first slot waited for (slots are asked for in ascending order): the worker sends its batch
@@ -102,12 +113,34 @@ export class ParallelScreen {
   }
 
   private deliver(screened: Screened): void {
+    const passing = this.passing.get(screened.slot);
+    this.passing.delete(screened.slot);
+    if (passing?.handed) {
+      passing.settle(this.taken(screened));
+      return;
+    }
     const resolve = this.waiting.get(screened.slot);
     if (resolve) {
-      this.waiting.delete(screened.slot);
-      Atomics.store(this.flow, WANTED_SLOT, this.waiting.keys().next().value ?? NOT_WAITING);
+      this.stopWaiting(screened.slot);
       resolve(this.taken(screened));
     } else this.results.set(screened.slot, screened);
+  }
+
+  /** The worker starts the text pass of `slot`: whoever waits for it gets a Later now. */
+  private announce(slot: number): void {
+    let settle!: (screened: Screened) => void;
+    const later = new Promise<Screened>((resolve) => (settle = resolve));
+    const resolve = this.waiting.get(slot);
+    this.passing.set(slot, { later, settle, handed: resolve !== undefined });
+    if (resolve) {
+      this.stopWaiting(slot);
+      resolve({ slot, later });
+    }
+  }
+
+  private stopWaiting(slot: number): void {
+    this.waiting.delete(slot);
+    Atomics.store(this.flow, WANTED_SLOT, this.waiting.keys().next().value ?? NOT_WAITING);
   }
 
   /** A handed-over read leaves the queue: the worker may read further ahead (see MAX_KIB_AHEAD). */
@@ -125,7 +158,20 @@ export class ParallelScreen {
     this.finished = true;
     for (const [slot, resolve] of this.waiting) resolve({ slot, keywordFree: false });
     this.waiting.clear();
+    for (const [slot, { settle }] of this.passing) settle({ slot, keywordFree: false });
+    this.passing.clear();
   }
+}
+
+/**
+ * A file the worker is giving the text pass (a bundle, a generated file): its outcome comes with
+ * `later`. The main thread takes it after the other files rather than wait in list order: what a
+ * text pass leaves (findings and notes of that one file, which the report sorts) does not depend on
+ * when it is taken.
+ */
+export interface Later {
+  slot: number;
+  later: Promise<Screened>;
 }
 
 function wanted(mode: ScreenWorkerMode, files: number): boolean {

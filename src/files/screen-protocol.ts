@@ -80,4 +80,9 @@ export type Screened =
   | { slot: number; keywordFree: false; read?: ReadResult }
   | { slot: number; keywordFree: false; textPassed: TextPassed };
 
-export type WorkerMessage = { kind: 'screened'; batch: Screened[] } | { kind: 'done' } | { kind: 'failed'; message: string };
+/**
+ * `text-passing`: the worker starts the text pass of a slot (a bundle: tens of milliseconds). The
+ * main thread need not wait for it in order: it goes on, reading files itself meanwhile, and takes
+ * that outcome after the others (src/files/parallel-screen.ts, Later).
+ */
+export type WorkerMessage = { kind: 'screened'; batch: Screened[] } | { kind: 'text-passing'; slot: number } | { kind: 'done' } | { kind: 'failed'; message: string };

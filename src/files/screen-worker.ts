@@ -34,7 +34,13 @@ async function run(job: ScreenJob, available: readonly AnyRule[]): Promise<void>
   let batch: Screened[] = [];
   for (let slot = 0; slot < job.files.length; slot++) {
     if (Atomics.compareExchange(claims, slot, UNCLAIMED, WORKER) !== UNCLAIMED) continue; // the main thread reads it
-    const screened = await screen(job, slot, hasKeyword, textPass);
+    // Before a text pass, what is batched goes, and the main thread hears it need not wait for this slot.
+    const announce = () => {
+      if (batch.length > 0) post({ kind: 'screened', batch });
+      batch = [];
+      post({ kind: 'text-passing', slot });
+    };
+    const screened = await screen(job, slot, hasKeyword, textPass, announce);
     batch.push(screened);
     // A file the main thread will parse goes at once (it may be waiting for it), and so does a batch
     // that holds the slot the main thread waits for.
@@ -58,7 +64,7 @@ async function run(job: ScreenJob, available: readonly AnyRule[]): Promise<void>
 type TextPassRunner = (file: { absolute: string; relative: string }, text: string | undefined) => Promise<Awaited<ReturnType<typeof scanTextStream>>>;
 
 /** What the main thread gets for the file in `slot`. */
-async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) => boolean, textPass: TextPassRunner | undefined): Promise<Screened> {
+async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) => boolean, textPass: TextPassRunner | undefined, announce: () => void): Promise<Screened> {
   const file = job.files[slot]!;
   const { absolute, relative } = file;
   const read = readSourceSync(absolute, relative, job.maxFileSize);
@@ -66,6 +72,7 @@ async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) =
   // Over --max-file-size (never read whole): streamed through the text pass, as the main thread would.
   if (textPass && !config && !read.ok && read.diagnostic.kind === 'too-large') {
     const note = streamedNote(read.diagnostic);
+    announce();
     return { slot, keywordFree: false, textPassed: { read, findings: await textPass(file, undefined), notes: [note] } };
   }
   if (config || !read.ok || read.diagnostics.length > 0 || !read.stamp) return { slot, keywordFree: false, read };
@@ -74,6 +81,7 @@ async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) =
   const maxParseSize = job.textPass?.maxParseSize;
   if (textPass && maxParseSize !== undefined && read.text.length > maxParseSize) {
     const note = parseLimitNote(relative, read.text.length, maxParseSize);
+    announce();
     return { slot, keywordFree: false, textPassed: { read: { ...read, text: '' }, findings: await textPass(file, read.text), notes: [note] } };
   }
   return { slot, keywordFree: false, read };

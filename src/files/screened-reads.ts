@@ -48,18 +48,34 @@ export class ScreenedReads {
   }
 
   read(i: number): Promise<ScreenedRead> {
+    return this.readOrLater(i).then((read) => (isLater(read) ? read.later : read));
+  }
+
+  /** As read(), but a file the worker is giving the text pass comes at once as a ScreenedLater. */
+  readOrLater(i: number): Promise<ScreenedRead | ScreenedLater> {
     const file = this.input.files[i]!;
     const slot = this.slotOf[i]!;
     if (!this.parallel || slot < 0 || this.parallel.claim(slot)) return this.input.source.read(file, this.input.maxFileSize);
-    return this.parallel.outcome(slot).then((screened): Promise<ScreenedRead> | ScreenedRead => {
-      if (screened.keywordFree || 'textPassed' in screened) return screened;
-      return screened.read ?? this.input.source.read(file, this.input.maxFileSize);
-    });
+    return this.parallel.outcome(slot).then((outcome) => ('later' in outcome ? { later: outcome.later.then((screened) => this.settled(file, screened)) } : this.settled(file, outcome)));
   }
 
   close(): void {
     this.parallel?.close();
   }
+
+  private settled(file: WalkedFile, screened: Screened): Promise<ScreenedRead> | ScreenedRead {
+    if (screened.keywordFree || 'textPassed' in screened) return screened;
+    return screened.read ?? this.input.source.read(file, this.input.maxFileSize);
+  }
+}
+
+/** A file the screening worker is giving the text pass: its read comes later (src/files/parallel-screen.ts, Later). */
+export interface ScreenedLater {
+  later: Promise<ScreenedRead>;
+}
+
+export function isLater(read: ScreenedRead | ScreenedLater): read is ScreenedLater {
+  return 'later' in read;
 }
 
 export function isKeywordFree(read: ScreenedRead): read is ScreenedKeywordFree {

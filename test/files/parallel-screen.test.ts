@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { keywordScreenSpec } from '../../src/engine/prefilter.js';
 import { FLOW_CELLS, NOT_WAITING, WANTED_SLOT, type ScreenJob, type WorkerMessage } from '../../src/files/screen-protocol.js';
+import { ParallelScreen } from '../../src/files/parallel-screen.js';
 import { ROOT } from '../helpers/scan-helpers.js';
 
 const BIN = path.join(ROOT, 'dist/jwtscan.cjs');
@@ -132,6 +133,49 @@ describe('the screening worker', () => {
     expect(await firstBatch(NOT_WAITING)).toHaveLength(64);
     expect(await firstBatch(0)).toEqual([[0, true]]);
     expect(await firstBatch(5)).toHaveLength(6);
+  });
+
+  it('hands a file the worker gives the text pass as a Later, whenever it is asked for, and its outcome once', async () => {
+    // A stand-in worker: announces the text pass of slot 0, then (when told) answers slots 0 and 1.
+    const script = `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.once('message', () => {
+        parentPort.postMessage({ kind: 'text-passing', slot: 0 });
+        parentPort.on('message', (m) => {
+          if (m === 'answer') parentPort.postMessage({ kind: 'screened', batch: [
+            { slot: 0, keywordFree: false, textPassed: { read: { ok: true, text: '', diagnostics: [] }, findings: [], notes: [] } },
+            { slot: 1, keywordFree: true, stamp: { size: 1, mtimeMs: 0, ctimeMs: 0, ino: 1 }, specifiers: [] },
+          ] });
+        });
+      });`;
+    const run = async (askFirst: boolean) => {
+      const worker = new Worker(script, { eval: true });
+      const files = [0, 1].map((i) => ({ absolute: `/x/${i}.js`, relative: `${i}.js` }));
+      const screen = ParallelScreen.start(files, keywordScreenSpec(RULES), 1 << 20, 'always', undefined, { take: () => worker, release: () => undefined })!;
+      const announced = new Promise((resolve) => worker.once('message', resolve));
+      const asked = askFirst ? screen.outcome(0) : undefined;
+      await announced;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Asked after the announcement and before the outcome, or before both: a Later either way.
+      const early = await (asked ?? screen.outcome(0));
+      expect('later' in early).toBe(true);
+      worker.postMessage('answer');
+      const second = await screen.outcome(1);
+      expect(second).toMatchObject({ slot: 1, keywordFree: true });
+      expect(await (early as { later: Promise<unknown> }).later).toMatchObject({ slot: 0, textPassed: { findings: [] } });
+      screen.close();
+    };
+    await run(true);
+    await run(false);
+    // Asked only after the outcome came: the outcome itself (not a give-up that reads the file again).
+    const worker = new Worker(script, { eval: true });
+    const files = [0, 1].map((i) => ({ absolute: `/x/${i}.js`, relative: `${i}.js` }));
+    const screen = ParallelScreen.start(files, keywordScreenSpec(RULES), 1 << 20, 'always', undefined, { take: () => worker, release: () => undefined })!;
+    await new Promise((resolve) => worker.once('message', resolve));
+    worker.postMessage('answer');
+    expect(await screen.outcome(1)).toMatchObject({ slot: 1, keywordFree: true });
+    expect(await screen.outcome(0)).toMatchObject({ slot: 0, textPassed: { findings: [] } });
+    screen.close();
   });
 
   it('refuses an unknown JWTSCAN_SCREEN_WORKER value', () => {

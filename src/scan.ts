@@ -28,7 +28,7 @@ import { DerivedSinkSet, mayCall, runDerivedSinkStage, type DerivedStageInput } 
 import { parseLimitNote, scanTextStream, streamedNote } from './engine/stream-scan.js';
 import { workingTreeSource, type FileSource } from './files/file-source.js';
 import { startScreenWorker, type ScreenWorkerMode, type StartedWorker } from './files/parallel-screen.js';
-import { isKeywordFree, isLater, isTextPassed, ScreenedReads, type ScreenedLater, type ScreenedRead } from './files/screened-reads.js';
+import { isKeywordFree, isLater, isTextPassed, ScreenedReads, type ScreenedKeywordFree, type ScreenedRead } from './files/screened-reads.js';
 import { walk, type WalkedFile, type WalkOptions } from './files/walk.js';
 import { explainEmptySelection } from './files/empty-selection.js';
 import type { ShardSpec } from './shard/assign.js';
@@ -282,26 +282,31 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   // The built-in rules can be named to the worker, which then gives large files the text pass itself.
   const textPass = options.screenRules && source.stream ? { rules: [...options.screenRules], ...(options.settings ? { settings: options.settings } : {}), maxParseSize } : undefined;
   const reads = new ScreenedReads({ files: walked.files, toRead: (i) => toRead(i) && !shard?.keywordFreeAt(i), source, rules: options.rules, settings: options.settings, maxFileSize: options.maxFileSize, mode: options.screenWorker, textPass, started: worker });
-  const readAt = (i: number): Promise<ScreenedRead | ScreenedLater> | undefined => {
+  /** File i's read when this thread reads it (undefined: not read, or the worker reads it; see `answer` below). */
+  const readAt = (i: number): Promise<ScreenedRead> | undefined => {
     if (!toRead(i)) return undefined;
     const known = shard?.keywordFreeAt(i);
-    return known ? Promise.resolve(known) : reads.readOrLater(i);
+    return known ? Promise.resolve(known) : reads.startRead(i);
   };
   /** Files the worker gives the text pass, taken after the others (their outcome does not depend on when). */
   const later: { i: number; read: Promise<ScreenedRead> }[] = [];
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
   /** What a read leaves: the keyword-free file's stamp and specifiers, a text pass, a parse and the rules' analysis. */
+  /** What a keyword-free file read and checked by the screening thread leaves (as one read here does, below); most files. */
+  const takeKeywordFree = (i: number, read: ScreenedKeywordFree): void => {
+    const file = walked.files[i]!;
+    unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
+    unchanged.notTextPassed(i);
+    skippedByKeywords++;
+    screenedInParallel++;
+    parsedSpecifiers.set(file.relative, read.specifiers);
+    readStamps.set(file.relative, read.stamp);
+  };
   const takeRead = async (i: number, read: ScreenedRead): Promise<void> => {
     const file = walked.files[i]!;
     if (isKeywordFree(read)) {
-      // Read and checked by the screening thread: what a keyword-free file leaves, as below.
-      unchanged.recordRead(i, { ok: true, text: '', diagnostics: [], stamp: read.stamp }, false);
-      unchanged.notTextPassed(i);
-      skippedByKeywords++;
-      screenedInParallel++;
-      parsedSpecifiers.set(file.relative, read.specifiers);
-      readStamps.set(file.relative, read.stamp);
+      takeKeywordFree(i, read);
       return;
     }
     if (isTextPassed(read)) {
@@ -393,9 +398,12 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
         diagnostics.push(...passed.diagnostics);
         continue;
       }
-      const read = await pending[i]!;
+      // The worker's answers have mostly come by now: taken without a promise each.
+      const answer = pending[i] ?? reads.answer(i);
       pending[i] = undefined;
+      const read = answer instanceof Promise ? await answer : answer;
       if (isLater(read)) later.push({ i, read: read.later });
+      else if (isKeywordFree(read)) takeKeywordFree(i, read);
       else await takeRead(i, read);
     }
     for (const { i, read } of later) await takeRead(i, await read);

@@ -85,6 +85,14 @@ export class ParallelScreen {
     return Atomics.compareExchange(this.claims, slot, UNCLAIMED, MAIN) === UNCLAIMED || Atomics.load(this.claims, slot) === MAIN;
   }
 
+  /** What the worker found of a slot it claimed, when that has come (taken: asked once). */
+  known(slot: number): Screened | undefined {
+    const known = this.results.get(slot);
+    if (!known) return undefined;
+    this.results.delete(slot);
+    return this.taken(known);
+  }
+
   /**
    * What the worker found of a slot it claimed (keywordFree: false when it gave up on it), or, for a
    * file it is giving the text pass, the promise of that (Later).

@@ -48,15 +48,30 @@ export class ScreenedReads {
   }
 
   read(i: number): Promise<ScreenedRead> {
-    return this.readOrLater(i).then((read) => (isLater(read) ? read.later : read));
+    return Promise.resolve(this.startRead(i) ?? this.answer(i)).then((read) => (isLater(read) ? read.later : read));
   }
 
-  /** As read(), but a file the worker is giving the text pass comes at once as a ScreenedLater. */
-  readOrLater(i: number): Promise<ScreenedRead | ScreenedLater> {
+  /**
+   * Starts file i's read when this thread is to read it; undefined when the worker does (its answer
+   * is then taken with answer(i)). Called a few files ahead of answer(i): a claim keeps the worker off.
+   */
+  startRead(i: number): Promise<ScreenedRead> | undefined {
+    const slot = this.slotOf[i]!;
+    if (!this.parallel || slot < 0 || this.parallel.claim(slot)) return this.input.source.read(this.input.files[i]!, this.input.maxFileSize);
+    return undefined;
+  }
+
+  /**
+   * The worker's answer for file i (after startRead(i) said it reads it): at once when it has come,
+   * as most have by the time they are needed, else a promise; a file the worker is giving the text
+   * pass comes as a ScreenedLater.
+   */
+  answer(i: number): ScreenedRead | ScreenedLater | Promise<ScreenedRead | ScreenedLater> {
     const file = this.input.files[i]!;
     const slot = this.slotOf[i]!;
-    if (!this.parallel || slot < 0 || this.parallel.claim(slot)) return this.input.source.read(file, this.input.maxFileSize);
-    return this.parallel.outcome(slot).then((outcome) => ('later' in outcome ? { later: outcome.later.then((screened) => this.settled(file, screened)) } : this.settled(file, outcome)));
+    const known = this.parallel!.known(slot);
+    if (known) return this.settled(file, known);
+    return this.parallel!.outcome(slot).then((outcome) => ('later' in outcome ? { later: Promise.resolve(outcome.later).then((screened) => this.settled(file, screened)) } : this.settled(file, outcome)));
   }
 
   close(): void {

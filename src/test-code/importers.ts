@@ -35,8 +35,8 @@ export interface ImporterIndexInput {
 }
 
 export class ImporterIndex {
-  /** Per workspace package: its files with their specifiers, read once. */
-  private readonly byPackage = new Map<string, Promise<{ importer: string; specifiers: string[] }[]>>();
+  /** Per workspace package: the last path segment of each specifier (extension-less) -> who writes it. */
+  private readonly byPackage = new Map<string, Promise<Map<string, { importer: string; specifier: string }[]>>>();
   private readonly importers = new Map<string, Promise<string[]>>();
   /** The first candidate that is a listed file (the resolution TypeScript and Node would pick among what exists). */
   private readonly resolver: ListedFileResolver;
@@ -52,39 +52,36 @@ export class ImporterIndex {
     return found;
   }
 
-  /**
-   * Only specifiers whose last segment can name the file are resolved: resolving every import of a
-   * package costs seconds. A few files have findings: each looks through its package's specifiers
-   * for its own names (a substring test first) rather than all of them being indexed by stem.
-   */
+  /** Only specifiers whose last segment can name the file are resolved: resolving every import of a package costs seconds. */
   private async find(file: string): Promise<string[]> {
     const pkg = this.input.packageOf(file);
-    let members = this.byPackage.get(pkg);
-    if (!members) this.byPackage.set(pkg, (members = this.membersOf(pkg)));
-    const names = namesOf(file);
-    const mayName = (specifier: string) => names.some((name) => name === '.' || specifier.includes(name));
+    let index = this.byPackage.get(pkg);
+    if (!index) this.byPackage.set(pkg, (index = this.build(pkg)));
+    const byStem = await index;
     const out = new Set<string>();
-    for (const { importer, specifiers } of await members) {
-      if (importer === file) continue;
-      for (const specifier of specifiers) {
-        if (out.has(importer) || !mayName(specifier) || !names.includes(specifierStem(specifier))) continue;
-        if (this.resolver.resolve(path.join(this.input.base, importer), specifier) === file) out.add(importer);
+    for (const stem of namesOf(file)) {
+      for (const { importer, specifier } of byStem.get(stem) ?? []) {
+        if (importer !== file && !out.has(importer) && this.resolver.resolve(path.join(this.input.base, importer), specifier) === file) out.add(importer);
       }
     }
     return [...out].sort();
   }
 
-  private async membersOf(pkg: string): Promise<{ importer: string; specifiers: string[] }[]> {
+  private async build(pkg: string): Promise<Map<string, { importer: string; specifier: string }[]>> {
     // A package's files are below its folder: only those are asked which package they belong to.
     const below = pkg === '' ? '' : `${pkg}/`;
-    const members: { importer: string; specifiers: string[] }[] = [];
+    const byStem = new Map<string, { importer: string; specifier: string }[]>();
     for (const importer of this.input.files) {
       if (!importer.startsWith(below) || this.input.packageOf(importer) !== pkg) continue;
       const known = this.input.specifiersOf(importer);
-      const specifiers = known instanceof Promise ? await known : known;
-      if (specifiers && specifiers.length > 0) members.push({ importer, specifiers });
+      for (const specifier of (known instanceof Promise ? await known : known) ?? []) {
+        const stem = specifierStem(specifier);
+        const list = byStem.get(stem);
+        if (list) list.push({ importer, specifier });
+        else byStem.set(stem, [{ importer, specifier }]);
+      }
     }
-    return members;
+    return byStem;
   }
 }
 

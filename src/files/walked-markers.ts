@@ -2,9 +2,9 @@
  * The files that make a folder a package or a workspace root, as the walk saw them. Module
  * resolution, the shard planner and telling test code apart look for these in every folder above a
  * file; asking the walk instead of the file system spares tens of thousands of failed opens on a
- * large monorepo. Only folders below a walked target are known: the walk read all of them (those it
- * pruned, node_modules, .git and excluded folders, hold no listed file, so nothing above a listed
- * file is among them).
+ * large monorepo. Only folders below a walked target are known: the walk read all of them but
+ * node_modules, .git, excluded folders and folders .gitignore ignores (none holds a listed file, so
+ * nothing above a listed file is among them; asked about one, it cannot tell).
  */
 import path from 'node:path';
 
@@ -14,12 +14,19 @@ export class WalkedMarkers {
   /** Marker name -> base-relative folders holding one. */
   private readonly seen = new Map<string, Set<string>>();
   private readonly roots: string[] = [];
+  /** Folders below a walked one that the walk left unread (.gitignore ignores them). */
+  private readonly unread = new Set<string>();
 
   constructor(private readonly base: string) {}
 
   /** Walk: a folder below `base` (base-relative, '' for the base) was walked whole. */
   walked(root: string): void {
     this.roots.push(root);
+  }
+
+  /** Walk: a folder below a walked one was not read (base-relative): the walk cannot tell what it holds. */
+  pruned(folder: string): void {
+    this.unread.add(folder);
   }
 
   /** Walk: a marker file at a base-relative path. */
@@ -50,7 +57,13 @@ export class WalkedMarkers {
 
   private existsIn(dir: string, name: string): boolean | undefined {
     if (!this.roots.some((root) => root === '' || dir === root || dir.startsWith(`${root}/`))) return undefined;
+    if (this.unread.size > 0 && this.inUnread(dir)) return undefined;
     return this.seen.get(name)?.has(dir) ?? false;
+  }
+
+  private inUnread(dir: string): boolean {
+    for (let at = dir; at !== ''; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) if (this.unread.has(at)) return true;
+    return false;
   }
 }
 

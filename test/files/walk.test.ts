@@ -74,6 +74,41 @@ describe('walk', () => {
     ]);
   });
 
+  it('does not read a folder .gitignore ignores, and cannot tell what it holds', async () => {
+    const root = makeTree({
+      '.gitignore': 'dist/\n',
+      'dist/bundle.js': '',
+      'dist/deep/package.json': '{}',
+      'src/.gitignore': 'cache/\n',
+      'src/cache/c.js': '',
+      'src/keep.js': '',
+      'src/package.json': '{}',
+      'src/cached/k.js': '',
+    });
+    const readdirSync = fs.readdirSync;
+    const read: string[] = [];
+    const spy = vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
+      read.push(path.relative(root, String(dir)).split(path.sep).join('/'));
+      return (readdirSync as (d: fs.PathLike, o?: unknown) => unknown)(dir, options);
+    }) as typeof fs.readdirSync);
+    try {
+      const walked = await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: true });
+      expect(walked.files.map((f) => f.relative)).toEqual(['src/cached/k.js', 'src/keep.js']);
+      expect(read.sort()).toEqual(['', 'src', 'src/cached']);
+      // Unread: unknown (the caller reads), not "none there".
+      expect(walked.markers!.existsRelative('dist/deep/package.json')).toBeUndefined();
+      expect(walked.markers!.existsRelative('src/cache/package.json')).toBeUndefined();
+      expect(walked.markers!.existsRelative('src/package.json')).toBe(true);
+      expect(walked.markers!.existsRelative('src/cached/package.json')).toBe(false);
+      // Without .gitignore, every folder is read.
+      read.length = 0;
+      await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: false });
+      expect(read.sort()).toEqual(['', 'dist', 'dist/deep', 'src', 'src/cache', 'src/cached']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('applies .gitignore files above a scanned sub-directory', async () => {
     const root = makeTree({ '.gitignore': 'generated/\n', 'app/generated/g.js': '', 'app/main.js': '' });
     const result = await walk({ base: root, targets: [path.join(root, 'app')], include: [], exclude: [], gitignore: true });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import picomatch from 'picomatch';
+import ignore from 'ignore';
 import { matchesScannableGlobs, SCANNABLE_GLOBS, walk } from '../../src/files/walk.js';
 import { makeTree } from '../helpers/temp-tree.js';
 
@@ -106,6 +107,26 @@ describe('walk', () => {
       expect(read.sort()).toEqual(['', 'dist', 'dist/deep', 'src', 'src/cache', 'src/cached']);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('judges a file by its name alone only where every pattern is a name, as node-ignore judges its path', async () => {
+    const paths = ['a.js', 'a.log.js', 'x/a.js', 'x/b.js', 'x/y/a.js', 'dist/a.js', 'x/dist/a.js', 'x/dist.js', 'build.js', 'x/build/b.js', 'keep/a.js', 'tmp/x/tmp/a.js', 'y/x/a.js'];
+    const gitignores = [
+      'a.js\n',
+      '*.js\n!b.js\n',
+      'dist/\n*.log.js\n',
+      'dist\n# comment\n\n!x/dist.js\n',
+      '**/tmp\nbuild/\n',
+      'x/a.js\n',
+      '/a.js\nx/y/\n',
+      'x/*\n!x/b.js\n',
+      '*\n!*/\n!*.js\nkeep/\n',
+    ];
+    for (const text of gitignores) {
+      const root = makeTree({ ...Object.fromEntries(paths.map((p) => [p, ''])), '.gitignore': text });
+      const reference = ignore().add(text);
+      expect((await list(root)).files, text).toEqual(paths.filter((p) => !reference.ignores(p)).sort());
     }
   });
 

@@ -11,6 +11,15 @@ async function list(root: string, options: Partial<Parameters<typeof walk>[0]> =
   return { files: result.files.map((f) => f.relative), diagnostics: result.diagnostics };
 }
 
+/** Calls `each` with every folder fs.readdirSync is asked for, before reading it (it may throw instead). */
+function beforeEachReaddir(each: (dir: string) => void) {
+  const readdirSync = fs.readdirSync;
+  return vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
+    each(String(dir));
+    return (readdirSync as (d: fs.PathLike, o?: unknown) => unknown)(dir, options);
+  }) as typeof fs.readdirSync);
+}
+
 describe('walk', () => {
   it('filters names exactly as its globs would (fast-glob lists every entry; the name test is ours)', () => {
     const globs = picomatch(SCANNABLE_GLOBS, { dot: true });
@@ -86,12 +95,8 @@ describe('walk', () => {
       'src/package.json': '{}',
       'src/cached/k.js': '',
     });
-    const readdirSync = fs.readdirSync;
     const read: string[] = [];
-    const spy = vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
-      read.push(path.relative(root, String(dir)).split(path.sep).join('/'));
-      return (readdirSync as (d: fs.PathLike, o?: unknown) => unknown)(dir, options);
-    }) as typeof fs.readdirSync);
+    const spy = beforeEachReaddir((dir) => void read.push(path.relative(root, dir).split(path.sep).join('/')));
     try {
       const walked = await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: true });
       expect(walked.files.map((f) => f.relative)).toEqual(['src/cached/k.js', 'src/keep.js']);
@@ -185,11 +190,9 @@ describe('walk', () => {
 
   it('says which folder it could not read, and walks on, whichever walk lists', async () => {
     const root = makeTree({ 'a/x.js': '', 'locked/y.js': '', 'z.js': '' });
-    const readdirSync = fs.readdirSync;
-    const spy = vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
-      if (String(dir).endsWith(`${path.sep}locked`)) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
-      return (readdirSync as (d: fs.PathLike, o?: unknown) => unknown)(dir, options);
-    }) as typeof fs.readdirSync);
+    const spy = beforeEachReaddir((dir) => {
+      if (dir.endsWith(`${path.sep}locked`)) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+    });
     try {
       for (const exclude of [[], ['no-such-folder/**']]) {
         const result = await list(root, { exclude });

@@ -63,53 +63,35 @@ describe('walk', () => {
     expect((await list(root)).files).toEqual(['.github/scripts/s.js']);
   });
 
-  it('honours .gitignore at every level, with negation and git precedence', async () => {
+  it('honours .gitignore at every level, with negation and git precedence, and does not read an ignored folder', async () => {
     const root = makeTree({
       '.gitignore': 'dist/\n*.gen.js\n',
       'dist/bundle.js': '',
+      'dist/deep/package.json': '{}',
       'src/a.gen.js': '',
       'src/keep.js': '',
+      'src/package.json': '{}',
       'src/.gitignore': '!special.gen.js\nlocal/\n',
       'src/special.gen.js': '',
       'src/local/x.js': '',
+      'src/locale/y.js': '',
       'dist/.gitignore': '!bundle.js\n',
-    });
-    expect((await list(root)).files).toEqual(['src/keep.js', 'src/special.gen.js']);
-    expect((await list(root, { gitignore: false })).files).toEqual([
-      'dist/bundle.js',
-      'src/a.gen.js',
-      'src/keep.js',
-      'src/local/x.js',
-      'src/special.gen.js',
-    ]);
-  });
-
-  it('does not read a folder .gitignore ignores, and cannot tell what it holds', async () => {
-    const root = makeTree({
-      '.gitignore': 'dist/\n',
-      'dist/bundle.js': '',
-      'dist/deep/package.json': '{}',
-      'src/.gitignore': 'cache/\n',
-      'src/cache/c.js': '',
-      'src/keep.js': '',
-      'src/package.json': '{}',
-      'src/cached/k.js': '',
     });
     const read: string[] = [];
     const spy = beforeEachReaddir((dir) => void read.push(path.relative(root, dir).split(path.sep).join('/')));
     try {
       const walked = await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: true });
-      expect(walked.files.map((f) => f.relative)).toEqual(['src/cached/k.js', 'src/keep.js']);
-      expect(read.sort()).toEqual(['', 'src', 'src/cached']);
+      expect(walked.files.map((f) => f.relative)).toEqual(['src/keep.js', 'src/locale/y.js', 'src/special.gen.js']);
+      // Git cannot re-include a file below an ignored folder: dist/ and src/local/ are never read.
+      expect(read.sort()).toEqual(['', 'src', 'src/locale']);
       // Unread: unknown (the caller reads), not "none there".
       expect(walked.markers!.existsRelative('dist/deep/package.json')).toBeUndefined();
-      expect(walked.markers!.existsRelative('src/cache/package.json')).toBeUndefined();
+      expect(walked.markers!.existsRelative('src/local/package.json')).toBeUndefined();
       expect(walked.markers!.existsRelative('src/package.json')).toBe(true);
-      expect(walked.markers!.existsRelative('src/cached/package.json')).toBe(false);
-      // Without .gitignore, every folder is read.
+      expect(walked.markers!.existsRelative('src/locale/package.json')).toBe(false);
       read.length = 0;
-      await walk({ base: root, targets: [root], include: [], exclude: [], gitignore: false });
-      expect(read.sort()).toEqual(['', 'dist', 'dist/deep', 'src', 'src/cache', 'src/cached']);
+      expect((await list(root, { gitignore: false })).files).toEqual(['dist/bundle.js', 'src/a.gen.js', 'src/keep.js', 'src/local/x.js', 'src/locale/y.js', 'src/special.gen.js']);
+      expect(read.sort()).toEqual(['', 'dist', 'dist/deep', 'src', 'src/local', 'src/locale']);
     } finally {
       spy.mockRestore();
     }

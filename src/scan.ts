@@ -292,7 +292,6 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
   const later: { i: number; read: Promise<ScreenedRead> }[] = [];
   // Reads run a few files ahead of the (synchronous) parsing, which keeps the disk and the CPU busy.
   const pending = walked.files.map((_, i) => (i < READ_AHEAD ? readAt(i) : undefined));
-  /** What a read leaves: the keyword-free file's stamp and specifiers, a text pass, a parse and the rules' analysis. */
   /** What a keyword-free file read and checked by the screening thread leaves (as one read here does, below); most files. */
   const takeKeywordFree = (i: number, read: ScreenedKeywordFree): void => {
     const file = walked.files[i]!;
@@ -303,6 +302,7 @@ async function scanSource(options: ScanOptions, source: FileSource, base: string
     parsedSpecifiers.set(file.relative, read.specifiers);
     readStamps.set(file.relative, read.stamp);
   };
+  /** What a read leaves: the keyword-free file's stamp and specifiers, a text pass, a parse and the rules' analysis. */
   const takeRead = async (i: number, read: ScreenedRead): Promise<void> => {
     const file = walked.files[i]!;
     if (isKeywordFree(read)) {

@@ -83,7 +83,7 @@ export function mayCall(file: string, text: string, sinks: readonly DerivedSink[
     // A file that only imports or re-exports the helper (a barrel, a type) has no call of it to look at.
     // It may call it by another name: `import { sign as mk }`, `const { sign: mk } = require(...)`.
     const called = calledMember(sink);
-    return called === undefined || [called, ...aliasesOf(called, text)].some((name) => callPattern(name).test(text));
+    return called === undefined || callPattern(called).test(text) || aliasesOf(called, text).some((alias) => callPattern(alias).test(text));
   });
 }
 
@@ -93,13 +93,15 @@ function calledMember(sink: DerivedSink): string | undefined {
   return sink.export.split('.').filter((part) => part !== 'default').at(-1);
 }
 
+const aliasPatterns = new Map<string, RegExp>();
+const callPatterns = new Map<string, RegExp>();
+
 /** The local names a file gives `name` on import or destructuring (`name as x`, `name: x`). */
 function aliasesOf(name: string, text: string): string[] {
-  const escaped = name.replace(/[$]/g, '\\$');
-  return [...text.matchAll(new RegExp(`(?:^|[^\\w$.])${escaped}\\s*(?:as\\s+|:\\s*)([A-Za-z_$][\\w$]*)`, 'g'))].map((m) => m[1]!).filter((alias) => alias !== name);
+  let pattern = aliasPatterns.get(name);
+  if (!pattern) aliasPatterns.set(name, (pattern = new RegExp(`(?:^|[^\\w$.])${name.replace(/[$]/g, '\\$')}\\s*(?:as\\s+|:\\s*)([A-Za-z_$][\\w$]*)`, 'g')));
+  return [...text.matchAll(pattern)].map((m) => m[1]!).filter((alias) => alias !== name);
 }
-
-const callPatterns = new Map<string, RegExp>();
 
 /** `name(`, `name<T>(` or `.name(`, not `name` inside a longer identifier. */
 function callPattern(name: string): RegExp {

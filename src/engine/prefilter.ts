@@ -26,8 +26,7 @@ export function rulesForFile(file: string, source: string, rules: readonly AnyRu
  */
 export function rulesForSource(source: string, rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS, window = false): AnyRule[] {
   const index = keywordIndex(rules, settings);
-  const wordHit =
-    index.emptyKeyword || (index.anyWord.test(source) && keywordOutsideData(source, index.eachWord) && (window || !holdsOnlyComments(source)));
+  const wordHit = index.emptyKeyword || (keywordOutsideData(source, index.eachWord) && (window || !holdsOnlyComments(source)));
   const patternHits = new Map<RegExp, boolean>();
   const matches = (pattern: RegExp) => {
     let hit = patternHits.get(pattern);
@@ -46,7 +45,8 @@ export function rulesForSource(source: string, rules: readonly AnyRule[], settin
  * comments (every keyword belongs to a rule; an empty one matches every file).
  */
 export interface KeywordScreenSpec {
-  anyWord: { source: string; flags: string };
+  /** The non-empty keywords as one alternation (a RegExp source, matched case-insensitively); none without any. */
+  keywords?: string;
   emptyKeyword: boolean;
   patterns: { source: string; flags: string }[];
 }
@@ -54,21 +54,20 @@ export interface KeywordScreenSpec {
 export function keywordScreenSpec(rules: readonly AnyRule[], settings: RuleSettings = NO_SETTINGS): KeywordScreenSpec {
   const index = keywordIndex(rules, settings);
   const plain = (r: RegExp) => ({ source: r.source, flags: r.flags });
-  return { anyWord: plain(index.anyWord), emptyKeyword: index.emptyKeyword, patterns: index.patterns.map(plain) };
+  return { ...(index.eachWord ? { keywords: index.eachWord.source } : {}), emptyKeyword: index.emptyKeyword, patterns: index.patterns.map(plain) };
 }
 
 /** Whether some rule can fire in a code file's text (`rulesForSource(...).length > 0`), from the spec. */
 export function keywordScreen(spec: KeywordScreenSpec): (source: string) => boolean {
-  const anyWord = new RegExp(spec.anyWord.source, spec.anyWord.flags);
-  const eachWord = new RegExp(spec.anyWord.source, 'gi');
+  const eachWord = spec.keywords === undefined ? undefined : new RegExp(spec.keywords, 'gi');
   const patterns = spec.patterns.map((p) => new RegExp(p.source, p.flags));
-  return (source) =>
-    spec.emptyKeyword ||
-    (anyWord.test(source) && keywordOutsideData(source, eachWord) && !holdsOnlyComments(source)) ||
-    patterns.some((p) => p.test(source));
+  return (source) => spec.emptyKeyword || (keywordOutsideData(source, eachWord) && !holdsOnlyComments(source)) || patterns.some((p) => p.test(source));
 }
 
-/** Whether some match of `each` (global, case-insensitive) lies outside encoded data; usually the first does. */
+/**
+ * Whether some match of `each` (global, case-insensitive) lies outside encoded data; usually the
+ * first does. On the many files without a keyword this is the one pass over the text.
+ */
 function keywordOutsideData(source: string, each: RegExp | undefined): boolean {
   if (!each) return false;
   each.lastIndex = 0;
@@ -80,8 +79,6 @@ function keywordOutsideData(source: string, each: RegExp | undefined): boolean {
 }
 
 interface KeywordIndex {
-  /** Any keyword, case-insensitive (an empty keyword matches everything, as `includes('')` does). */
-  anyWord: RegExp;
   /** Every non-empty keyword, longest first, global: walked one match at a time, overlaps included. */
   eachWord: RegExp | undefined;
   /** Lower-cased keyword -> the keywords it contains (itself included), so a match of the longer one counts for all. */
@@ -89,6 +86,7 @@ interface KeywordIndex {
   /** The rules' patterns, without `g`/`y` (a test must not depend on an earlier one's lastIndex). */
   patterns: RegExp[];
   ownPattern: Map<RegExp, RegExp>;
+  /** Some rule has an empty keyword: it matches every file, as `includes('')` does. */
   emptyKeyword: boolean;
   /** Lower-cased keyword -> the positions in `rules` of the rules that have it. */
   rulesWith: Map<string, number[]>;
@@ -117,7 +115,6 @@ function keywordIndex(rules: readonly AnyRule[], settings: RuleSettings): Keywor
     const ownPattern = new Map<RegExp, RegExp>();
     for (const rule of rules) for (const p of rule.keywordPatterns ?? []) ownPattern.set(p, new RegExp(p.source, p.flags.replace(/[gy]/g, '')));
     index = {
-      anyWord: emptyKeyword ? /(?:)/ : nonEmpty.length > 0 ? new RegExp(alternation, 'i') : /(?!)/,
       eachWord: nonEmpty.length > 0 ? new RegExp(alternation, 'gi') : undefined,
       contained: new Map(nonEmpty.map((k) => [k, nonEmpty.filter((other) => k.includes(other)).concat(emptyKeyword ? [''] : [])])),
       patterns: [...new Set(ownPattern.values())],

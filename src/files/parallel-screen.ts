@@ -51,7 +51,6 @@ export class ParallelScreen {
     worker.on('exit', () => this.finish());
   }
 
-  /** A worker for these files, or undefined when the mode, the machine or the build says no. */
   /**
    * A worker for these files, or undefined when the mode, the machine or the build says no. `started`:
    * a worker started ahead (see startScreenWorker), given the job now; released when not wanted.
@@ -98,11 +97,8 @@ export class ParallelScreen {
    * file it is giving the text pass, the promise of that (Later).
    */
   outcome(slot: number): Promise<Screened | Later> {
-    const known = this.results.get(slot);
-    if (known) {
-      this.results.delete(slot);
-      return Promise.resolve(this.taken(known));
-    }
+    const known = this.known(slot);
+    if (known) return Promise.resolve(known);
     const passing = this.passing.get(slot);
     if (passing) {
       passing.handed = true;

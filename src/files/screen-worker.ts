@@ -32,14 +32,14 @@ async function run(job: ScreenJob, available: readonly AnyRule[]): Promise<void>
   const hasKeyword = keywordScreen(job.spec);
   const textPass = job.textPass && textPassRunner(job.textPass, available);
   let batch: Screened[] = [];
+  // Before a text pass, what is batched goes, and the main thread hears it need not wait for this slot.
+  const announce = (slot: number) => {
+    if (batch.length > 0) post({ kind: 'screened', batch });
+    batch = [];
+    post({ kind: 'text-passing', slot });
+  };
   for (let slot = 0; slot < job.files.length; slot++) {
     if (Atomics.compareExchange(claims, slot, UNCLAIMED, WORKER) !== UNCLAIMED) continue; // the main thread reads it
-    // Before a text pass, what is batched goes, and the main thread hears it need not wait for this slot.
-    const announce = () => {
-      if (batch.length > 0) post({ kind: 'screened', batch });
-      batch = [];
-      post({ kind: 'text-passing', slot });
-    };
     const screened = await screen(job, slot, hasKeyword, textPass, announce);
     batch.push(screened);
     // A file the main thread will parse goes at once (it may be waiting for it), and so does a batch
@@ -64,7 +64,7 @@ async function run(job: ScreenJob, available: readonly AnyRule[]): Promise<void>
 type TextPassRunner = (file: { absolute: string; relative: string }, text: string | undefined) => Promise<Awaited<ReturnType<typeof scanTextStream>>>;
 
 /** What the main thread gets for the file in `slot`. */
-async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) => boolean, textPass: TextPassRunner | undefined, announce: () => void): Promise<Screened> {
+async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) => boolean, textPass: TextPassRunner | undefined, announce: (slot: number) => void): Promise<Screened> {
   const file = job.files[slot]!;
   const { absolute, relative } = file;
   const read = readSourceSync(absolute, relative, job.maxFileSize);
@@ -72,7 +72,7 @@ async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) =
   // Over --max-file-size (never read whole): streamed through the text pass, as the main thread would.
   if (textPass && !config && !read.ok && read.diagnostic.kind === 'too-large') {
     const note = streamedNote(read.diagnostic);
-    announce();
+    announce(slot);
     return { slot, keywordFree: false, textPassed: { read, findings: await textPass(file, undefined), notes: [note] } };
   }
   if (config || !read.ok || read.diagnostics.length > 0 || !read.stamp) return { slot, keywordFree: false, read };
@@ -81,7 +81,7 @@ async function screen(job: ScreenJob, slot: number, hasKeyword: (text: string) =
   const maxParseSize = job.textPass?.maxParseSize;
   if (textPass && maxParseSize !== undefined && read.text.length > maxParseSize) {
     const note = parseLimitNote(relative, read.text.length, maxParseSize);
-    announce();
+    announce(slot);
     return { slot, keywordFree: false, textPassed: { read: { ...read, text: '' }, findings: await textPass(file, read.text), notes: [note] } };
   }
   return { slot, keywordFree: false, read };
